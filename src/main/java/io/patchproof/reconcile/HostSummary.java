@@ -1,0 +1,33 @@
+package io.patchproof.reconcile;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+/**
+ * One host's line on the Hosts and Reboot plan sheets.
+ *
+ * @param uptimeDays          whole days from the last boot to the as-of date, null if unknown
+ * @param riskScore           Σ severity weight × exposure days over its NOT_IN_EFFECT pairs
+ * @param maxExposureDays     the oldest NOT_IN_EFFECT exposure, null if none
+ * @param collections         the collections (with maintenance windows) it belongs to, joined
+ * @param maintenanceWindows  those collections' windows, human-readable, joined
+ */
+public record HostSummary(
+        int resourceId,
+        String name,
+        String domain,
+        String siteCode,
+        boolean server,
+        String operatingSystem,
+        LocalDateTime lastBootLocal,
+        Integer utcOffsetMinutes,
+        Instant lastBootUtc,
+        LocalDateTime inventoryLocal,
+        Long uptimeDays,
+        Integer clientState,
+        ComplianceFigures figures,
+        double riskScore,
+        Long maxExposureDays,
+        String collections,
+        String maintenanceWindows) {
+}
