@@ -1,0 +1,31 @@
+package io.patchproof.report;
+
+import io.patchproof.reconcile.Finding;
+import io.patchproof.reconcile.Metrics;
+import io.patchproof.reconcile.Verdict;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a report is rendered from. Findings are streamed from the local store (never held in
+ * memory); metrics, hosts and data-quality entries are small enough to hold.
+ */
+public interface ReportData {
+
+    RunDescription run();
+
+    Metrics metrics();
+
+    /**
+     * In-scope findings of one verdict, in the order the sheet lists them: NOT_IN_EFFECT by
+     * exposure days descending then host and article; MISSING by severity descending, exposure
+     * descending, host, article; others by host then article. May be called several times.
+     */
+    void forEachFinding(Verdict verdict, Consumer<Finding> sink);
+
+    /** Every in-scope finding (verdict other than OUT_OF_SCOPE), by host name, ResourceID, article, CI. */
+    void forEachFindingInScope(Consumer<Finding> sink);
+
+    /** Data-quality lines, by category then host. */
+    List<DataQualityEntry> dataQuality();
+}

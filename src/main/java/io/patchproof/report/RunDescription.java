@@ -1,0 +1,60 @@
+package io.patchproof.report;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How and when the data of a run was read: what the Summary's header, the audit Evidence sheet
+ * and the manifest say about the run. Never holds a password.
+ *
+ * @param toolVersion        patchproof version
+ * @param ruleVersion        version of the verdict rules (changes when a rule changes)
+ * @param profile            report profile: monthly, cio, audit
+ * @param asOf               the as-of date
+ * @param schemaProfile      configmgr or sms2003
+ * @param schemaReason       why that profile was chosen ("configured", "auto: v_UpdateComplianceStatus present")
+ * @param scope              human-readable scope ("all systems", "collection SMS00001; servers only")
+ * @param rerun              0 for the first run of an identity, N for the N-th --rerun
+ * @param parameters         every run parameter and rule setting, as text (no secrets)
+ * @param sourceUrl          JDBC URL of the site database with any password removed
+ * @param sourceServer       server name as the source reports it
+ * @param sourceDatabase     database name
+ * @param siteCode           site code(s) seen in the data, may be empty
+ * @param sourceLogin        login name used (never the password)
+ * @param sourceReadAt       when the extract read the site database
+ * @param newestInventory    newest inventory time seen (client local, shown as read), may be null
+ * @param newestStateMessage newest state-message time seen (UTC), may be null
+ * @param jobInstanceId      Spring Batch job instance
+ * @param jobExecutionId     Spring Batch job execution that published
+ * @param sqlFiles           every SQL file run, with hash and rows read
+ * @param snapshotCounts     rows copied into the snapshot per table
+ */
+public record RunDescription(
+        String toolVersion,
+        String ruleVersion,
+        String profile,
+        LocalDate asOf,
+        String schemaProfile,
+        String schemaReason,
+        String scope,
+        int rerun,
+        Map<String, String> parameters,
+        String sourceUrl,
+        String sourceServer,
+        String sourceDatabase,
+        String siteCode,
+        String sourceLogin,
+        Instant sourceReadAt,
+        java.time.LocalDateTime newestInventory,
+        Instant newestStateMessage,
+        long jobInstanceId,
+        long jobExecutionId,
+        List<SqlFileInfo> sqlFiles,
+        Map<String, Long> snapshotCounts) {
+
+    /** One SQL file as run against the source. */
+    public record SqlFileInfo(String path, String sha256, long rowsRead) {
+    }
+}
