@@ -40,7 +40,7 @@ public final class MonthlyTemplateGenerator {
     static final LocalDateTime CREATED = LocalDateTime.of(2026, 1, 1, 0, 0);
 
     private enum S {
-        LOGO, TITLE, NOTE, LABEL, SECTION, HEADER, TEXT, WRAP, DATE, DATE_TIME, COUNT, DECIMAL, PCT, POINTS,
+        LOGO, TITLE, NOTE, LABEL, SECTION, HEADER, TEXT, WRAP, DATE, DATE_TIME, ID, COUNT, DECIMAL, PCT, POINTS,
         HEADLINE_PCT, HEADLINE_POINTS, MEANING
     }
 
@@ -70,7 +70,7 @@ public final class MonthlyTemplateGenerator {
         createStyles();
         summary();
         dataSheet("Reboot plan", 0, List.of(
-                new Col("Rank", "${rank}", S.COUNT, 7),
+                new Col("Rank", "${rank}", S.ID, 7),
                 new Col("Host", "${host}", S.TEXT, 22),
                 new Col("Domain", "${domain}", S.TEXT, 16),
                 new Col("Role", "${role}", S.TEXT, 13),
@@ -86,7 +86,7 @@ public final class MonthlyTemplateGenerator {
                 new Col("Failed", "${failed}", S.COUNT, 10)));
         List<Col> findingColumns = List.of(
                 new Col("Host", "${host}", S.TEXT, 22),
-                new Col("ResourceID", "${resourceId}", S.COUNT, 12),
+                new Col("ResourceID", "${resourceId}", S.ID, 12),
                 new Col("KB article", "${article}", S.TEXT, 12),
                 new Col("Bulletin", "${bulletin}", S.TEXT, 11),
                 new Col("Title", "${title}", S.WRAP, 60),
@@ -105,7 +105,7 @@ public final class MonthlyTemplateGenerator {
         dataSheet("Not in effect", 1, findingColumns);
         dataSheet("Missing", 1, findingColumns);
         dataSheet("Hosts", 2, List.of(
-                new Col("ResourceID", "${resourceId}", S.COUNT, 12),
+                new Col("ResourceID", "${resourceId}", S.ID, 12),
                 new Col("Host", "${host}", S.TEXT, 22),
                 new Col("Domain", "${domain}", S.TEXT, 16),
                 new Col("Site", "${siteCode}", S.TEXT, 7),
@@ -116,7 +116,7 @@ public final class MonthlyTemplateGenerator {
                 new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 20),
                 new Col("Inventory (client local)", "${inventoryLocal}", S.DATE_TIME, 20),
                 new Col("Uptime days", "${uptimeDays}", S.COUNT, 10),
-                new Col("Client state", "${clientState}", S.COUNT, 9),
+                new Col("Client state", "${clientState}", S.ID, 9),
                 new Col("Applicable", "${applicable}", S.COUNT, 11),
                 new Col("Reported installed", "${reportedInstalled}", S.COUNT, 11),
                 new Col("In effect", "${inEffect}", S.COUNT, 11),
@@ -151,7 +151,7 @@ public final class MonthlyTemplateGenerator {
                 new Col("Unverified", "${unverified}", S.COUNT, 10),
                 new Col("Exempt", "${exempt}", S.COUNT, 9),
                 new Col("SLA overdue", "${slaOverdue}", S.COUNT, 10),
-                new Col("CI_ID", "${ciId}", S.COUNT, 10)));
+                new Col("CI_ID", "${ciId}", S.ID, 10)));
         dataQuality();
         wb.setActiveSheet(0);
         wb.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(CREATED.toInstant(ZoneOffset.UTC))));
@@ -164,7 +164,8 @@ public final class MonthlyTemplateGenerator {
         XSSFSheet s = wb.createSheet("Summary");
         s.setDisplayGridlines(false);
         s.setColumnWidth(0, 46 * 256);
-        for (int c = 1; c <= 10; c++) {
+        s.setColumnWidth(1, 20 * 256); // wide enough for a date and time
+        for (int c = 2; c <= 10; c++) {
             s.setColumnWidth(c, 13 * 256);
         }
         XSSFRow logo = s.createRow(0);
@@ -291,7 +292,7 @@ public final class MonthlyTemplateGenerator {
         put(s, 1, 2, "${count.item}", S.TEXT);
         header(s, 3, "Category", "ResourceID", "Host", "Detail");
         put(s, 4, 0, "${category}", S.TEXT);
-        put(s, 4, 1, "${resourceId}", S.COUNT);
+        put(s, 4, 1, "${resourceId}", S.ID);
         put(s, 4, 2, "${host}", S.TEXT);
         put(s, 4, 3, "${detail}", S.WRAP);
         s.setAutoFilter(new CellRangeAddress(3, 3, 0, 3));
@@ -407,6 +408,7 @@ public final class MonthlyTemplateGenerator {
         wrap.setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.DATE, null, "yyyy-mm-dd")).setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.DATE_TIME, null, CellWriter.DATE_TIME_FORMAT)).setVerticalAlignment(VerticalAlignment.TOP);
+        bordered(style(S.ID, null, "0")).setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.COUNT, null, "#,##0")).setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.DECIMAL, null, "#,##0.0")).setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.PCT, null, "0.0%")).setVerticalAlignment(VerticalAlignment.TOP);
