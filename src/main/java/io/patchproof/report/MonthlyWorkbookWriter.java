@@ -176,7 +176,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
     }
 
     private static boolean isStyleRow(XSSFSheet sheet, Row row) {
-        return TemplateStructure.isDataSheet(sheet.getSheetName()) && row.getRowNum() == sheet.getLastRowNum();
+        return TemplateStructure.isDataSheet(sheet.getSheetName()) && row.getRowNum() == TemplateStructure.styleRowIndex(sheet);
     }
 
     /** Fills every fixed placeholder of a sheet, outside style rows and region rows. */

@@ -154,9 +154,17 @@ final class SheetStream<T> {
         }
     }
 
-    /** Captures a data sheet's header and style row, then removes the style row. */
+    /**
+     * Captures a data sheet's header and style row, then removes the style row and any empty
+     * rows below it, so that streamed rows never collide with rows of the template.
+     */
     static Layout capture(XSSFSheet sheet) {
-        int styleRowIndex = sheet.getLastRowNum();
+        int styleRowIndex = TemplateStructure.styleRowIndex(sheet);
+        for (int r = sheet.getLastRowNum(); r > styleRowIndex; r--) {
+            if (sheet.getRow(r) != null) {
+                sheet.removeRow(sheet.getRow(r));
+            }
+        }
         XSSFRow styleRow = sheet.getRow(styleRowIndex);
         XSSFRow headerRow = sheet.getRow(styleRowIndex - 1);
         List<ColumnSpec> columns = new ArrayList<>();

@@ -75,6 +75,24 @@ final class TemplateStructure {
         return null;
     }
 
+    /**
+     * The style row of a data sheet: its last row with a non-blank cell. Empty rows below it
+     * (Excel keeps rows that were only formatted) are ignored here and removed by the writer.
+     */
+    static int styleRowIndex(Sheet sheet) {
+        for (int r = sheet.getLastRowNum(); r >= 0; r--) {
+            Row row = sheet.getRow(r);
+            if (row != null) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() != CellType.BLANK) {
+                        return r;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
     static boolean isDataSheet(String sheetName) {
         return MonthlyLayout.DATA_SHEET_FIELDS.containsKey(sheetName);
     }
@@ -90,7 +108,7 @@ final class TemplateStructure {
         Set<String> summaryPlaceholders = new LinkedHashSet<>();
         for (Sheet sheet : workbook) {
             boolean dataSheet = isDataSheet(sheet.getSheetName());
-            int styleRow = dataSheet ? sheet.getLastRowNum() : -1;
+            int styleRow = dataSheet ? styleRowIndex(sheet) : -1;
             if (dataSheet) {
                 checkStyleRow(sheet, problems);
             }
@@ -134,7 +152,7 @@ final class TemplateStructure {
 
     private static void checkStyleRow(Sheet sheet, List<String> problems) {
         Map<String, ? extends Function<?, Object>> fields = MonthlyLayout.DATA_SHEET_FIELDS.get(sheet.getSheetName());
-        int last = sheet.getLastRowNum();
+        int last = styleRowIndex(sheet);
         Row row = last < 1 ? null : sheet.getRow(last);
         String expectation = "its last row must be the style row of ${field} markers below a header row";
         if (row == null || sheet.getRow(last - 1) == null) {

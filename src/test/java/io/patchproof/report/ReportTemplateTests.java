@@ -192,6 +192,29 @@ class ReportTemplateTests {
         }
     }
 
+    @Test
+    void formattedEmptyRowsThatExcelKeepsBelowTheStyleRowDoNoHarm() throws IOException {
+        Path file = modified("restyled.xlsx", wb -> {
+            var hosts = wb.getSheet("Hosts");
+            var style = wb.createCellStyle();
+            style.setFillForegroundColor(org.apache.poi.ss.usermodel.IndexedColors.LEMON_CHIFFON.getIndex());
+            style.setFillPattern(org.apache.poi.ss.usermodel.FillPatternType.SOLID_FOREGROUND);
+            for (int r = 2; r < 6; r++) {
+                hosts.createRow(r).setRowStyle(style);
+                hosts.getRow(r).createCell(1).setCellStyle(style);
+            }
+        });
+        ReportTemplate template = ReportTemplate.monthly(file);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MonthlyWorkbookWriter().write(aReport().withHosts(
+                io.patchproof.testsupport.ReportRowBuilders.aHostSummary().build(),
+                io.patchproof.testsupport.ReportRowBuilders.aHostSummary().resourceId(2).name("SRV-2").build()).build(), template, out);
+        try (TestWorkbook wb = TestWorkbook.open(out.toByteArray())) {
+            assertThat(wb.rows("Hosts")).hasSize(3);
+            wb.cell("Hosts", "B3").hasText("SRV-2");
+        }
+    }
+
     private Path modified(String name, Consumer<XSSFWorkbook> change) throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(shipped))) {
             change.accept(wb);
