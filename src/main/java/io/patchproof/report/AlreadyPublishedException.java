@@ -5,6 +5,8 @@ import java.nio.file.Path;
 /** The set is already published (its manifest exists) and replacing it was not asked for. */
 public class AlreadyPublishedException extends PublishException {
 
+    private static final long serialVersionUID = 1L;
+
     private final Path manifest;
 
     public AlreadyPublishedException(Path manifest) {

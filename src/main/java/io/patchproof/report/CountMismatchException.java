@@ -6,6 +6,8 @@ package io.patchproof.report;
  */
 public class CountMismatchException extends IllegalStateException {
 
+    private static final long serialVersionUID = 1L;
+
     public CountMismatchException(String message) {
         super(message);
     }

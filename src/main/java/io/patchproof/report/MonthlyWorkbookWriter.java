@@ -80,7 +80,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             Map<String, Object> values = SummaryValues.of(run, metrics);
             for (Sheet sheet : xssf) {
                 fillPlaceholders((XSSFSheet) sheet, values, cells);
-                expandRegions((XSSFSheet) sheet, metrics, dataQuality, cells);
+                expandRegions((XSSFSheet) sheet, values, metrics, dataQuality, cells);
             }
             Map<String, SheetStream.Layout> layouts = new LinkedHashMap<>();
             for (String name : MonthlyLayout.DATA_SHEET_FIELDS.keySet()) {
@@ -146,10 +146,25 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             return new WorkbookStats(sheetNames, rows, cells.truncatedCells(), cells.quotePrefixedCells(), cells.replacedChars());
         } finally {
             if (streaming != null) {
-                streaming.dispose(); // deletes the temp files (flushing first, while their writers are open)
-                streaming.close();   // closes the template workbook
+                flushWindows(streaming); // after a failure, so that close() finds nothing left to flush
+                streaming.close();       // deletes the temp files, then closes the template workbook
             } else {
                 xssf.close();
+            }
+        }
+    }
+
+    /**
+     * Writes the rows still held in memory to the temp files. Without it, closing after a
+     * failure logs a warning for every sheet (POI flushes into writers it has already closed);
+     * the temp files are deleted either way.
+     */
+    private static void flushWindows(SXSSFWorkbook workbook) {
+        for (Sheet sheet : workbook) {
+            try {
+                ((org.apache.poi.xssf.streaming.SXSSFSheet) sheet).flushRows();
+            } catch (IOException | RuntimeException e) {
+                log.debug("cannot flush sheet {} before closing: {}", sheet.getSheetName(), e.toString());
             }
         }
     }
@@ -164,7 +179,6 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
                 .toList();
     }
 
-    @SuppressWarnings("unchecked")
     private <T> SheetStream<T> stream(SXSSFWorkbook workbook, SheetStream.Layout layout,
                                       Map<String, Function<T, Object>> fields, CellWriter cells) {
         List<SheetStream.Column<T>> columns = new ArrayList<>();
@@ -211,7 +225,8 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
     }
 
     /** Repeats each region row once per entry, bottom-up so that upper row numbers stay valid. */
-    private static void expandRegions(XSSFSheet sheet, Metrics metrics, List<DataQualityEntry> dataQuality, CellWriter cells) {
+    private static void expandRegions(XSSFSheet sheet, Map<String, Object> fixed, Metrics metrics,
+                                      List<DataQualityEntry> dataQuality, CellWriter cells) {
         List<Integer> regionRows = new ArrayList<>();
         for (Row row : sheet) {
             if (!isStyleRow(sheet, row) && TemplateStructure.regionOf(row) != null) {
@@ -221,11 +236,12 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
         for (int i = regionRows.size() - 1; i >= 0; i--) {
             int r = regionRows.get(i);
             String prefix = TemplateStructure.regionOf(sheet.getRow(r));
-            expand(sheet, r, prefix, SummaryValues.region(prefix, metrics, dataQuality), cells);
+            expand(sheet, r, prefix, fixed, SummaryValues.region(prefix, metrics, dataQuality), cells);
         }
     }
 
-    private static void expand(XSSFSheet sheet, int r, String prefix, List<MonthlyLayout.RegionRow> entries, CellWriter cells) {
+    private static void expand(XSSFSheet sheet, int r, String prefix, Map<String, Object> fixed,
+                               List<MonthlyLayout.RegionRow> entries, CellWriter cells) {
         XSSFRow template = sheet.getRow(r);
         int n = entries.size();
         if (n > 1) {
@@ -260,7 +276,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             return;
         }
         for (int i = 0; i < n; i++) {
-            Map<String, Object> values = new HashMap<>();
+            Map<String, Object> values = new HashMap<>(fixed);
             entries.get(i).values().forEach((field, value) -> values.put(prefix + "." + field, value));
             for (Cell cell : sheet.getRow(r + i)) {
                 fill(cell, values, cells);

@@ -7,6 +7,8 @@ package io.patchproof.report;
  */
 public class PublishException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public PublishException(String message, Throwable cause) {
         super(message, cause);
     }

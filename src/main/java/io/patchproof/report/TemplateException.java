@@ -7,6 +7,8 @@ package io.patchproof.report;
  */
 public class TemplateException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public TemplateException(String message) {
         super(message);
     }

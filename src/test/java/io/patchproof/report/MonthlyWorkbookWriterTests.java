@@ -184,6 +184,26 @@ class MonthlyWorkbookWriterTests {
     }
 
     @Test
+    void aRegionRowMayAlsoUseRunPlaceholdersInsideText() throws IOException {
+        byte[] restyled;
+        try (InputStream in = MonthlyWorkbookWriterTests.class.getClassLoader().getResourceAsStream(ReportTemplate.MONTHLY_LOCATION);
+             org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            var ref = new org.apache.poi.ss.util.CellReference(at("Summary", "${collection.name}"));
+            wb.getSheet("Summary").getRow(ref.getRow()).getCell(ref.getCol()).setCellValue("${collection.name} (as of ${asOf})");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            wb.write(out);
+            restyled = out.toByteArray();
+        }
+        ReportTemplate custom = ReportTemplate.monthly(new org.springframework.core.io.ByteArrayResource(restyled, "restyled"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MonthlyWorkbookWriter().write(aReport().build(), custom, out);
+        try (TestWorkbook wb = TestWorkbook.open(out.toByteArray())) {
+            assertThat(wb.addressOf("Summary", "All Workstations (as of 2008-11-30)")).isNotNull();
+            assertThat(wb.addressOf("Summary", "Servers - Patch Group A (as of 2008-11-30)")).isNotNull();
+        }
+    }
+
+    @Test
     void anEmptyCollectionTableSaysNone() throws IOException {
         try (TestWorkbook wb = write(aReport().withoutCollections().build())) {
             String header = wb.addressOf("Summary", "Collection");
