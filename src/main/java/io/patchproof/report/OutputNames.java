@@ -1,0 +1,78 @@
+package io.patchproof.report;
+
+import java.time.LocalDate;
+import java.util.regex.Pattern;
+
+/**
+ * File names of a report set: {@code <profile>-<as-of>[-<scope>][-rN]} plus {@code .xlsx},
+ * {@code .findings.csv} and {@code .manifest.json}.
+ */
+public final class OutputNames {
+
+    public static final String WORKBOOK_SUFFIX = ".xlsx";
+    public static final String FINDINGS_SUFFIX = ".findings.csv";
+    public static final String MANIFEST_SUFFIX = ".manifest.json";
+
+    private static final Pattern PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern STEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+    private OutputNames() {
+    }
+
+    /**
+     * The stem of a run's files.
+     *
+     * @param profile  monthly, cio, audit
+     * @param scopeKey short key of a non-default scope (letters, digits, {@code . _ -}), or null
+     *                 for all systems
+     * @param rerun    as in {@link RunDescription#rerun()}: 0 for the first run, N for the N-th
+     *                 {@code --rerun}, which is the run's (N+1)-th set: the first rerun writes
+     *                 {@code -r2}, the next {@code -r3}
+     */
+    public static String stem(String profile, LocalDate asOf, String scopeKey, int rerun) {
+        requirePart("profile", profile);
+        if (asOf == null) {
+            throw new IllegalArgumentException("as-of date is required for a file name");
+        }
+        if (rerun < 0) {
+            throw new IllegalArgumentException("rerun must be 0 or more, was " + rerun);
+        }
+        StringBuilder stem = new StringBuilder(profile).append('-').append(asOf);
+        if (scopeKey != null && !scopeKey.isEmpty()) {
+            requirePart("scope key", scopeKey);
+            stem.append('-').append(scopeKey);
+        }
+        if (rerun > 0) {
+            stem.append("-r").append(rerun + 1);
+        }
+        return stem.toString();
+    }
+
+    public static String workbook(String stem) {
+        return requireStem(stem) + WORKBOOK_SUFFIX;
+    }
+
+    public static String findings(String stem) {
+        return requireStem(stem) + FINDINGS_SUFFIX;
+    }
+
+    public static String manifest(String stem) {
+        return requireStem(stem) + MANIFEST_SUFFIX;
+    }
+
+    /** A stem is one plain file name part: no directory, no leading dot (those are temp files). */
+    static String requireStem(String stem) {
+        if (stem == null || !STEM.matcher(stem).matches()) {
+            throw new IllegalArgumentException("'" + stem + "' is not a valid report file stem: use letters, digits,"
+                    + " '.', '_' and '-', starting with a letter or digit, at most 200 characters");
+        }
+        return stem;
+    }
+
+    private static void requirePart(String what, String value) {
+        if (value == null || !PART.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not a valid " + what + " for a file name: use letters,"
+                    + " digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters");
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.patchproof.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a report set atomically: {@code <stem>.xlsx}, {@code <stem>.findings.csv} and
+ * {@code <stem>.manifest.json} in one directory.
+ *
+ * <p>Each file is first written to a hidden temporary file in the same directory
+ * ({@code .<name>.<random>.tmp}), flushed to the device, and hashed from disk. Only when all three
+ * are complete (and the manifest has confirmed that the counts add up) are they renamed into place
+ * with an atomic move — workbook, CSV, and the manifest last — and the directory is synced (best
+ * effort). A set counts as published once its manifest exists, so readers never see a published
+ * set with a missing or partial file. On any failure every temporary file and every file this call
+ * had already moved into place is deleted, and a {@link PublishException} names the file and the
+ * reason.
+ *
+ * <p>A published set is never overwritten unless {@code replace} is passed (the demo replaces its
+ * own output); then the old manifest is removed first, so that a failure in between leaves an
+ * unpublished leftover, never a manifest describing other files. Files without a manifest are
+ * leftovers of a crashed publish and are replaced silently.
+ *
+ * <p>Thread-safe as long as two calls do not publish the same stem at the same time; the job's
+ * run identity prevents that.
+ */
+public final class ReportPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportPublisher.class);
+
+    /** Our temporary files: hidden, the final name, a random part, ".tmp". */
+    static final Pattern TEMP_FILE = Pattern.compile("\\..+(\\.xlsx|\\.findings\\.csv|\\.manifest\\.json)\\.[0-9a-z]+\\.tmp");
+
+    private final WorkbookWriter workbookWriter;
+    private final FindingsCsvWriter csvWriter;
+    private final ManifestWriter manifestWriter;
+    private final PublisherFileSystem fs;
+    private final SecureRandom random = new SecureRandom();
+
+    /** Publishes the monthly profile. */
+    public ReportPublisher() {
+        this(new MonthlyWorkbookWriter());
+    }
+
+    public ReportPublisher(WorkbookWriter workbookWriter) {
+        this(workbookWriter, new FindingsCsvWriter(), new ManifestWriter(), PublisherFileSystem.NIO);
+    }
+
+    ReportPublisher(WorkbookWriter workbookWriter, FindingsCsvWriter csvWriter, ManifestWriter manifestWriter,
+                    PublisherFileSystem fs) {
+        this.workbookWriter = workbookWriter;
+        this.csvWriter = csvWriter;
+        this.manifestWriter = manifestWriter;
+        this.fs = fs;
+    }
+
+    /** Publishes a new set; refuses if a set of that stem is already published. */
+    public PublishedSet publish(ReportData data, ReportTemplate template, Path outputDir, String stem) {
+        return publish(data, template, outputDir, stem, false);
+    }
+
+    /**
+     * @param replace replace a published set of the same stem (demo output only)
+     * @throws AlreadyPublishedException when the set is published and {@code replace} is false
+     * @throws PublishException          when a file cannot be written or moved
+     * @throws CountMismatchException    when the counts do not add up
+     * @throws TemplateException         when the template does not fit
+     */
+    public PublishedSet publish(ReportData data, ReportTemplate template, Path outputDir, String stem, boolean replace) {
+        Path workbook = outputDir.resolve(OutputNames.workbook(stem));
+        Path findings = outputDir.resolve(OutputNames.findings(stem));
+        Path manifest = outputDir.resolve(OutputNames.manifest(stem));
+        try {
+            fs.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw failure(outputDir, e);
+        }
+        boolean published = fs.exists(manifest);
+        if (published && !replace) {
+            throw new AlreadyPublishedException(manifest);
+        }
+
+        List<Path> temps = new ArrayList<>();
+        List<Path> moved = new ArrayList<>();
+        Path current = workbook;
+        try {
+            Path workbookTemp = tempFor(workbook);
+            temps.add(workbookTemp);
+            OutputStream out = fs.create(workbookTemp);
+            WorkbookStats stats;
+            try (out) {
+                stats = workbookWriter.write(data, template, out);
+            }
+            PublishedFile workbookFile = seal("workbook", workbookTemp, workbook);
+
+            current = findings;
+            Path findingsTemp = tempFor(findings);
+            temps.add(findingsTemp);
+            long csvRows;
+            try (OutputStream csv = fs.create(findingsTemp)) {
+                csvRows = csvWriter.write(data, csv);
+            }
+            PublishedFile findingsFile = seal("findings", findingsTemp, findings);
+
+            current = manifest;
+            byte[] manifestBytes = manifestWriter.render(new ManifestWriter.Content(data.run(), data.metrics(), template,
+                    stats, csvRows, List.of(workbookFile, findingsFile))).getBytes(StandardCharsets.UTF_8);
+            Path manifestTemp = tempFor(manifest);
+            temps.add(manifestTemp);
+            try (OutputStream m = fs.create(manifestTemp)) {
+                m.write(manifestBytes);
+            }
+            PublishedFile manifestFile = seal("manifest", manifestTemp, manifest);
+
+            if (published) {
+                log.info("replacing the published report set {}", manifest);
+                fs.deleteIfExists(manifest);
+            }
+            for (int i = 0; i < temps.size(); i++) {
+                current = List.of(workbook, findings, manifest).get(i);
+                fs.moveAtomically(temps.get(i), current);
+                moved.add(current);
+            }
+            temps.clear();
+            syncDirectory(outputDir);
+            log.info("published {} in {}: {} findings, workbook {} bytes, sha256 {}", stem, outputDir, csvRows,
+                    workbookFile.size(), workbookFile.sha256());
+            return new PublishedSet(stem, outputDir, workbookFile, findingsFile, manifestFile, stats, csvRows);
+        } catch (IOException e) {
+            cleanUp(temps, moved);
+            throw failure(current, e);
+        } catch (UncheckedIOException e) {
+            cleanUp(temps, moved);
+            throw failure(current, e.getCause());
+        } catch (RuntimeException | Error e) {
+            cleanUp(temps, moved);
+            IOException io = ioCause(e);
+            if (io != null && !(e instanceof PublishException) && !(e instanceof TemplateException)) {
+                throw failure(current, io);
+            }
+            throw e;
+        }
+    }
+
+    /** True when a set of that stem is published (its manifest exists). */
+    public boolean isPublished(Path outputDir, String stem) {
+        return fs.exists(outputDir.resolve(OutputNames.manifest(stem)));
+    }
+
+    /**
+     * Deletes temporary files that a crashed publish left in {@code outputDir}. Call it when no
+     * publish into that directory is running (e.g. before a run starts).
+     *
+     * @return the files removed
+     */
+    public List<Path> cleanLeftovers(Path outputDir) {
+        if (!fs.exists(outputDir)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        try {
+            for (Path file : fs.list(outputDir)) {
+                if (TEMP_FILE.matcher(file.getFileName().toString()).matches()) {
+                    fs.deleteIfExists(file);
+                    removed.add(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new PublishException("cannot clean temporary files in " + outputDir + ": " + reason(e), e);
+        }
+        if (!removed.isEmpty()) {
+            log.info("removed {} temporary files left by an interrupted publish in {}", removed.size(), outputDir);
+        }
+        return removed;
+    }
+
+    private Path tempFor(Path target) {
+        String random = Long.toString(this.random.nextLong() & Long.MAX_VALUE, 36);
+        return target.resolveSibling("." + target.getFileName() + "." + random + ".tmp");
+    }
+
+    /** Flushes the temp file to the device, then measures and hashes what is on disk. */
+    private PublishedFile seal(String role, Path temp, Path target) throws IOException {
+        fs.force(temp);
+        long size = fs.size(temp);
+        String sha256;
+        try (InputStream in = fs.read(temp)) {
+            sha256 = Sha256.hex(in);
+        }
+        return new PublishedFile(role, target, size, sha256);
+    }
+
+    private void syncDirectory(Path dir) {
+        try {
+            fs.forceDirectory(dir);
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot sync directory {} ({}); renames are atomic but may not yet be durable", dir, e.toString());
+        }
+    }
+
+    private void cleanUp(List<Path> temps, List<Path> moved) {
+        List<Path> all = new ArrayList<>(temps);
+        all.addAll(moved);
+        for (Path file : all) {
+            try {
+                fs.deleteIfExists(file);
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot delete {} after a failed publish: {}", file, e.toString());
+            }
+        }
+    }
+
+    private static IOException ioCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    private static PublishException failure(Path path, IOException e) {
+        return new PublishException("cannot write " + path + ": " + reason(e), e);
+    }
+
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException fse) {
+            if (fse.getReason() != null) {
+                return fse.getReason();
+            }
+            if (e instanceof AccessDeniedException) {
+                return "access denied (not writable)";
+            }
+            if (e instanceof NoSuchFileException) {
+                return "no such file or directory";
+            }
+            if (e instanceof FileAlreadyExistsException) {
+                return "file already exists";
+            }
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName().toLowerCase(Locale.ROOT) : message;
+    }
+}

@@ -1,0 +1,163 @@
+package io.patchproof.report;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+
+/**
+ * A report template, read once, hashed and validated before any use.
+ *
+ * <p>Loading reads the bytes (at most 20 MB), computes their SHA-256 (recorded in the manifest),
+ * inspects the zip package ({@link ZipGuard}: zip bombs, duplicate entries, DOCTYPE/ENTITY
+ * declarations), opens it with POI (whose {@code ZipSecureFile} limits apply as well, left at
+ * their defaults) and checks that every required sheet, placeholder and style row is there. Any
+ * failure is a {@link TemplateException} naming the template, the problem and the fix.
+ *
+ * <p>The workbook is always opened from the bytes that were hashed, so the hash in the manifest
+ * is the hash of the template actually used, even if the file changes afterwards. Immutable and
+ * thread-safe; {@link #open()} returns a new workbook each time.
+ */
+public final class ReportTemplate {
+
+    /** Where the monthly template lives in the repository and on the classpath. */
+    public static final String MONTHLY_LOCATION = "reports/templates/monthly.xlsx";
+
+    static final long MAX_TEMPLATE_BYTES = 20L * 1024 * 1024;
+
+    private static final String FIX = "restore it from the repository (" + MONTHLY_LOCATION
+            + "), or when restyling keep every sheet, its header and style rows and every required ${placeholder}";
+
+    private final String location;
+    private final byte[] bytes;
+    private final String sha256;
+
+    private ReportTemplate(String location, byte[] bytes, String sha256) {
+        this.location = location;
+        this.bytes = bytes;
+        this.sha256 = sha256;
+    }
+
+    /** Loads and validates the monthly template from a file. */
+    public static ReportTemplate monthly(Path path) {
+        String location = path.toString();
+        try {
+            long size = Files.size(path);
+            if (size > MAX_TEMPLATE_BYTES) {
+                throw tooLarge(location, size);
+            }
+            return validated(location, Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            throw new TemplateException(location + ": file not found; " + FIX, e);
+        } catch (IOException e) {
+            throw new TemplateException(location + ": cannot be read (" + e + "); " + FIX, e);
+        }
+    }
+
+    /** Loads and validates the monthly template from a Spring resource (classpath: or file:). */
+    public static ReportTemplate monthly(Resource resource) {
+        String location = locationOf(resource);
+        if (!resource.exists()) {
+            throw new TemplateException(location + ": not found; " + FIX);
+        }
+        try (InputStream in = resource.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) MAX_TEMPLATE_BYTES + 1);
+            if (bytes.length > MAX_TEMPLATE_BYTES) {
+                throw tooLarge(location, bytes.length);
+            }
+            return validated(location, bytes);
+        } catch (IOException e) {
+            throw new TemplateException(location + ": cannot be read (" + e + "); " + FIX, e);
+        }
+    }
+
+    /** The monthly template shipped on the classpath. */
+    public static ReportTemplate monthlyFromClasspath() {
+        return monthly(new ClassPathResource(MONTHLY_LOCATION));
+    }
+
+    /**
+     * Pins the template to a known hash, so that a changed template is refused rather than used.
+     *
+     * @return this template when its SHA-256 equals {@code expectedSha256} (any case)
+     */
+    public ReportTemplate requireSha256(String expectedSha256) {
+        if (!sha256.equalsIgnoreCase(expectedSha256 == null ? "" : expectedSha256.trim())) {
+            throw new TemplateException(location + ": SHA-256 is " + sha256 + " but " + expectedSha256
+                    + " is required; use the pinned template or update the pinned hash after reviewing the change");
+        }
+        return this;
+    }
+
+    /** How the template was named when loaded (file path or classpath location). */
+    public String location() {
+        return location;
+    }
+
+    /** SHA-256 of the template's bytes, lower-case hex. */
+    public String sha256() {
+        return sha256;
+    }
+
+    public long size() {
+        return bytes.length;
+    }
+
+    /** A fresh workbook from the validated bytes; the caller closes it. */
+    XSSFWorkbook open() throws IOException {
+        return new XSSFWorkbook(new ByteArrayInputStream(bytes));
+    }
+
+    private static ReportTemplate validated(String location, byte[] bytes) {
+        String sha256 = Sha256.hex(bytes);
+        String zipProblem;
+        try {
+            zipProblem = ZipGuard.check(bytes);
+        } catch (RuntimeException e) {
+            zipProblem = "not a readable zip package (" + e + ")";
+        }
+        if (zipProblem != null) {
+            throw new TemplateException(location + ": rejected, " + zipProblem + "; " + FIX);
+        }
+        ReportTemplate template = new ReportTemplate(location, bytes, sha256);
+        List<String> problems;
+        try (XSSFWorkbook workbook = template.open()) {
+            problems = TemplateStructure.problems(workbook);
+        } catch (IOException | RuntimeException e) {
+            throw new TemplateException(location + ": cannot be opened as an xlsx workbook ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + FIX, e);
+        }
+        if (!problems.isEmpty()) {
+            throw new TemplateException(location + ": " + String.join("; ", problems) + "; " + FIX);
+        }
+        return template;
+    }
+
+    private static TemplateException tooLarge(String location, long size) {
+        return new TemplateException(String.format(Locale.ROOT, "%s: %d bytes, larger than the %d allowed for a template; %s",
+                location, size, MAX_TEMPLATE_BYTES, FIX));
+    }
+
+    private static String locationOf(Resource resource) {
+        if (resource instanceof ClassPathResource cp) {
+            return cp.getPath();
+        }
+        if (resource instanceof FileSystemResource fs) {
+            return fs.getPath();
+        }
+        return resource.getDescription();
+    }
+
+    @Override
+    public String toString() {
+        return location + " (sha256 " + sha256 + ")";
+    }
+}

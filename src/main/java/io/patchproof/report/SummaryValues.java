@@ -1,0 +1,202 @@
+package io.patchproof.report;
+
+import io.patchproof.reconcile.ComplianceFigures;
+import io.patchproof.reconcile.HostsFullyPatched;
+import io.patchproof.reconcile.Metrics;
+import io.patchproof.reconcile.QualityFlag;
+import io.patchproof.reconcile.Severity;
+import io.patchproof.reconcile.Verdict;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The values behind every placeholder: the fixed ones ({@code ${asOf}}, {@code ${gap}}, ...)
+ * and the rows of the table regions ({@code ${severity.*}}, {@code ${collection.*}},
+ * {@code ${count.*}}). Names are defined once here, so the template check and the writer agree.
+ */
+final class SummaryValues {
+
+    private record Context(RunDescription run, Metrics metrics) {
+    }
+
+    private static final Map<String, Function<Context, Object>> DEFINITIONS = definitions();
+
+    private SummaryValues() {
+    }
+
+    /** Every fixed placeholder name a template may use. */
+    static Set<String> names() {
+        return DEFINITIONS.keySet();
+    }
+
+    /** Values of all fixed placeholders; a value may be null (written as a blank or "unknown"). */
+    static Map<String, Object> of(RunDescription run, Metrics metrics) {
+        Context context = new Context(run, metrics);
+        Map<String, Object> values = new LinkedHashMap<>();
+        DEFINITIONS.forEach((name, f) -> values.put(name, f.apply(context)));
+        return values;
+    }
+
+    private static Map<String, Function<Context, Object>> definitions() {
+        Map<String, Function<Context, Object>> m = new LinkedHashMap<>();
+        m.put("asOf", c -> c.run().asOf());
+        m.put("profile", c -> c.run().profile());
+        m.put("scope", c -> c.run().scope());
+        m.put("schema", c -> joinNonBlank(c.run().schemaProfile(), c.run().schemaReason() == null ? null : "(" + c.run().schemaReason() + ")"));
+        m.put("source", c -> source(c.run()));
+        m.put("readAt", c -> c.run().sourceReadAt());
+        m.put("run", c -> "job instance " + c.run().jobInstanceId() + ", execution " + c.run().jobExecutionId()
+                + (c.run().rerun() > 0 ? ", rerun " + c.run().rerun() : ", first run"));
+        m.put("versions", c -> "patchproof " + c.run().toolVersion() + ", rules " + c.run().ruleVersion());
+        m.put("toolVersion", c -> c.run().toolVersion());
+        m.put("ruleVersion", c -> c.run().ruleVersion());
+        m.put("newestInventory", c -> c.run().newestInventory() == null ? "unknown" : c.run().newestInventory());
+        m.put("newestStateMessage", c -> c.run().newestStateMessage() == null ? "unknown" : c.run().newestStateMessage());
+        m.put("inventoryAgeDays", c -> c.run().newestInventory() == null || c.run().asOf() == null ? null
+                : ChronoUnit.DAYS.between(c.run().newestInventory().toLocalDate(), c.run().asOf()));
+        m.put("stateMessageAgeDays", c -> c.run().newestStateMessage() == null || c.run().asOf() == null ? null
+                : ChronoUnit.DAYS.between(c.run().newestStateMessage().atOffset(ZoneOffset.UTC).toLocalDate(), c.run().asOf()));
+
+        for (Map.Entry<String, Function<ComplianceFigures, Object>> e : MonthlyLayout.FIGURES.entrySet()) {
+            Function<ComplianceFigures, Object> figure = e.getValue();
+            m.put(e.getKey(), c -> figure.apply(MonthlyLayout.figuresOf(c.metrics().overall())));
+            m.put("overall." + e.getKey(), c -> figure.apply(MonthlyLayout.figuresOf(c.metrics().overall())));
+            m.put("servers." + e.getKey(), c -> figure.apply(MonthlyLayout.figuresOf(c.metrics().servers())));
+            m.put("workstations." + e.getKey(), c -> figure.apply(MonthlyLayout.figuresOf(c.metrics().workstations())));
+        }
+        fullyPatched(m, "servers", c -> c.metrics().serversFullyPatched());
+        fullyPatched(m, "workstations", c -> c.metrics().workstationsFullyPatched());
+        fullyPatched(m, "all", c -> c.metrics().allFullyPatched());
+
+        for (Verdict v : Verdict.values()) {
+            m.put("verdict." + v.name(), c -> CountChecks.count(c.metrics(), v));
+        }
+        m.put("rowsRead", c -> c.metrics().rowsRead());
+        m.put("outOfScope", c -> CountChecks.outOfScope(c.metrics()));
+        m.put("inScope", c -> CountChecks.inScope(c.metrics()));
+        m.put("supersededExcluded", c -> c.metrics().supersededExcluded());
+        m.put("reconciles", c -> reconciles(CountChecks.ofMetrics(c.metrics())));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static void fullyPatched(Map<String, Function<Context, Object>> m, String prefix,
+                                     Function<Context, HostsFullyPatched> of) {
+        Function<Context, HostsFullyPatched> safe = c -> {
+            HostsFullyPatched h = of.apply(c);
+            return h == null ? new HostsFullyPatched(0, 0, 0, 0) : h;
+        };
+        m.put(prefix + "Hosts", c -> safe.apply(c).hosts());
+        m.put(prefix + "FullyPatchedReported", c -> new Values.Percent(safe.apply(c).reportedPct()));
+        m.put(prefix + "FullyPatchedEffective", c -> new Values.Percent(safe.apply(c).effectivePct()));
+        m.put(prefix + "FullyPatchedEffectiveWithExceptions", c -> new Values.Percent(safe.apply(c).effectiveWithExceptionsPct()));
+        m.put(prefix + "FullyPatchedGap", c -> new Values.Points(safe.apply(c).reportedPct() - safe.apply(c).effectivePct()));
+        m.put(prefix + "FullyPatchedReportedCount", c -> safe.apply(c).reported());
+        m.put(prefix + "FullyPatchedEffectiveCount", c -> safe.apply(c).effective());
+        m.put(prefix + "FullyPatchedEffectiveWithExceptionsCount", c -> safe.apply(c).effectiveWithExceptions());
+    }
+
+    static String reconciles(List<CountChecks.Check> checks) {
+        if (CountChecks.allHold(checks)) {
+            return "yes";
+        }
+        return "NO: " + checks.stream().filter(c -> !c.holds()).map(CountChecks.Check::describe)
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String source(RunDescription run) {
+        String where = joinNonBlank(run.sourceServer(), run.sourceDatabase() == null ? null : "/ " + run.sourceDatabase());
+        if (run.siteCode() != null && !run.siteCode().isBlank()) {
+            where = (where.isEmpty() ? "" : where + ", ") + "site " + run.siteCode();
+        }
+        return where;
+    }
+
+    private static String joinNonBlank(String a, String b) {
+        StringBuilder sb = new StringBuilder();
+        for (String s : new String[] {a, b}) {
+            if (s != null && !s.isBlank()) {
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                sb.append(s);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Rows of a table region, in display order. */
+    static List<MonthlyLayout.RegionRow> region(String prefix, Metrics metrics, List<DataQualityEntry> dataQuality) {
+        return switch (prefix) {
+            case "severity" -> severityRows(metrics);
+            case "collection" -> collectionRows(metrics);
+            case "count" -> countRows(metrics, dataQuality);
+            default -> throw new IllegalArgumentException("no region " + prefix);
+        };
+    }
+
+    private static List<MonthlyLayout.RegionRow> severityRows(Metrics metrics) {
+        List<MonthlyLayout.RegionRow> rows = new ArrayList<>();
+        Map<Severity, ComplianceFigures> by = metrics.bySeverity() == null ? Map.of() : metrics.bySeverity();
+        Severity[] order = Severity.values();
+        for (int i = order.length - 1; i >= 0; i--) {
+            ComplianceFigures f = by.get(order[i]);
+            if (f != null) {
+                rows.add(figureRow(order[i].displayName(), f));
+            }
+        }
+        return rows;
+    }
+
+    private static List<MonthlyLayout.RegionRow> collectionRows(Metrics metrics) {
+        Map<String, ComplianceFigures> by = metrics.byCollection() == null ? Map.of() : metrics.byCollection();
+        return by.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()))))
+                .map(e -> figureRow(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    private static MonthlyLayout.RegionRow figureRow(String name, ComplianceFigures figures) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", name);
+        MonthlyLayout.FIGURES.forEach((field, f) -> values.put(field, f.apply(figures)));
+        return new MonthlyLayout.RegionRow(values);
+    }
+
+    /** Data-quality counts: records by category, pairs by quality flag, rows by out-of-scope reason. */
+    private static List<MonthlyLayout.RegionRow> countRows(Metrics metrics, List<DataQualityEntry> dataQuality) {
+        List<MonthlyLayout.RegionRow> rows = new ArrayList<>();
+        Map<String, Long> categories = new TreeMap<>();
+        for (DataQualityEntry e : dataQuality) {
+            categories.merge(e.category() == null ? "(none)" : e.category(), 1L, Long::sum);
+        }
+        categories.forEach((category, n) -> rows.add(countRow("Records by category", category, n)));
+        Map<QualityFlag, Long> flags = metrics.qualityFlags() == null ? Map.of() : metrics.qualityFlags();
+        for (QualityFlag flag : QualityFlag.values()) {
+            rows.add(countRow("Pairs by quality flag", flag.name(), flags.getOrDefault(flag, 0L)));
+        }
+        Map<String, Long> reasons = new TreeMap<>();
+        if (metrics.outOfScopeReasons() != null) {
+            metrics.outOfScopeReasons().forEach((reason, n) -> reasons.merge(reason == null ? "(none)" : reason, n == null ? 0 : n, Long::sum));
+        }
+        reasons.forEach((reason, n) -> rows.add(countRow("Rows out of scope by reason", reason, n)));
+        return rows;
+    }
+
+    private static MonthlyLayout.RegionRow countRow(String kind, String item, long value) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("kind", kind);
+        values.put("item", item);
+        values.put("value", value);
+        return new MonthlyLayout.RegionRow(values);
+    }
+}

@@ -1,0 +1,184 @@
+package io.patchproof.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * Reads the placeholders and markers of a monthly template and says what is wrong with it. Used
+ * by {@link ReportTemplate} before a template is accepted and by the writer to find its way.
+ */
+final class TemplateStructure {
+
+    private TemplateStructure() {
+    }
+
+    /** The text of a string cell, else null. */
+    static String text(Cell cell) {
+        return cell != null && cell.getCellType() == CellType.STRING ? cell.getStringCellValue() : null;
+    }
+
+    /** The placeholder name if the cell holds nothing but {@code ${name}}, else null. */
+    static String wholePlaceholder(Cell cell) {
+        String text = text(cell);
+        if (text == null) {
+            return null;
+        }
+        Matcher m = MonthlyLayout.WHOLE_PLACEHOLDER.matcher(text);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    static List<String> placeholders(String text) {
+        List<String> names = new ArrayList<>();
+        if (text != null) {
+            Matcher m = MonthlyLayout.PLACEHOLDER.matcher(text);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** The region prefix of a placeholder name ("collection" for "collection.name"), else null. */
+    static String regionPrefix(String name) {
+        int dot = name.indexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        String prefix = name.substring(0, dot);
+        return MonthlyLayout.REGION_FIELDS.containsKey(prefix) ? prefix : null;
+    }
+
+    /** The region prefix of a row (the first region placeholder found), else null. */
+    static String regionOf(Row row) {
+        if (row == null) {
+            return null;
+        }
+        for (Cell cell : row) {
+            for (String name : placeholders(text(cell))) {
+                String prefix = regionPrefix(name);
+                if (prefix != null) {
+                    return prefix;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The style row of a data sheet: its last row with a non-blank cell. Empty rows below it
+     * (Excel keeps rows that were only formatted) are ignored here and removed by the writer.
+     */
+    static int styleRowIndex(Sheet sheet) {
+        for (int r = sheet.getLastRowNum(); r >= 0; r--) {
+            Row row = sheet.getRow(r);
+            if (row != null) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() != CellType.BLANK) {
+                        return r;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    static boolean isDataSheet(String sheetName) {
+        return MonthlyLayout.DATA_SHEET_FIELDS.containsKey(sheetName);
+    }
+
+    /** Every problem found; empty when the template can be used. */
+    static List<String> problems(XSSFWorkbook workbook) {
+        List<String> problems = new ArrayList<>();
+        for (String name : MonthlyLayout.SHEETS) {
+            if (workbook.getSheet(name) == null) {
+                problems.add("sheet '" + name + "' not found");
+            }
+        }
+        Set<String> summaryPlaceholders = new LinkedHashSet<>();
+        for (Sheet sheet : workbook) {
+            boolean dataSheet = isDataSheet(sheet.getSheetName());
+            int styleRow = dataSheet ? styleRowIndex(sheet) : -1;
+            if (dataSheet) {
+                checkStyleRow(sheet, problems);
+            }
+            for (Row row : sheet) {
+                if (row.getRowNum() == styleRow) {
+                    continue;
+                }
+                String region = null;
+                for (Cell cell : row) {
+                    for (String name : placeholders(text(cell))) {
+                        String where = where(sheet, cell);
+                        String prefix = regionPrefix(name);
+                        if (prefix != null) {
+                            String field = name.substring(prefix.length() + 1);
+                            if (!MonthlyLayout.REGION_FIELDS.get(prefix).contains(field)) {
+                                problems.add(where + ": unknown placeholder ${" + name + "}; a " + prefix
+                                        + " row knows " + MonthlyLayout.REGION_FIELDS.get(prefix));
+                            } else if (region != null && !region.equals(prefix)) {
+                                problems.add(where + ": ${" + name + "} mixes the " + prefix + " and " + region + " regions in one row");
+                            }
+                            region = prefix;
+                        } else if (!SummaryValues.names().contains(name)) {
+                            problems.add(where + ": unknown placeholder ${" + name + "}");
+                        }
+                        if (sheet.getSheetName().equals(MonthlyLayout.SUMMARY)) {
+                            summaryPlaceholders.add(name);
+                        }
+                    }
+                }
+            }
+        }
+        if (workbook.getSheet(MonthlyLayout.SUMMARY) != null) {
+            for (String required : MonthlyLayout.REQUIRED_SUMMARY_PLACEHOLDERS) {
+                if (!summaryPlaceholders.contains(required)) {
+                    problems.add("placeholder ${" + required + "} not found on sheet '" + MonthlyLayout.SUMMARY + "'");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void checkStyleRow(Sheet sheet, List<String> problems) {
+        Map<String, ? extends Function<?, Object>> fields = MonthlyLayout.DATA_SHEET_FIELDS.get(sheet.getSheetName());
+        int last = styleRowIndex(sheet);
+        Row row = last < 1 ? null : sheet.getRow(last);
+        String expectation = "its last row must be the style row of ${field} markers below a header row";
+        if (row == null || sheet.getRow(last - 1) == null) {
+            problems.add("sheet '" + sheet.getSheetName() + "': no style row; " + expectation);
+            return;
+        }
+        int markers = 0;
+        for (Cell cell : row) {
+            if (cell.getCellType() == CellType.BLANK) {
+                continue;
+            }
+            String name = wholePlaceholder(cell);
+            if (name == null) {
+                problems.add(where(sheet, cell) + ": not a ${field} marker; " + expectation);
+            } else if (!fields.containsKey(name)) {
+                problems.add(where(sheet, cell) + ": unknown field ${" + name + "}; this sheet knows " + fields.keySet());
+            } else {
+                markers++;
+            }
+        }
+        if (markers == 0) {
+            problems.add("sheet '" + sheet.getSheetName() + "': no ${field} marker in row " + (last + 1) + "; " + expectation);
+        }
+    }
+
+    static String where(Sheet sheet, Cell cell) {
+        return "sheet '" + sheet.getSheetName() + "' cell " + new CellReference(cell.getRowIndex(), cell.getColumnIndex()).formatAsString(false);
+    }
+}

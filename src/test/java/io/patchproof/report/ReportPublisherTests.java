@@ -1,0 +1,232 @@
+package io.patchproof.report;
+
+import static io.patchproof.testsupport.FindingBuilders.aMissingFinding;
+import static io.patchproof.testsupport.FindingBuilders.aNotInEffectFinding;
+import static io.patchproof.testsupport.FindingBuilders.anInEffectFinding;
+import static io.patchproof.testsupport.ReportDataBuilder.aReport;
+import static io.patchproof.testsupport.ReportJson.array;
+import static io.patchproof.testsupport.ReportJson.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.patchproof.testsupport.ReportJson;
+import io.patchproof.testsupport.TestWorkbook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportPublisherTests {
+
+    private static final ReportTemplate TEMPLATE = ReportTemplate.monthlyFromClasspath();
+    private static final String STEM = "monthly-2008-11-30";
+    private static final Set<String> FAILABLE = Set.of("createDirectories", "create", "force", "read", "size", "move");
+
+    @TempDir
+    Path dir;
+
+    private static ReportData data() {
+        return aReport().with(aNotInEffectFinding().build(), aMissingFinding().host("WS-1").build(), anInEffectFinding().host("SRV-2").build()).build();
+    }
+
+    private static ReportPublisher publisher(FaultyFileSystem fs) {
+        return new ReportPublisher(new MonthlyWorkbookWriter(), new FindingsCsvWriter(), new ManifestWriter(), fs);
+    }
+
+    /** Name → SHA-256 of every file in a directory, hidden ones included. */
+    private static Map<String, String> contents(Path dir) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        if (Files.exists(dir)) {
+            try (Stream<Path> list = Files.list(dir)) {
+                for (Path p : list.toList()) {
+                    files.put(p.getFileName().toString(), Sha256.hex(Files.readAllBytes(p)));
+                }
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void aSetIsPublishedAsThreeFilesWhoseHashesAreTheFilesOwn() throws IOException {
+        PublishedSet set = new ReportPublisher().publish(data(), TEMPLATE, dir, STEM);
+
+        assertThat(contents(dir).keySet()).containsExactly(STEM + ".findings.csv", STEM + ".manifest.json", STEM + ".xlsx");
+        for (PublishedFile file : List.of(set.workbook(), set.findings(), set.manifest())) {
+            assertThat(file.sha256()).as(file.role()).isEqualTo(Sha256.hex(Files.readAllBytes(file.path())));
+            assertThat(file.size()).as(file.role()).isEqualTo(Files.size(file.path()));
+        }
+        Map<String, Object> manifest = object(ReportJson.parse(Files.readString(set.manifest().path())));
+        List<Object> outputs = array(manifest.get("outputs"));
+        assertThat(object(outputs.get(0))).containsEntry("name", STEM + ".xlsx").containsEntry("sha256", set.workbook().sha256())
+                .containsEntry("size", set.workbook().size());
+        assertThat(object(outputs.get(1))).containsEntry("name", STEM + ".findings.csv").containsEntry("sha256", set.findings().sha256());
+        assertThat(object(manifest.get("counts"))).containsEntry("reconciles", true).containsEntry("findingsCsvRows", 3L);
+        assertThat(set.findingsRows()).isEqualTo(3);
+        try (TestWorkbook wb = TestWorkbook.open(set.workbook().path())) {
+            assertThat(wb.rows("Not in effect")).hasSize(2);
+        }
+        assertThat(Files.readString(set.findings().path(), StandardCharsets.UTF_8)).startsWith("\uFEFF" + FindingsCsvWriter.HEADER + "\r\n");
+    }
+
+    @Test
+    void filesAreWrittenToHiddenTempFilesInTheSameDirectoryForcedToDiskThenMovedWithTheManifestLast() {
+        FaultyFileSystem fs = new FaultyFileSystem();
+        publisher(fs).publish(data(), TEMPLATE, dir, STEM);
+
+        List<FaultyFileSystem.Call> creates = fs.calls.stream().filter(c -> c.op().equals("create")).toList();
+        assertThat(creates).hasSize(3).allSatisfy(c -> {
+            assertThat(c.path().getParent()).isEqualTo(dir);
+            assertThat(c.path().getFileName().toString()).startsWith("." + STEM).endsWith(".tmp")
+                    .matches(ReportPublisher.TEMP_FILE);
+        });
+        List<String> order = fs.calls.stream().filter(c -> Set.of("force", "move", "forceDirectory").contains(c.op()))
+                .map(c -> c.op() + " " + c.path().getFileName().toString().replaceAll("\\.[0-9a-z]+\\.tmp$", ".tmp")).toList();
+        assertThat(order).containsExactly(
+                "force ." + STEM + ".xlsx.tmp",
+                "force ." + STEM + ".findings.csv.tmp",
+                "force ." + STEM + ".manifest.json.tmp",
+                "move " + STEM + ".xlsx",
+                "move " + STEM + ".findings.csv",
+                "move " + STEM + ".manifest.json",
+                "forceDirectory " + dir.getFileName());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aFailureAtAnyStepLeavesNoFileOfTheSetAndKeepsEarlierSets() {
+        FaultyFileSystem recorder = new FaultyFileSystem();
+        publisher(recorder).publish(data(), TEMPLATE, dir.resolve("clean-run"), STEM);
+        List<FaultyFileSystem.Call> calls = new ArrayList<>(recorder.calls);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            FaultyFileSystem.Call call = calls.get(i);
+            if (!FAILABLE.contains(call.op())) {
+                continue;
+            }
+            int index = i;
+            tests.add(DynamicTest.dynamicTest("disk full at call " + i + ": " + call, () -> {
+                Path out = dir.resolve("failure-" + index);
+                new ReportPublisher().publish(data(), TEMPLATE, out, "monthly-2008-10-31");
+                Map<String, String> before = contents(out);
+
+                FaultyFileSystem fs = new FaultyFileSystem().failAtCall(index, FaultyFileSystem.diskFull(call.path()));
+                assertThatThrownBy(() -> publisher(fs).publish(data(), TEMPLATE, out, STEM))
+                        .isInstanceOf(PublishException.class)
+                        .hasMessageMatching("cannot write \\Q" + out + "\\E(/" + STEM + "\\.(xlsx|findings\\.csv|manifest\\.json))?: No space left on device");
+
+                assertThat(contents(out)).as("only the earlier set, unchanged; no temp file").isEqualTo(before);
+            }));
+        }
+        assertThat(tests).hasSizeGreaterThan(15);
+        return tests.stream();
+    }
+
+    @Test
+    void aDiskThatFillsUpWhileTheWorkbookIsWrittenLeavesNothingBehind() {
+        FaultyFileSystem fs = new FaultyFileSystem().failWritesAfter(4096);
+        assertThatThrownBy(() -> publisher(fs).publish(data(), TEMPLATE, dir, STEM))
+                .isInstanceOf(PublishException.class)
+                .hasMessage("cannot write " + dir.resolve(STEM + ".xlsx") + ": No space left on device");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aDirectoryThatIsNotWritableIsNamedInTheMessage() {
+        FaultyFileSystem fs = new FaultyFileSystem().failOn("create", new AccessDeniedException(dir.resolve(".x.tmp").toString()));
+        assertThatThrownBy(() -> publisher(fs).publish(data(), TEMPLATE, dir, STEM))
+                .isInstanceOf(PublishException.class)
+                .hasMessage("cannot write " + dir.resolve(STEM + ".xlsx") + ": access denied (not writable)");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aPublishedSetIsNeverOverwritten() throws IOException {
+        ReportPublisher publisher = new ReportPublisher();
+        publisher.publish(data(), TEMPLATE, dir, STEM);
+        Map<String, String> before = contents(dir);
+
+        assertThatThrownBy(() -> publisher.publish(aReport().with(aNotInEffectFinding().build()).build(), TEMPLATE, dir, STEM))
+                .isInstanceOf(AlreadyPublishedException.class)
+                .hasMessageStartingWith(dir.resolve(STEM + ".manifest.json") + " exists")
+                .hasMessageContaining("--rerun");
+        assertThat(contents(dir)).isEqualTo(before);
+        assertThat(publisher.isPublished(dir, STEM)).isTrue();
+    }
+
+    @Test
+    void aPublishedSetIsReplacedOnlyWhenAskedTo() throws IOException {
+        ReportPublisher publisher = new ReportPublisher();
+        PublishedSet first = publisher.publish(data(), TEMPLATE, dir, STEM);
+        PublishedSet second = publisher.publish(aReport().with(aNotInEffectFinding().build()).build(), TEMPLATE, dir, STEM, true);
+
+        assertThat(second.findings().sha256()).isNotEqualTo(first.findings().sha256());
+        assertThat(contents(dir)).containsEntry(STEM + ".findings.csv", second.findings().sha256())
+                .containsEntry(STEM + ".manifest.json", second.manifest().sha256())
+                .containsEntry(STEM + ".xlsx", second.workbook().sha256())
+                .hasSize(3);
+    }
+
+    @Test
+    void filesWithoutAManifestAreLeftoversOfACrashAndAreReplaced() throws IOException {
+        Files.writeString(dir.resolve(STEM + ".xlsx"), "half a workbook");
+        Files.writeString(dir.resolve(STEM + ".findings.csv"), "half a csv");
+        PublishedSet set = new ReportPublisher().publish(data(), TEMPLATE, dir, STEM);
+        assertThat(contents(dir)).containsEntry(STEM + ".xlsx", set.workbook().sha256()).hasSize(3);
+    }
+
+    @Test
+    void countsThatDoNotAddUpPublishNothing() {
+        ReportData broken = aReport().with(aNotInEffectFinding().build()).withRowsRead(999).build();
+        assertThatThrownBy(() -> new ReportPublisher().publish(broken, TEMPLATE, dir, STEM))
+                .isInstanceOf(CountMismatchException.class);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aDirectoryThatCannotBeSyncedDoesNotFailThePublish() {
+        FaultyFileSystem fs = new FaultyFileSystem().failOn("forceDirectory", new IOException("fsync of a directory is not supported"));
+        PublishedSet set = publisher(fs).publish(data(), TEMPLATE, dir, STEM);
+        assertThat(set.manifest().path()).exists();
+    }
+
+    @Test
+    void theOutputDirectoryIsCreatedWhenMissing() {
+        Path nested = dir.resolve("reports/out");
+        new ReportPublisher().publish(data(), TEMPLATE, nested, STEM);
+        assertThat(nested.resolve(STEM + ".manifest.json")).exists();
+    }
+
+    @Test
+    void cleanLeftoversRemovesOnlyTemporaryFilesOfAPublish() throws IOException {
+        Path tmp1 = Files.writeString(dir.resolve("." + STEM + ".xlsx.k3j2h1.tmp"), "x");
+        Path tmp2 = Files.writeString(dir.resolve("." + STEM + ".manifest.json.0a.tmp"), "x");
+        Files.writeString(dir.resolve(STEM + ".xlsx"), "final");
+        Files.writeString(dir.resolve(".keep"), "");
+        Files.writeString(dir.resolve(".notes.txt.tmp"), "someone else's");
+
+        List<Path> removed = new ReportPublisher().cleanLeftovers(dir);
+
+        assertThat(removed).containsExactlyInAnyOrder(tmp1, tmp2);
+        assertThat(contents(dir).keySet()).containsExactly(".keep", ".notes.txt.tmp", STEM + ".xlsx");
+        assertThat(new ReportPublisher().cleanLeftovers(dir.resolve("absent"))).isEmpty();
+    }
+
+    @Test
+    void aStemThatIsNotAPlainFileNameIsRefused() {
+        for (String stem : List.of("../monthly", "a/b", ".hidden", "", "x\u0000y")) {
+            assertThatThrownBy(() -> new ReportPublisher().publish(data(), TEMPLATE, dir, stem))
+                    .as(stem).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+}
