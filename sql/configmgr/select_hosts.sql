@@ -1,0 +1,85 @@
+-- select_hosts.sql: one row per discovered system (v_R_System.ResourceID), obsolete and
+-- decommissioned records included (the report lists them under Data quality).
+--
+-- Parameters:
+--   :collectionId  CollectionID the host must be a member of; '' = all systems
+--   :hostPattern   LIKE pattern over Netbios_Name0, escape character '\', compared upper-cased
+--                  (SQL Server's default collation ignores case, the test stand-in does not);
+--                  '%' = all hosts, including records without a name
+--   :serversOnly   1 = only hosts whose Operating_System_Name_and0 contains 'Server'; 0 = all
+--
+-- Inventory times (lastBootLocal, osInventoryLocal, hwScanLocal) are client local time;
+-- lastScanTime is UTC. currentTimeZone and timeZoneOffset are the client's offset in minutes.
+--
+-- Latest row per view: a host can have more than one row in a v_GS_* view (and in
+-- v_UpdateScanStatus, one per update source). A single ROW_NUMBER over the joined rows picks,
+-- per ResourceID, the row that carries every view's latest row: the rows of one host are the
+-- cross product of each view's rows, so the first row in (os desc, ws desc, cs desc, scan desc)
+-- order pairs each view's newest row. One window instead of one per view keeps this linear on
+-- the H2 stand-in, which re-evaluates a windowed derived table for every outer row.
+WITH host AS (
+    SELECT
+        s.ResourceID,
+        s.Netbios_Name0,
+        s.Resource_Domain_OR_Workgr0,
+        s.Operating_System_Name_and0,
+        s.Obsolete0,
+        s.Decommissioned0,
+        s.Active0,
+        s.Client0,
+        fcm.SiteCode,
+        os.Caption0,
+        os.LastBootUpTime0,
+        os.[TimeStamp] AS OsTimeStamp,
+        ws.LastHWScan,
+        ws.TimeZoneOffset,
+        cs.CurrentTimeZone0,
+        cdr.ClientState,
+        us.LastScanTime,
+        us.LastScanState,
+        ch.ClientActiveStatus,
+        ROW_NUMBER() OVER (
+            PARTITION BY s.ResourceID
+            ORDER BY os.[TimeStamp] DESC, os.GroupID DESC,
+                     ws.[TimeStamp] DESC, ws.GroupID DESC,
+                     cs.[TimeStamp] DESC, cs.GroupID DESC,
+                     us.LastScanTime DESC, us.UpdateSource_ID,
+                     fcm.IsAssigned DESC, fcm.SiteCode) AS RowNumber
+    FROM v_R_System s
+    LEFT JOIN v_FullCollectionMembership fcm
+        ON fcm.ResourceID = s.ResourceID AND fcm.CollectionID = 'SMS00001'
+    LEFT JOIN v_GS_OPERATING_SYSTEM os ON os.ResourceID = s.ResourceID
+    LEFT JOIN v_GS_WORKSTATION_STATUS ws ON ws.ResourceID = s.ResourceID
+    LEFT JOIN v_GS_COMPUTER_SYSTEM cs ON cs.ResourceID = s.ResourceID
+    LEFT JOIN v_UpdateScanStatus us ON us.ResourceID = s.ResourceID
+    LEFT JOIN v_CombinedDeviceResources cdr ON cdr.MachineID = s.ResourceID
+    LEFT JOIN v_CH_ClientSummary ch ON ch.ResourceID = s.ResourceID
+    WHERE (:collectionId = ''
+           OR EXISTS (SELECT 1 FROM v_FullCollectionMembership m
+                      WHERE m.ResourceID = s.ResourceID AND m.CollectionID = :collectionId))
+      AND (:hostPattern = '%' OR UPPER(s.Netbios_Name0) LIKE UPPER(:hostPattern) ESCAPE '\')
+      AND (:serversOnly = 0 OR s.Operating_System_Name_and0 LIKE '%Server%')
+)
+SELECT
+    ResourceID AS resourceId,
+    Netbios_Name0 AS name,
+    Resource_Domain_OR_Workgr0 AS domain,
+    SiteCode AS siteCode,
+    Operating_System_Name_and0 AS osName,
+    Caption0 AS osCaption,
+    CAST(Obsolete0 AS INT) AS obsolete,
+    CAST(Decommissioned0 AS INT) AS decommissioned,
+    CAST(Active0 AS INT) AS active,
+    CAST(Client0 AS INT) AS client,
+    LastBootUpTime0 AS lastBootLocal,
+    OsTimeStamp AS osInventoryLocal,
+    LastHWScan AS hwScanLocal,
+    CAST(CurrentTimeZone0 AS INT) AS currentTimeZone,
+    CAST(TimeZoneOffset AS INT) AS timeZoneOffset,
+    CAST(ClientState AS INT) AS clientState,
+    LastScanTime AS lastScanTime,
+    CAST(LastScanState AS INT) AS lastScanState,
+    CAST(ClientActiveStatus AS INT) AS clientActiveStatus
+FROM host
+WHERE RowNumber = 1
+ORDER BY ResourceID

@@ -1,0 +1,20 @@
+-- select_maintenance_windows.sql: maintenance windows (v_ServiceWindow) with their collection.
+-- startTime is UTC when isGmt = 1, else the client's local wall clock; durationMinutes is in
+-- minutes. windowType: 1 all deployments, 4 software updates, 5 task sequences. recurrenceType:
+-- 1 none, 2 daily, 3 weekly, 4 monthly by weekday, 5 monthly by date.
+--
+-- Parameters: none
+SELECT
+    sw.CollectionID AS collectionId,
+    c.Name AS collectionName,
+    sw.Name AS windowName,
+    sw.Description AS windowDescription,
+    sw.StartTime AS startTime,
+    CAST(sw.Duration AS INT) AS durationMinutes,
+    CAST(sw.IsGMT AS INT) AS isGmt,
+    CAST(sw.IsEnabled AS INT) AS isEnabled,
+    CAST(sw.ServiceWindowType AS INT) AS windowType,
+    CAST(sw.RecurrenceType AS INT) AS recurrenceType
+FROM v_ServiceWindow sw
+LEFT JOIN v_Collection c ON c.CollectionID = sw.CollectionID
+ORDER BY sw.CollectionID, sw.Name

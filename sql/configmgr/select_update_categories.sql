@@ -1,0 +1,21 @@
+-- select_update_categories.sql: classification and product of every update in scope (an update
+-- can belong to several products). Same update filter as select_updates.sql.
+--
+-- Parameters:
+--   :articleIds   ',958644,5012345,' (KB numbers without 'KB'); '' = all updates
+--   :bulletinIds  ',MS08-067,' (upper case); '' = all updates
+--   :minSeverity  lowest Severity code in scope; 0 = no limit (NULL Severity counts as 0)
+--   :asOfEnd      end of the as-of day (UTC); updates posted on or after it are not in scope
+SELECT
+    cat.CI_ID AS ciId,
+    cat.CategoryTypeName AS categoryType,
+    cat.CategoryInstanceName AS categoryName
+FROM v_CICategoryInfo cat
+JOIN v_UpdateInfo ui ON ui.CI_ID = cat.CI_ID
+WHERE cat.CategoryTypeName IN ('UpdateClassification', 'Product')
+  AND ui.CIType_ID IN (1, 8)
+  AND (:articleIds = '' OR :articleIds LIKE '%,' + ui.ArticleID + ',%')
+  AND (:bulletinIds = '' OR UPPER(:bulletinIds) LIKE '%,' + UPPER(ui.BulletinID) + ',%')
+  AND ISNULL(ui.Severity, 0) >= :minSeverity
+  AND (ui.DatePosted IS NULL OR ui.DatePosted < :asOfEnd)
+ORDER BY cat.CI_ID, cat.CategoryTypeName, cat.CategoryInstanceName

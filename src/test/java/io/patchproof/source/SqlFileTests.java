@@ -1,0 +1,135 @@
+package io.patchproof.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.SqlParameter;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+
+class SqlFileTests {
+
+    static Stream<String> configMgrFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("sql", "configmgr"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("configMgrFiles")
+    void loadsTheClasspathCopyOfTheFileWithItsHash(String name) throws Exception {
+        byte[] onDisk = Files.readAllBytes(Path.of("sql", "configmgr", name + ".sql"));
+
+        SqlFile sql = SqlFile.load("configmgr", name);
+
+        assertThat(sql.path()).isEqualTo("sql/configmgr/" + name + ".sql");
+        assertThat(sql.text()).isEqualTo(new String(onDisk, StandardCharsets.UTF_8));
+        assertThat(sql.sha256()).isEqualTo(sha256(onDisk)).hasSize(64).matches("[0-9a-f]+");
+    }
+
+    @ParameterizedTest
+    @MethodSource("configMgrFiles")
+    void parameterNamesAgreeWithSpringsParser(String name) {
+        SqlFile sql = SqlFile.load("configmgr", name);
+
+        List<String> spring = NamedParameterUtils.buildSqlParameterList(
+                NamedParameterUtils.parseSqlStatement(sql.text()), new MapSqlParameterSource())
+                .stream().map(SqlParameter::getName).distinct().toList();
+
+        assertThat(sql.parameterNames()).isEqualTo(spring);
+    }
+
+    @Test
+    void theComplianceQueryTakesEveryScopeParameter() {
+        assertThat(SqlFile.load("configmgr", "select_compliance.sql").parameterNames())
+                .containsExactlyInAnyOrder("collectionId", "hostPattern", "serversOnly", "articleIds", "bulletinIds",
+                        "minSeverity", "asOfEnd");
+        assertThat(SqlFile.load("configmgr", "select_hosts").parameterNames())
+                .containsExactlyInAnyOrder("collectionId", "hostPattern", "serversOnly");
+        assertThat(SqlFile.load("configmgr", "select_maintenance_windows").parameterNames()).isEmpty();
+    }
+
+    @Test
+    void parameterNamesSkipCommentsStringsAndCasts() {
+        SqlFile sql = SqlFile.load(new ByteArrayResource("""
+                -- :inHeader
+                SELECT ':inString' AS a, x::int AS b, :first AS c /* :inBlock */
+                FROM v_R_System WHERE y = :second AND z = :first AND "q:uoted" = 1
+                """.getBytes(StandardCharsets.UTF_8), "inline"));
+
+        assertThat(sql.parameterNames()).containsExactly("first", "second");
+    }
+
+    @Test
+    void aByteOrderMarkIsDroppedFromTheTextButHashed() {
+        byte[] body = "SELECT 1 AS one".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+
+        SqlFile sql = SqlFile.load(new ByteArrayResource(withBom, "with BOM"));
+
+        assertThat(sql.text()).isEqualTo("SELECT 1 AS one");
+        assertThat(sql.sha256()).isEqualTo(sha256(withBom)).isNotEqualTo(sha256(body));
+    }
+
+    @Test
+    void aFileOverrideKeepsItsOwnPath(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path file = dir.resolve("select_hosts.sql");
+        Files.writeString(file, "SELECT 2 AS two");
+
+        SqlFile sql = SqlFile.load(new FileSystemResource(file));
+
+        assertThat(sql.text()).isEqualTo("SELECT 2 AS two");
+        assertThat(sql.path()).contains("select_hosts.sql");
+    }
+
+    @Test
+    void invalidUtf8IsRejected() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SqlFile.load(new ByteArrayResource(new byte[] {'S', (byte) 0xC3, '(', 0}, "bad")))
+                .withMessageContaining("not valid UTF-8");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../configmgr/select_hosts", "select hosts", "Select_Hosts", "sub/select_hosts", ""})
+    void namesThatCouldLeaveTheFolderAreRejected(String name) {
+        assertThatIllegalArgumentException().isThrownBy(() -> SqlFile.load("configmgr", name));
+    }
+
+    @Test
+    void aMissingFileNamesTheLocation() {
+        assertThatIllegalArgumentException().isThrownBy(() -> SqlFile.load("configmgr", "select_nothing"))
+                .withMessageContaining("classpath:sql/configmgr/select_nothing.sql");
+        assertThatIllegalArgumentException().isThrownBy(() -> SqlFile.load("nosuchschema", "select_hosts"))
+                .withMessageContaining("sql/nosuchschema/select_hosts.sql");
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new AssertionError(ex);
+        }
+    }
+}
