@@ -17,6 +17,8 @@
 -- cross product of each view's rows, so the first row in (os desc, ws desc, cs desc, scan desc)
 -- order pairs each view's newest row. One window instead of one per view keeps this linear on
 -- the H2 stand-in, which re-evaluates a windowed derived table for every outer row.
+-- v_FullCollectionMembership has no time column: should a host be listed under SMS00001 more
+-- than once, the row of its assigned site (IsAssigned = 1) gives siteCode.
 WITH host AS (
     SELECT
         s.ResourceID,

@@ -69,6 +69,9 @@ final class SqlDialectLint {
     private static final Set<String> CLAUSE_WORDS = Set.of("WHERE", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL",
             "CROSS", "ON", "GROUP", "ORDER", "HAVING", "UNION", "EXCEPT", "INTERSECT", "WITH", "SELECT", "AND", "OR");
 
+    private static final Set<String> PATTERN_END = Set.of("ESCAPE", "AND", "OR", "THEN", "WHEN", "ELSE", "END",
+            "WHERE", "GROUP", "ORDER", "HAVING", "UNION", "JOIN", "LEFT", "INNER", "ON");
+
     private static final Pattern HEADER_PARAMETER = Pattern.compile(":([A-Za-z_][A-Za-z0-9_]*)");
 
     private SqlDialectLint() {
@@ -172,6 +175,10 @@ final class SqlDialectLint {
                     if (upper.equals("TIMESTAMP") && i > 0 && tokens.get(i - 1).is(".")) {
                         reported.add("write [TimeStamp] in brackets: H2 reads TIMESTAMP as a type");
                     }
+                    if (upper.equals("LIKE") && parameterPatternWithoutEscape(tokens, i + 1)) {
+                        reported.add("LIKE with a parameter in the pattern needs ESCAPE '\\': H2 escapes with a "
+                                + "backslash by default, SQL Server does not, so the two would match differently");
+                    }
                     if ((upper.equals("FROM") || upper.equals("JOIN")) && next != null) {
                         checkSource(tokens, i + 1, cteNames, reported);
                     }
@@ -244,6 +251,33 @@ final class SqlDialectLint {
         if (i < tokens.size() && tokens.get(i).is(",")) {
             reported.add("comma-separated FROM list after '" + name + "': use JOIN ... ON");
         }
+    }
+
+    /** Whether the pattern after LIKE contains a :parameter and no ESCAPE clause follows it. */
+    private static boolean parameterPatternWithoutEscape(List<Token> tokens, int start) {
+        int depth = 0;
+        boolean parameter = false;
+        for (int i = start; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.is("(")) {
+                depth++;
+            }
+            else if (t.is(")")) {
+                if (--depth < 0) {
+                    break;
+                }
+            }
+            else if (depth == 0 && t.kind == Kind.WORD && PATTERN_END.contains(t.upper())) {
+                if (t.upper().equals("ESCAPE")) {
+                    return false;
+                }
+                break;
+            }
+            else if (t.kind == Kind.PARAMETER) {
+                parameter = true;
+            }
+        }
+        return parameter;
     }
 
     private static int topLevelCommas(List<Token> tokens, int openParen) {

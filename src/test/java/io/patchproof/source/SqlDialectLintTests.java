@@ -36,6 +36,7 @@ class SqlDialectLintTests {
             JOIN latest l ON l.ResourceID = s.ResourceID AND l.RowNumber = 1
             LEFT JOIN v_UpdateInfo AS ui WITH (NOLOCK) ON ui.DatePosted < :asOfEnd
             WHERE s.Netbios_Name0 LIKE 'SRV%' ESCAPE '\\' -- a comment naming GETDATE() and dbo.x is fine
+              AND (:asOfEnd LIKE '%,' + ui.ArticleID + ',%' OR s.Name0 LIKE UPPER(:asOfEnd) ESCAPE '\\')
             """;
 
     @Test
@@ -107,6 +108,8 @@ class SqlDialectLintTests {
                         "double-quoted"),
                 Arguments.of("bare TimeStamp", HEADER + "SELECT os.TimeStamp AS t FROM v_GS_OPERATING_SYSTEM os "
                         + "WHERE 1 < :asOfEnd", "[TimeStamp]"),
+                Arguments.of("LIKE on a parameter without ESCAPE", HEADER + select
+                        + " AND UPPER(s.Netbios_Name0) LIKE UPPER(:asOfEnd)", "ESCAPE"),
                 Arguments.of("no header", "SELECT s.ResourceID FROM v_R_System s", "no header comment"),
                 Arguments.of("parameter missing from header", HEADER + select + " AND 1 < :asOfEnd AND s.Name0 = :name",
                         "does not list :name"),

@@ -1,0 +1,240 @@
+package io.patchproof.demo;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The software updates of the demo site: two years of Patch Tuesdays (December 2024 to November
+ * 2026) of cumulative updates for five Windows versions, .NET cumulative updates, the monthly
+ * Malicious Software Removal Tool, quarterly servicing stack updates and non-security "Critical
+ * Updates", one out-of-band critical update, weekly definition updates and a few oddly titled
+ * updates that exercise the workbook's text handling. The catalog does not depend on the seed.
+ *
+ * <p>Like a real site, every cumulative series supersedes its older members, old updates and old
+ * definitions are expired, and the Malicious Software Removal Tool keeps one KB number (890830)
+ * for every release.
+ */
+final class DemoCatalog {
+
+    /** Where the site's CI_IDs start (ConfigMgr numbers CIs from 16777216 upwards). */
+    static final int FIRST_CI_ID = 16_790_001;
+    /** The out-of-band update: released on 2026-10-23, outside the Patch Tuesday rhythm. */
+    static final LocalDateTime OUT_OF_BAND_POSTED = LocalDateTime.of(2026, 10, 23, 17, 0);
+    static final String OUT_OF_BAND_ARTICLE = "5071967";
+    static final String OUT_OF_BAND_BULLETIN = "MS26-067";
+
+    private static final YearMonth FIRST_MONTH = YearMonth.of(2024, 12);
+    static final int MONTHS = 24;
+    private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+    enum Family {
+        WS2016(1, true, "Windows Server 2016 for x64-based Systems", "Windows Server 2016"),
+        WS2019(2, true, "Windows Server 2019 for x64-based Systems", "Windows Server 2019"),
+        WS2022(4, true, "Microsoft server operating system version 21H2 for x64-based Systems",
+                "Microsoft Server operating system-21H2"),
+        WIN10(8, false, "Windows 10 Version 22H2 for x64-based Systems", "Windows 10, version 1903 and later"),
+        WIN11(16, false, "Windows 11 Version 24H2 for x64-based Systems", "Windows 11");
+
+        final int bit;
+        final boolean server;
+        final String titleName;
+        final String product;
+
+        Family(int bit, boolean server, String titleName, String product) {
+            this.bit = bit;
+            this.server = server;
+            this.titleName = titleName;
+            this.product = product;
+        }
+    }
+
+    static final int ALL = 31;
+    static final int SERVERS = 7;
+    static final int WORKSTATIONS = 24;
+
+    enum Kind {
+        CUMULATIVE(true, true), DOTNET(true, true), MSRT(false, false), SERVICING_STACK(false, true),
+        CRITICAL_FIX(true, true), OUT_OF_BAND(true, true), DEFINITION(false, false), ODD(true, false),
+        ODD_NO_REBOOT(false, false), ODD_WINDOWS(true, true), GROUP(false, false);
+
+        /** Whether an install of this kind does nothing until the next restart. */
+        final boolean rebootDependent;
+        /** Whether Win32_QuickFixEngineering lists it (component-based servicing packages). */
+        final boolean inQfe;
+
+        Kind(boolean rebootDependent, boolean inQfe) {
+            this.rebootDependent = rebootDependent;
+            this.inQfe = inQfe;
+        }
+    }
+
+    /**
+     * One row of v_UpdateInfo plus what the generator needs to know about it.
+     *
+     * @param reach     share of the applicable hosts that have the product at all (1 = every host)
+     * @param month     Patch Tuesday month index (0 = December 2024), -1 when not a monthly release
+     * @param series    the supersedence chain it belongs to
+     */
+    record Update(int ciId, int ciType, String articleId, String bulletinId, String title, String description,
+            Integer severity, LocalDateTime posted, long postedEpoch, String classification, List<String> products,
+            Kind kind, int families, boolean expired, boolean superseded, double reach, int month, String series) {
+
+        boolean appliesTo(Family family) {
+            return (families & family.bit) != 0;
+        }
+    }
+
+    private final List<Update> updates;
+
+    private DemoCatalog(List<Update> updates) {
+        this.updates = List.copyOf(updates);
+    }
+
+    static DemoCatalog build() {
+        List<Draft> drafts = new ArrayList<>();
+        for (int m = 0; m < MONTHS; m++) {
+            YearMonth ym = FIRST_MONTH.plusMonths(m);
+            String ymText = ym.format(YEAR_MONTH);
+            LocalDateTime patchTuesday = patchTuesday(ym).atTime(18, 0);
+            int kbBase = 5_048_000 + m * 2_000;
+            for (Family f : Family.values()) {
+                int severity = m % 5 == 2 ? 8 : 10;
+                String kb = String.valueOf(kbBase + 100 + f.ordinal() * 3);
+                drafts.add(new Draft(kb, "", ymText + " Cumulative Update for " + f.titleName + " (KB" + kb + ")",
+                        severity, patchTuesday, "Security Updates", List.of(f.product), Kind.CUMULATIVE, f.bit, 1.0, m,
+                        "cu-" + f));
+                String net = String.valueOf(kbBase + 600 + f.ordinal() * 3);
+                drafts.add(new Draft(net, "", ymText + " Cumulative Update for .NET Framework 3.5, 4.8 and 4.8.1 for "
+                        + f.titleName + " (KB" + net + ")", 8, patchTuesday, "Security Updates", List.of(f.product),
+                        Kind.DOTNET, f.bit, 1.0, m, "net-" + f));
+            }
+            drafts.add(new Draft("890830", "", "Windows Malicious Software Removal Tool x64 - v5." + (130 + m)
+                    + " (KB890830)", null, patchTuesday, "Update Rollups", allProducts(), Kind.MSRT, ALL, 1.0, m, "msrt"));
+            if (m % 3 == 0) {
+                String kb = String.valueOf(kbBase + 900);
+                drafts.add(new Draft(kb, "ADV990001", ymText + " Servicing Stack Update for "
+                        + Family.WS2016.titleName + " (KB" + kb + ")", null, patchTuesday, "Updates",
+                        List.of(Family.WS2016.product), Kind.SERVICING_STACK, Family.WS2016.bit, 1.0, m, "ssu-WS2016"));
+            }
+            if (m % 3 == 1) {
+                LocalDateTime fourthTuesday = ym.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.TUESDAY))
+                        .atTime(18, 0);
+                for (Family f : List.of(Family.WIN10, Family.WIN11)) {
+                    String kb = String.valueOf(kbBase + 1_200 + f.ordinal() * 3);
+                    drafts.add(new Draft(kb, "", ymText + " Update for " + f.titleName + " (KB" + kb + ")", null,
+                            fourthTuesday, "Critical Updates", List.of(f.product), Kind.CRITICAL_FIX, f.bit, 1.0, m,
+                            "critical-" + f));
+                }
+            }
+        }
+        drafts.add(new Draft(OUT_OF_BAND_ARTICLE, OUT_OF_BAND_BULLETIN,
+                "2026-10 Out-of-band Security Update for Windows: Vulnerability in Server Service Could Allow Remote"
+                        + " Code Execution (KB" + OUT_OF_BAND_ARTICLE + ")",
+                10, OUT_OF_BAND_POSTED, "Security Updates", allProducts(), Kind.OUT_OF_BAND, ALL, 1.0, -1, "oob"));
+        LocalDateTime lastDefinition = DemoSiteDatabase.AS_OF.minusDays(3).atTime(9, 0);
+        for (int k = 11; k >= 0; k--) {
+            drafts.add(new Draft("2267602", "", "Security Intelligence Update for Microsoft Defender Antivirus - KB2267602"
+                    + " (Version 1.4" + (41 - k) + "." + (120 + 7 * k) + ".0)", null, lastDefinition.minusWeeks(k),
+                    "Definition Updates", List.of("Microsoft Defender Antivirus"), Kind.DEFINITION, ALL, 1.0, -1,
+                    "definition"));
+        }
+        addOddTitles(drafts);
+        drafts.add(new Draft("", "", "Patch Tuesday 2026-11 (software update group)", null,
+                LocalDateTime.of(2026, 11, 11, 8, 0), null, List.of(), Kind.GROUP, 0, 0.0, -1, "group"));
+
+        drafts.sort(Comparator.comparing(Draft::posted).thenComparing(d -> d.kind().ordinal())
+                .thenComparing(Draft::families));
+        Map<String, LocalDateTime> newestOfSeries = new HashMap<>();
+        for (Draft d : drafts) {
+            newestOfSeries.merge(d.series(), d.posted(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        LocalDateTime definitionsExpireBefore = DemoSiteDatabase.AS_OF.minusDays(28).atStartOfDay();
+        List<Update> updates = new ArrayList<>();
+        int ciId = FIRST_CI_ID;
+        for (Draft d : drafts) {
+            boolean superseded = d.kind() != Kind.OUT_OF_BAND && d.kind() != Kind.GROUP && !d.kind().name().startsWith("ODD")
+                    && d.posted().isBefore(newestOfSeries.get(d.series()));
+            boolean expired = switch (d.kind()) {
+                case CUMULATIVE, DOTNET, MSRT, CRITICAL_FIX -> d.month() <= 2
+                        || (d.kind() == Kind.DOTNET && d.month() == 7 && d.families() == Family.WIN11.bit);
+                case DEFINITION -> d.posted().isBefore(definitionsExpireBefore);
+                default -> false;
+            };
+            String description = switch (d.kind()) {
+                case DEFINITION -> "Install this update to revise the files that are used to detect viruses, spyware,"
+                        + " and other potentially unwanted software.";
+                case MSRT -> "After the download, this tool runs one time to check your computer for infection by"
+                        + " specific, prevalent malicious software.";
+                case GROUP -> "Deployed to all servers and workstations.";
+                default -> "Install this update to resolve issues in Windows. A restart may be required.";
+            };
+            updates.add(new Update(ciId++, d.kind() == Kind.GROUP ? 9 : 1, d.articleId(), d.bulletinId(), d.title(),
+                    description, d.severity(), d.posted(), d.posted().toEpochSecond(ZoneOffset.UTC), d.classification(),
+                    d.products(), d.kind(), d.families(), expired, superseded, d.reach(), d.month(), d.series()));
+        }
+        return new DemoCatalog(updates);
+    }
+
+    List<Update> updates() {
+        return updates;
+    }
+
+    /** The second Tuesday of the month. */
+    static LocalDate patchTuesday(YearMonth month) {
+        return month.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.TUESDAY));
+    }
+
+    private static List<String> allProducts() {
+        List<String> products = new ArrayList<>();
+        for (Family f : Family.values()) {
+            products.add(f.product);
+        }
+        return products;
+    }
+
+    private static void addOddTitles(List<Draft> drafts) {
+        drafts.add(odd("5070101", "=1+2 Contoso Reporting Agent 4.2 Security Update (KB5070101)", 8,
+                LocalDateTime.of(2025, 3, 20, 16, 0), "Security Updates", "Contoso Reporting Agent", Kind.ODD, SERVERS, 0.3));
+        drafts.add(odd("5070102", "+Contoso Backup Agent 7.4 Security Fix (KB5070102)", 6,
+                LocalDateTime.of(2025, 6, 18, 16, 0), "Security Updates", "Contoso Backup Agent", Kind.ODD, ALL, 0.2));
+        drafts.add(odd("5070103", "@Fabrikam Print Driver Update 3.1 (KB5070103)", 2,
+                LocalDateTime.of(2025, 9, 17, 16, 0), "Security Updates", "Fabrikam Print Drivers", Kind.ODD,
+                WORKSTATIONS, 0.25));
+        drafts.add(odd("5070104", "-cmd|' /C calc'!A0 Legacy Document Viewer Update (KB5070104)", null,
+                LocalDateTime.of(2025, 11, 19, 16, 0), "Updates", "Contoso Document Viewer", Kind.ODD_NO_REBOOT,
+                WORKSTATIONS, 0.1));
+        drafts.add(odd("5070105",
+                "Mise à jour de sécurité pour Windows Server – pilote d’impression à haute fiabilité (KB5070105)", 8,
+                LocalDateTime.of(2026, 2, 18, 18, 0), "Security Updates", Family.WS2019.product, Kind.ODD_WINDOWS,
+                Family.WS2019.bit | Family.WS2022.bit, 0.15));
+        drafts.add(odd("5070106", "Windows 安全更新程序：打印后台处理程序 (KB5070106)", 10,
+                LocalDateTime.of(2026, 4, 22, 18, 0), "Security Updates", Family.WIN11.product, Kind.ODD_WINDOWS,
+                WORKSTATIONS, 0.05));
+        drafts.add(odd("5070107", "Emoji-Schriftart-Update \uD83D\uDEE1\uFE0F für Windows 11 (KB5070107)", null,
+                LocalDateTime.of(2026, 7, 15, 18, 0), "Updates", Family.WIN11.product, Kind.ODD_NO_REBOOT,
+                Family.WIN11.bit, 0.3));
+        drafts.add(odd("5070108", "\tContoso VPN Client 5.2 Security Update (KB5070108)", 8,
+                LocalDateTime.of(2026, 9, 16, 16, 0), "Security Updates", "Contoso VPN Client", Kind.ODD, ALL, 0.1));
+    }
+
+    private static Draft odd(String kb, String title, Integer severity, LocalDateTime posted, String classification,
+            String product, Kind kind, int families, double reach) {
+        return new Draft(kb, "", title, severity, posted, classification, List.of(product), kind, families, reach, -1,
+                "odd-" + kb);
+    }
+
+    private record Draft(String articleId, String bulletinId, String title, Integer severity, LocalDateTime posted,
+            String classification, List<String> products, Kind kind, int families, double reach, int month,
+            String series) {
+    }
+}

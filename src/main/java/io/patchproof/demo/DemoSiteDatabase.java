@@ -1,0 +1,269 @@
+package io.patchproof.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A generated ConfigMgr site database for the demo and the tests: an H2 file database in
+ * {@code MODE=MSSQLServer} whose views carry the real ConfigMgr view and column names
+ * ({@code v_R_System}, {@code v_UpdateComplianceStatus}, {@code v_GS_OPERATING_SYSTEM}, ...), so
+ * the queries under {@code sql/configmgr} run against it unchanged.
+ *
+ * <h2>Shape</h2>
+ * The story of the design: a company whose servers reported two years of patches installed
+ * while none of them was in effect. With the default 8,450 hosts: 450 servers and 8,000
+ * workstations (other counts scale, with at least ten servers); as-of date {@link #AS_OF}, the
+ * Monday after November 2026's Patch Tuesday.
+ * <ul>
+ * <li>Updates: monthly cumulative and .NET updates for Windows Server 2016/2019/2022 and Windows
+ * 10/11 from December 2024 to November 2026 (second Tuesday), the Malicious Software Removal Tool,
+ * quarterly servicing stack and "Critical Updates", one out-of-band critical update released on
+ * 2026-10-23 (bulletin MS26-067, a Friday, outside the Patch Tuesday rhythm), weekly definition
+ * updates (not reboot-dependent), superseded and expired updates, an update group, and titles that
+ * start with {@code = + - @} or a tab, or hold accents, CJK and a character outside the BMP.</li>
+ * <li>Servers: about a third last booted more than two years ago yet report every cumulative
+ * update since as installed (Status 3, LastStatusChangeTime after the release) — compliant on
+ * paper; others restart in Saturday or Sunday maintenance windows, domain controllers on the third
+ * Wednesday (so November's updates are still required on the as-of date), some are patched by
+ * hand.</li>
+ * <li>Pending restarts: suppressed-restart deployments (Status 2 with enforcement state 9), a few
+ * stale 9s on hosts that booted after the message, ClientState flags 0/1/2/4/5/8.</li>
+ * <li>Data quality: failed installs (state 11 with an HRESULT), missing updates, inventory months
+ * old, missing boot times, boots in the future, clients whose time zone is unknown or only in one
+ * of CurrentTimeZone0/TimeZoneOffset, duplicate host names (an obsolete record of a re-imaged
+ * machine), obsolete, decommissioned, inactive and non-client records, clients that never scanned,
+ * host names with {@code _ % '}, QFE dates as {@code M/d/yyyy}, {@code yyyyMMdd} or FILETIME hex,
+ * unknown state codes, compliance rows of deleted records and of unknown updates.</li>
+ * <li>Collections: SMS00001 All Systems (site code PP1), server patch groups and workstation rings
+ * with maintenance windows, one window disabled.</li>
+ * </ul>
+ * Inventory times (LastBootUpTime0, TimeStamp, LastHWScan) are the client's local time;
+ * state-message and scan times are UTC. Every time lies before the as-of date except the
+ * deliberate future boots.
+ *
+ * <h2>Determinism and files</h2>
+ * The rows are a function of (host count, seed) only: the same seed gives the same data, row for
+ * row. {@link #ensure} builds {@code <dir>/configmgr-<hosts>-<seed>.mv.db} on first use into a
+ * temporary name and renames it when complete, so a crash never leaves a file that looks
+ * finished; a file written by another {@link #GENERATOR_VERSION} is rebuilt. Building is
+ * streamed (one host at a time, batched inserts) so memory stays flat.
+ *
+ * <p>Thread-safe: concurrent {@link #ensure} calls for the same file build it once.
+ */
+public final class DemoSiteDatabase {
+
+    /** Schema profile of the generated database. */
+    public static final String SCHEMA = "configmgr";
+    /** The demo's own as-of date: the Monday after November 2026's Patch Tuesday (10 November). */
+    public static final LocalDate AS_OF = LocalDate.of(2026, 11, 16);
+    public static final int DEFAULT_HOSTS = 8_450;
+    /** 23 October 2008, the day MS08-067 was released. */
+    public static final long DEFAULT_SEED = 20_081_023L;
+    /** Bump whenever generated rows change; older files are rebuilt. */
+    public static final int GENERATOR_VERSION = 1;
+    public static final int MIN_HOSTS = 20;
+    public static final int MAX_HOSTS = 2_000_000;
+
+    static final String H2_MODE = "MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoSiteDatabase.class);
+    private static final Object BUILD_LOCK = new Object();
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+    private DemoSiteDatabase() {
+    }
+
+    /**
+     * Returns the demo database for (hosts, seed) in {@code dir}, building it first if it is
+     * missing or was written by another generator version.
+     *
+     * @return the database file without its {@code .mv.db} extension, for {@link #jdbcUrl(Path)}
+     * @throws IllegalArgumentException if {@code hosts} is outside {@value #MIN_HOSTS}..{@value #MAX_HOSTS}
+     * @throws IllegalStateException    if the file is held open for writing by another process
+     */
+    public static Path ensure(Path dir, int hosts, long seed) {
+        checkHosts(hosts);
+        Path base = fileFor(dir, hosts, seed);
+        Path file = withSuffix(base, ".mv.db");
+        try {
+            Files.createDirectories(base.getParent());
+            synchronized (BUILD_LOCK) {
+                try (FileChannel channel = FileChannel.open(withSuffix(base, ".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                        FileLock lock = channel.lock()) {
+                    if (Files.exists(file) && isCurrent(base, hosts, seed)) {
+                        log.debug("Reusing demo site database {}", file);
+                        return base;
+                    }
+                    build(base, file, hosts, seed);
+                    return base;
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot build the demo site database " + file, ex);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Cannot build the demo site database " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Where {@link #ensure} keeps the database for (hosts, seed), without the {@code .mv.db} extension. */
+    public static Path fileFor(Path dir, int hosts, long seed) {
+        return dir.toAbsolutePath().normalize().resolve(SCHEMA + "-" + hosts + "-" + seed);
+    }
+
+    /**
+     * A read-only JDBC URL for a database built by {@link #ensure}: SQL Server mode, declared case
+     * of identifiers kept, lazy query execution (large results stream instead of materialising),
+     * and no silent creation of an empty database.
+     *
+     * @param dbFileWithoutExtension what {@link #ensure} returned (a trailing {@code .mv.db} is tolerated)
+     */
+    public static String jdbcUrl(Path dbFileWithoutExtension) {
+        String path = dbFileWithoutExtension.toAbsolutePath().normalize().toString();
+        if (path.endsWith(".mv.db")) {
+            path = path.substring(0, path.length() - ".mv.db".length());
+        }
+        if (path.indexOf(';') >= 0) {
+            throw new IllegalArgumentException("The demo database path must not contain ';': " + path);
+        }
+        return "jdbc:h2:file:" + path + ";" + H2_MODE + ";LAZY_QUERY_EXECUTION=TRUE;IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
+    }
+
+    /**
+     * Creates the empty schema (base tables and the {@code v_*} views) on {@code connection}, an H2
+     * connection in {@code MODE=MSSQLServer}; for tests that insert their own rows.
+     */
+    public static void createSchema(Connection connection) throws SQLException {
+        DemoSchema.createTablesAndViews(connection);
+    }
+
+    /**
+     * Creates the schema and writes the whole demo data set on {@code connection} (an empty H2
+     * database in {@code MODE=MSSQLServer}, in memory or on disk), committing as it goes.
+     *
+     * @return rows written per base table
+     */
+    public static Map<String, Long> generate(Connection connection, int hosts, long seed) throws SQLException {
+        checkHosts(hosts);
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            DemoSchema.createTablesAndViews(connection);
+            connection.commit();
+            Map<String, Long> counts = new DemoGenerator(hosts, seed).generate(connection);
+            DemoSchema.createIndexes(connection);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO site_demo_info VALUES (?, ?)")) {
+                Map<String, String> info = new LinkedHashMap<>();
+                info.put("generator_version", String.valueOf(GENERATOR_VERSION));
+                info.put("schema", SCHEMA);
+                info.put("hosts", String.valueOf(hosts));
+                info.put("seed", String.valueOf(seed));
+                info.put("as_of", AS_OF.toString());
+                for (Map.Entry<String, String> e : info.entrySet()) {
+                    insert.setString(1, e.getKey());
+                    insert.setString(2, e.getValue());
+                    insert.executeUpdate();
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ANALYZE");
+            }
+            connection.commit();
+            return counts;
+        }
+        finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void build(Path base, Path file, int hosts, long seed) throws IOException, SQLException {
+        Path temporary = withSuffix(base, ".building");
+        deleteDatabaseFiles(temporary);
+        long started = System.nanoTime();
+        Map<String, Long> counts;
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + temporary + ";" + H2_MODE)) {
+            counts = generate(connection, hosts, seed);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN COMPACT");
+            }
+        }
+        catch (SQLException | RuntimeException ex) {
+            deleteDatabaseFiles(temporary);
+            throw ex;
+        }
+        Path built = withSuffix(temporary, ".mv.db");
+        try {
+            Files.move(built, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (AtomicMoveNotSupportedException ex) {
+            Files.move(built, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        deleteDatabaseFiles(temporary);
+        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+        log.info("Built demo site database {} ({} hosts, seed {}): {} rows in {} ms", file, hosts, seed, rows,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static boolean isCurrent(Path base, int hosts, long seed) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(base));
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT Name, [Value] FROM site_demo_info")) {
+            Map<String, String> info = new LinkedHashMap<>();
+            while (rs.next()) {
+                info.put(rs.getString(1), rs.getString(2));
+            }
+            boolean current = String.valueOf(GENERATOR_VERSION).equals(info.get("generator_version"))
+                    && String.valueOf(hosts).equals(info.get("hosts")) && String.valueOf(seed).equals(info.get("seed"));
+            if (!current) {
+                log.info("Rebuilding demo site database {}: it was written by {}", base, info);
+            }
+            return current;
+        }
+        catch (SQLException ex) {
+            if (ex.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                throw new IllegalStateException("The demo site database " + base + ".mv.db is open in another "
+                        + "process; close it and try again", ex);
+            }
+            log.info("Rebuilding demo site database {}: {}", base, ex.getMessage());
+            return false;
+        }
+    }
+
+    private static void deleteDatabaseFiles(Path base) throws IOException {
+        for (String suffix : new String[] {".mv.db", ".trace.db", ".lock.db", ".tempFile"}) {
+            Files.deleteIfExists(withSuffix(base, suffix));
+        }
+    }
+
+    private static Path withSuffix(Path base, String suffix) {
+        return base.resolveSibling(base.getFileName() + suffix);
+    }
+
+    private static void checkHosts(int hosts) {
+        if (hosts < MIN_HOSTS || hosts > MAX_HOSTS) {
+            throw new IllegalArgumentException("patchproof.demo.hosts: " + hosts + " is outside " + MIN_HOSTS + ".."
+                    + MAX_HOSTS);
+        }
+    }
+}
