@@ -1,0 +1,268 @@
+package io.patchproof.cli;
+
+import io.patchproof.demo.DemoSiteDatabase;
+import io.patchproof.job.PatchproofProperties;
+import io.patchproof.job.PublishTasklet;
+import io.patchproof.report.ReportPublisher;
+import io.patchproof.report.ReportTemplate;
+import io.patchproof.report.TemplateException;
+import io.patchproof.job.ReconciliationJobConfiguration;
+import io.patchproof.job.RunParameters;
+import io.patchproof.job.RunRequest;
+import io.patchproof.job.RunStore;
+import io.patchproof.job.SourceConnector;
+import io.patchproof.job.UsageException;
+import io.patchproof.source.SourceDescription;
+import io.patchproof.source.SourceSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries out one command: checks everything that can be checked before a run (configuration,
+ * source, schema, run identity), then starts or restarts the job and turns its outcome into an
+ * exit code. Messages go to the given streams, one line each.
+ */
+@Component
+public class CommandRunner {
+
+    private final PatchproofProperties properties;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final SourceConnector connector;
+    private final RunStore store;
+    private final ReportPublisher publisher;
+    private final Clock clock;
+
+    CommandRunner(PatchproofProperties properties, JobOperator jobOperator, JobRepository jobRepository, Job reconciliationJob,
+            SourceConnector connector, RunStore store, ReportPublisher publisher) {
+        this.properties = properties;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = reconciliationJob;
+        this.connector = connector;
+        this.store = store;
+        this.publisher = publisher;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Runs a command; never throws for expected failures, returns the exit code. */
+    public ExitCode execute(String command, PrintStream out, PrintStream err) {
+        try {
+            return switch (command) {
+                case "demo" -> demo(out, err);
+                case "run" -> run(out, err);
+                case "restart" -> restart(out, err);
+                case "schedule" -> throw new UsageException("schedule: scheduled runs are not available in this version;"
+                        + " run `run` from the operating system's scheduler meanwhile");
+                default -> throw new UsageException("unknown command '" + command + "'; use demo, run, restart or --help");
+            };
+        } catch (UsageException | io.patchproof.source.SourceException | TemplateException e) {
+            err.println("patchproof: " + e.getMessage());
+            return ExitCode.USAGE;
+        } finally {
+            connector.close();
+        }
+    }
+
+    private ExitCode demo(PrintStream out, PrintStream err) {
+        PatchproofProperties.Demo demo = properties.demo();
+        if (!"configmgr".equalsIgnoreCase(demo.schema())) {
+            throw new UsageException("patchproof.demo.schema: '" + demo.schema()
+                    + "' is not available in this version; use configmgr");
+        }
+        if (demo.hosts() < 1) {
+            throw new UsageException("patchproof.demo.hosts: must be at least 1 (default 8450)");
+        }
+        Path db = DemoSiteDatabase.ensure(demo.dir(), demo.hosts(), demo.seed());
+        SourceSettings source = new SourceSettings(DemoSiteDatabase.jdbcUrl(db), null, null, "configmgr",
+                properties.source().fetchSize(), properties.source().loginTimeout(), properties.source().queryTimeout(),
+                properties.source().socketTimeout(), false);
+        RunRequest request = RunRequest.from(properties, source, DemoSiteDatabase.AS_OF, true);
+        return launch(request, out, err);
+    }
+
+    private ExitCode run(PrintStream out, PrintStream err) {
+        PatchproofProperties.Source s = properties.source();
+        if (s.url() == null || s.url().isBlank()) {
+            throw new UsageException("no site database configured: set patchproof.source.url (for example"
+                    + " jdbc:sqlserver://cm01.example.org:1433;databaseName=CM_PP1) with patchproof.source.username and"
+                    + " PATCHPROOF_SOURCE_PASSWORD, or try `demo`");
+        }
+        SourceSettings source = new SourceSettings(s.url(), s.username(), s.password(), s.schema(), s.fetchSize(),
+                s.loginTimeout(), s.queryTimeout(), s.socketTimeout(), s.useProductType());
+        return launch(RunRequest.from(properties, source, RunRequest.today(clock), false), out, err);
+    }
+
+    private ExitCode launch(RunRequest request, PrintStream out, PrintStream err) {
+        ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
+        SourceDescription source = connector.connect(request.source());
+        String schema = source.profile().id();
+        long rerun = 0;
+        JobInstance first = instance(request, schema, 0);
+        if (request.demo()) {
+            rerun = nextRerun(request, schema);
+        } else if (first != null) {
+            JobExecution last = jobRepository.getLastJobExecution(first);
+            BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
+            if (!request.rerun()) {
+                if (status == BatchStatus.COMPLETED) {
+                    err.println("patchproof: this run (as-of " + request.asOf() + ", profile " + request.profile()
+                            + ", schema " + schema + ", scope " + describe(request) + ") already completed on "
+                            + last.getEndTime() + "; its files are published and are never overwritten. Use --rerun"
+                            + " to run it again with suffixed files.");
+                    return ExitCode.ALREADY_COMPLETE;
+                }
+                throw new UsageException("a run of this identity (as-of " + request.asOf() + ", profile "
+                        + request.profile() + ", scope " + describe(request) + ") ended " + status
+                        + "; resume it with `restart` (same options), or start afresh with --rerun");
+            }
+            rerun = nextRerun(request, schema);
+        }
+        RunParameters params = parameters(request, schema, rerun);
+        // Published files are never overwritten, even when the local store no longer knows them.
+        while (!request.demo() && publisher.isPublished(request.outputDir(), params.stem())) {
+            if (!request.rerun()) {
+                err.println("patchproof: " + request.outputDir().resolve(params.stem() + ".xlsx") + " is already published"
+                        + " and is never overwritten. Use --rerun to write suffixed files.");
+                return ExitCode.ALREADY_COMPLETE;
+            }
+            params = parameters(request, schema, ++rerun);
+        }
+        out.println("patchproof: " + (request.demo() ? "demo " : "") + "run as-of " + request.asOf() + ", profile "
+                + request.profile() + ", schema " + schema + " (" + source.reason() + "), scope " + describe(request));
+        try {
+            JobExecution execution = jobOperator.start(job, params.toJobParameters());
+            return outcome(execution, params, request, out, err);
+        } catch (Exception e) {
+            err.println("patchproof: the run could not start: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+    }
+
+    private static RunParameters parameters(RunRequest request, String schema, long rerun) {
+        return new RunParameters(request.asOf(), request.profile(), schema, request.scopeKey(), rerun, request.demo(),
+                request.outputDir(), describe(request), request.scope());
+    }
+
+    private ExitCode restart(PrintStream out, PrintStream err) {
+        boolean demo = false;
+        SourceSettings source;
+        PatchproofProperties.Source s = properties.source();
+        java.time.LocalDate defaultAsOf = RunRequest.today(clock);
+        if (s.url() == null || s.url().isBlank()) {
+            // Without a configured source the only restartable runs are the demo's.
+            Path db = DemoSiteDatabase.ensure(properties.demo().dir(), properties.demo().hosts(), properties.demo().seed());
+            source = new SourceSettings(DemoSiteDatabase.jdbcUrl(db), null, null, "configmgr", s.fetchSize(),
+                    s.loginTimeout(), s.queryTimeout(), s.socketTimeout(), false);
+            demo = true;
+            defaultAsOf = DemoSiteDatabase.AS_OF;
+        } else {
+            source = new SourceSettings(s.url(), s.username(), s.password(), s.schema(), s.fetchSize(), s.loginTimeout(),
+                    s.queryTimeout(), s.socketTimeout(), s.useProductType());
+        }
+        RunRequest request = RunRequest.from(properties, source, defaultAsOf, demo);
+        String schema = io.patchproof.source.SchemaProfile.parse(source.schema()) == null ? null
+                : io.patchproof.source.SchemaProfile.parse(source.schema()).id();
+        JobExecution last = null;
+        for (String candidate : schema == null ? List.of("configmgr", "sms2003") : List.of(schema)) {
+            long k = nextRerun(request, candidate) - 1;
+            for (; k >= 0 && last == null; k--) {
+                JobInstance instance = instance(request, candidate, k);
+                if (instance != null) {
+                    JobExecution e = jobRepository.getLastJobExecution(instance);
+                    if (e != null && e.getStatus() != BatchStatus.COMPLETED && e.getStatus() != BatchStatus.ABANDONED) {
+                        last = e;
+                    }
+                }
+            }
+        }
+        if (last == null) {
+            throw new UsageException("nothing to restart: no failed or stopped run of as-of " + request.asOf() + ", profile "
+                    + request.profile() + ", scope " + describe(request) + "; use `run` (or `demo`)");
+        }
+        RunParameters params = RunParameters.of(last.getJobParameters());
+        connector.connect(request.source());
+        if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+            // The local store is opened by one process at a time (an embedded H2 file is locked), so an
+            // execution still marked running was left behind by a crash.
+            out.println("patchproof: recovering run " + last.getId() + " left " + last.getStatus() + " by an interrupted process");
+            last = jobOperator.recover(last);
+        }
+        out.println("patchproof: restarting run " + last.getId() + " (as-of " + params.asOf() + ", profile "
+                + params.profile() + ")");
+        try {
+            JobExecution execution = jobOperator.restart(last);
+            return outcome(execution, params, request, out, err);
+        } catch (Exception e) {
+            err.println("patchproof: the run could not be restarted: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+    }
+
+    private ExitCode outcome(JobExecution execution, RunParameters params, RunRequest request, PrintStream out,
+            PrintStream err) {
+        BatchStatus status = execution.getStatus();
+        if (status != BatchStatus.COMPLETED) {
+            List<Throwable> failures = execution.getAllFailureExceptions();
+            String why = failures.isEmpty() ? status.toString() : oneLine(failures.get(0));
+            err.println("patchproof: run " + execution.getId() + " ended " + status + ": " + why
+                    + "; nothing was published. Fix the cause and use `restart` to resume from the last commit.");
+            return ExitCode.FAILED;
+        }
+        Double effective = store.jdbc().query("SELECT applicable, in_effect, reported_installed FROM pp_history_run"
+                + " WHERE job_instance_id = ?", rs -> {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    long applicable = rs.getLong(1);
+                    double eff = applicable == 0 ? 0 : 100.0 * rs.getLong(2) / applicable;
+                    double rep = applicable == 0 ? 0 : 100.0 * rs.getLong(3) / applicable;
+                    out.printf("patchproof: reported compliance %.1f %%, effective compliance %.1f %% over %d applicable pairs%n",
+                            rep, eff, applicable);
+                    return eff;
+                }, execution.getJobInstanceId());
+        out.println("patchproof: wrote " + params.outputDir().resolve(params.stem() + ".xlsx") + " (+ .findings.csv, .manifest.json)");
+        if (request.failUnder() != null && effective != null && effective < request.failUnder()) {
+            err.printf("patchproof: effective compliance %.1f %% is below --fail-under=%s%n", effective, request.failUnder());
+            return ExitCode.BELOW_THRESHOLD;
+        }
+        return ExitCode.SUCCESS;
+    }
+
+    private JobInstance instance(RunRequest request, String schema, long rerun) {
+        return jobRepository.getJobInstance(ReconciliationJobConfiguration.JOB_NAME,
+                RunParameters.identity(request.asOf(), request.profile(), schema, request.scopeKey(), rerun));
+    }
+
+    private long nextRerun(RunRequest request, String schema) {
+        long k = 0;
+        while (instance(request, schema, k) != null) {
+            k++;
+        }
+        return k;
+    }
+
+    private static String describe(RunRequest request) {
+        return request.scope().describe();
+    }
+
+    static String oneLine(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = t.getMessage() != null ? t.getMessage() : root.toString();
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl);
+    }
+}

@@ -1,0 +1,72 @@
+package io.patchproof.cli;
+
+/** The text of {@code --help}: every command, option and property. */
+final class HelpText {
+
+    private HelpText() {
+    }
+
+    static final String TEXT = """
+            patchproof: is the patch really in effect? Reconciles what a ConfigMgr/SMS site database
+            reports installed with each host's last boot and pending-restart signals, and writes an
+            Excel compliance workbook, a findings CSV and a manifest.
+
+            Usage: java -jar target/patchproof.jar <command> [options] [--property=value ...]
+
+            Commands:
+              demo       build the demo site database on first use (reused after) and run the
+                         monthly profile against it; each demo run replaces its own output
+              run        one run against the configured site database (patchproof.source.url)
+              restart    restart the last failed or stopped run of this identity (as-of date,
+                         profile, schema, scope); a run left running by a crash is recovered first
+              schedule   stay up and fire the configured runs with Quartz (not in this version)
+              --help     this text
+
+            Options:
+              --rerun              run an identity again after it completed; files get -r2, -r3, ...
+              --fail-under=PCT     exit 3 when effective compliance is below PCT percent
+
+            Properties (config/application.yml, --name=value, or environment variables such as
+            PATCHPROOF_SOURCE_PASSWORD):
+              patchproof.source.url               site database JDBC URL, e.g.
+                                                  jdbc:sqlserver://cm01.example.org:1433;databaseName=CM_PP1
+              patchproof.source.username          login (leave empty for integrated authentication)
+              patchproof.source.password          password: use PATCHPROOF_SOURCE_PASSWORD, not the
+                                                  command line (process lists show it)
+              patchproof.source.schema            configmgr | sms2003 | auto (default auto)
+              patchproof.source.fetch-size        rows per round trip (default 1000)
+              patchproof.source.login-timeout     default 15s
+              patchproof.source.query-timeout     default 30m
+              patchproof.source.socket-timeout    default 10m
+              patchproof.source.use-product-type  read ProductType0 where the site collects it (default false)
+              patchproof.report.profile           monthly | cio | audit (default monthly; this version: monthly)
+              patchproof.report.template          template location (default classpath:reports/templates/<profile>.xlsx)
+              patchproof.as-of                    ISO date (default today; the demo: its own date)
+              patchproof.output.dir               where files go (default reports/out)
+              patchproof.scope.collection         CollectionID (default all systems)
+              patchproof.scope.article            KB numbers, comma-separated (default all)
+              patchproof.scope.bulletin           bulletin IDs, comma-separated (default all)
+              patchproof.scope.hosts              host name pattern with * and ? (default all)
+              patchproof.scope.min-severity       low | moderate | important | critical (default none)
+              patchproof.scope.servers-only       true | false (default false)
+              patchproof.demo.hosts               demo size (default 8450)
+              patchproof.demo.schema              demo schema (default configmgr)
+              patchproof.demo.seed                demo seed (default 20081023: same seed, same workbook)
+              patchproof.demo.dir                 where demo databases are kept (default data/demo)
+              patchproof.rules.enforcement-margin how far an install may lie from a state message (default 2h)
+              patchproof.rules.unknown-offset-window  a local time of unknown zone stands for +/- this (default 14h)
+              patchproof.rules.inventory-stale-after  inventory older than this is flagged (default 30d)
+              patchproof.rules.reboot-classifications update classifications that need a restart
+                                                  (default Security Updates, Critical Updates, Update Rollups)
+              patchproof.rules.reboot-products    product patterns in scope (default all)
+              patchproof.rules.reboot-titles      title patterns in scope whatever the classification
+                                                  (default *Cumulative Update for Windows*)
+              patchproof.rules.superseded-in-headline  count superseded updates in the headline (default false)
+              patchproof.rules.sla                pci-dss | cyber-essentials | essential-eight | none (default pci-dss)
+              spring.datasource.url               the local store (default an H2 file under data/store)
+
+            Exit codes: 0 success; 1 the run failed or was stopped (restartable); 2 usage or
+            configuration error; 3 completed, but effective compliance is below --fail-under;
+            4 refused, this run already completed.
+            """;
+}

@@ -1,0 +1,125 @@
+package io.patchproof.job;
+
+import io.patchproof.history.HistoryStore;
+import io.patchproof.reconcile.Metrics;
+import io.patchproof.reconcile.RuleSettings;
+import io.patchproof.report.ReportPublisher;
+import io.patchproof.report.ReportTemplate;
+import io.patchproof.report.RunDescription;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 3: computes the metrics, renders the workbook, the findings CSV and the manifest from the
+ * template and the findings, and publishes the three atomically (temporary files, then moves,
+ * manifest last). Nothing is published before this step; a restart renders everything again
+ * from the same findings, so a crash while publishing loses nothing.
+ */
+@Component
+public class PublishTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
+
+    private final RunStore store;
+    private final RunContext context;
+    private final ReportPublisher publisher;
+
+    PublishTasklet(RunStore store, RunContext context, ReportPublisher publisher) {
+        this.store = store;
+        this.context = context;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        long started = System.nanoTime();
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        long instance = step.getJobExecution().getJobInstanceId();
+        RunParameters params = RunParameters.of(step.getJobParameters());
+        long snapshot = store.requireSnapshot(instance);
+        RuleSettings rules = context.rules(params.asOf());
+        ReportTemplate template = ReportTemplate.monthly(templateResource(context.properties(), params.profile()));
+        RunDescription run = describe(params, snapshot, instance, step.getJobExecution().getId(), rules);
+        StoreReportData data = new StoreReportData(store, instance, snapshot, rules, run);
+        Metrics m = data.metrics();
+        long inScope = m.verdictCounts().entrySet().stream().filter(e -> e.getKey().inScope())
+                .mapToLong(Map.Entry::getValue).sum();
+        publisher.publish(data, template, params.outputDir(), params.stem(), params.demo());
+        JdbcTemplate jdbc = store.jdbc();
+        jdbc.update("DELETE FROM pp_published WHERE job_instance_id = ?", instance);
+        jdbc.update("INSERT INTO pp_published (job_instance_id, stem, output_dir, published_at) VALUES (?, ?, ?, ?)",
+                instance, params.stem(), params.outputDir().toString(), LocalDateTime.now(ZoneOffset.UTC));
+        new HistoryStore(jdbc).recordRun(instance, params.asOf(), params.profile(), params.schema(), params.scopeKey(),
+                params.rerun(), m);
+        log.info("publish: {} ({} rows, {} in scope) in {} s", params.outputDir().resolve(params.stem() + ".xlsx"),
+                m.rowsRead(), inScope, String.format("%.2f", (System.nanoTime() - started) / 1e9));
+        return RepeatStatus.FINISHED;
+    }
+
+    /** The template of a profile: patchproof.report.template, else the one on the classpath. */
+    public static Resource templateResource(PatchproofProperties properties, String profile) {
+        String location = properties.report().template();
+        if (location == null || location.isBlank()) {
+            location = "classpath:reports/templates/" + profile + ".xlsx";
+        }
+        return new DefaultResourceLoader().getResource(location);
+    }
+
+    private RunDescription describe(RunParameters params, long snapshot, long instance, long execution, RuleSettings rules) {
+        JdbcTemplate jdbc = store.jdbc();
+        String[] s = jdbc.queryForObject("SELECT source_url, source_server, source_database, source_login, schema_reason"
+                + " FROM pp_snapshot WHERE snapshot_id = ?", (rs, n) -> new String[] {rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5)}, snapshot);
+        LocalDateTime readAt = jdbc.queryForObject("SELECT started_at FROM pp_snapshot WHERE snapshot_id = ?",
+                LocalDateTime.class, snapshot);
+        List<RunDescription.SqlFileInfo> files = jdbc.query("SELECT file_path, sha256, rows_read FROM pp_snap_query"
+                + " WHERE snapshot_id = ? ORDER BY file_path", (rs, n) -> new RunDescription.SqlFileInfo(rs.getString(1),
+                        rs.getString(2), rs.getLong(3)), snapshot);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (RunDescription.SqlFileInfo f : files) {
+            counts.put(f.path(), f.rowsRead());
+        }
+        LocalDateTime newestInventory = jdbc.queryForObject("SELECT MAX(CASE WHEN osInventoryLocal IS NULL THEN hwScanLocal"
+                + " ELSE osInventoryLocal END) FROM pp_snap_host WHERE snapshot_id = ?", LocalDateTime.class, snapshot);
+        LocalDateTime newestState = jdbc.queryForObject("SELECT MAX(CASE WHEN enforcementTime IS NULL OR"
+                + " lastStatusChangeTime > enforcementTime THEN lastStatusChangeTime ELSE enforcementTime END)"
+                + " FROM pp_snap_compliance WHERE snapshot_id = ?", LocalDateTime.class, snapshot);
+        List<String> sites = jdbc.queryForList("SELECT DISTINCT siteCode FROM pp_snap_host WHERE snapshot_id = ?"
+                + " AND siteCode IS NOT NULL ORDER BY siteCode", String.class, snapshot);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("as-of", params.asOf().toString());
+        parameters.put("profile", params.profile());
+        parameters.put("schema", params.schema());
+        parameters.put("scope", params.scopeDescription());
+        parameters.put("rerun", Long.toString(params.rerun()));
+        parameters.put("demo", Boolean.toString(params.demo()));
+        parameters.put("rules.enforcement-margin", rules.enforcementMargin().toString());
+        parameters.put("rules.unknown-offset-window", rules.unknownOffsetWindow().toString());
+        parameters.put("rules.inventory-stale-after", rules.inventoryStaleAfter().toString());
+        parameters.put("rules.reboot-classifications", String.join("; ", rules.rebootClassifications()));
+        parameters.put("rules.reboot-products", String.join("; ", rules.rebootProducts()));
+        parameters.put("rules.reboot-titles", String.join("; ", rules.rebootTitles()));
+        parameters.put("rules.superseded-in-headline", Boolean.toString(rules.supersededInHeadline()));
+        parameters.put("rules.sla", context.properties().rules().sla());
+        return new RunDescription(Versions.TOOL, Versions.RULES, params.profile(), params.asOf(), params.schema(),
+                s[4], params.scopeDescription(), (int) params.rerun(), parameters, s[0], s[1], s[2],
+                String.join(", ", sites), s[3],
+                readAt == null ? null : readAt.toInstant(ZoneOffset.UTC), newestInventory,
+                newestState == null ? null : newestState.toInstant(ZoneOffset.UTC), instance, execution, files, counts);
+    }
+
+}

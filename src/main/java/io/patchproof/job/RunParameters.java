@@ -1,0 +1,119 @@
+package io.patchproof.job;
+
+import io.patchproof.report.OutputNames;
+import io.patchproof.source.SourceScope;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * The job parameters of a run. The identifying ones make the run identity of design.md: as-of
+ * date, report profile, schema profile, scope, plus the rerun number (0 for the first run). The
+ * others travel with the execution so that a restart works from exactly what the failed run used.
+ */
+public record RunParameters(
+        LocalDate asOf,
+        String profile,
+        String schema,
+        String scopeKey,
+        long rerun,
+        boolean demo,
+        Path outputDir,
+        String scopeDescription,
+        SourceScope scope) {
+
+    static final String AS_OF = "asOf";
+    static final String PROFILE = "profile";
+    static final String SCHEMA = "schema";
+    static final String SCOPE = "scope";
+    static final String RERUN = "rerun";
+
+    public JobParameters toJobParameters() {
+        JobParametersBuilder b = new JobParametersBuilder()
+                .addString(AS_OF, asOf.toString(), true)
+                .addString(PROFILE, profile, true)
+                .addString(SCHEMA, schema, true)
+                .addString(SCOPE, scopeKey, true)
+                .addLong(RERUN, rerun, true)
+                .addString("demo", Boolean.toString(demo), false)
+                .addString("outputDir", outputDir.toString(), false)
+                .addString("scopeDescription", scopeDescription, false)
+                .addString("scope.collection", nz(scope.collectionId()), false)
+                .addString("scope.articles", String.join(",", scope.articleIds()), false)
+                .addString("scope.bulletins", String.join(",", scope.bulletinIds()), false)
+                .addString("scope.hosts", nz(scope.hostPattern()), false)
+                .addString("scope.minSeverity", scope.minSeverity() == null ? "" : scope.minSeverity().toString(), false)
+                .addString("scope.serversOnly", Boolean.toString(scope.serversOnly()), false);
+        return b.toJobParameters();
+    }
+
+    /** Identity only (for looking up instances). */
+    public static JobParameters identity(LocalDate asOf, String profile, String schema, String scopeKey, long rerun) {
+        return new JobParametersBuilder()
+                .addString(AS_OF, asOf.toString(), true)
+                .addString(PROFILE, profile, true)
+                .addString(SCHEMA, schema, true)
+                .addString(SCOPE, scopeKey, true)
+                .addLong(RERUN, rerun, true)
+                .toJobParameters();
+    }
+
+    public static RunParameters of(JobParameters p) {
+        LocalDate asOf = LocalDate.parse(p.getString(AS_OF));
+        String minSeverity = p.getString("scope.minSeverity", "");
+        SourceScope scope = new SourceScope(emptyToNull(p.getString("scope.collection", "")),
+                list(p.getString("scope.articles", "")), list(p.getString("scope.bulletins", "")),
+                emptyToNull(p.getString("scope.hosts", "")),
+                minSeverity.isEmpty() ? null : Integer.valueOf(minSeverity),
+                Boolean.parseBoolean(p.getString("scope.serversOnly", "false")),
+                asOf.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+        return new RunParameters(asOf, p.getString(PROFILE), p.getString(SCHEMA), p.getString(SCOPE, ""),
+                p.getLong(RERUN, 0L), Boolean.parseBoolean(p.getString("demo", "false")),
+                Path.of(p.getString("outputDir", "reports/out")), p.getString("scopeDescription", ""), scope);
+    }
+
+    /** The file stem: {@code <profile>-<as-of>[-<scope>][-rN]}; the demo's own files carry no suffix. */
+    public String stem() {
+        return OutputNames.stem(profile, asOf, fileKey(scopeKey), demo ? 0 : (int) rerun);
+    }
+
+    /**
+     * The scope key as it may appear in a file name: unchanged when it is already made of
+     * {@code [A-Za-z0-9._-]} and short, else a readable prefix plus a hash of the whole key, so
+     * that two scopes never share a file name.
+     */
+    static String fileKey(String scopeKey) {
+        if (scopeKey.isEmpty()) {
+            return null;
+        }
+        if (scopeKey.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            return scopeKey;
+        }
+        String readable = scopeKey.replaceAll("[^A-Za-z0-9._-]", "");
+        readable = readable.substring(0, Math.min(readable.length(), 48));
+        String hash;
+        try {
+            hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(scopeKey.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return (readable.isEmpty() || !Character.isLetterOrDigit(readable.charAt(0)) ? "scope" : readable) + "-" + hash;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static List<String> list(String s) {
+        return s == null || s.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(s.split(",")));
+    }
+}

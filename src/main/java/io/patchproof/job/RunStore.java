@@ -1,0 +1,251 @@
+package io.patchproof.job;
+
+import io.patchproof.reconcile.Confidence;
+import io.patchproof.reconcile.Finding;
+import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.QualityFlag;
+import io.patchproof.reconcile.Severity;
+import io.patchproof.reconcile.UpdateFacts;
+import io.patchproof.reconcile.Verdict;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+/**
+ * The local store's own tables (snapshot, findings, published sets): everything the steps share.
+ * Memory use is bounded by hosts and updates; findings and compliance rows are only streamed.
+ * Thread-safe (stateless apart from the JdbcTemplate).
+ */
+public class RunStore {
+
+    private final JdbcTemplate jdbc;
+    private final boolean useProductType;
+
+    public RunStore(DataSource store, boolean useProductType) {
+        this.jdbc = new JdbcTemplate(store);
+        this.jdbc.setFetchSize(1000);
+        this.useProductType = useProductType;
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /** The snapshot a job instance reads, or null before its extract completed. */
+    public Long snapshotOf(long jobInstanceId) {
+        List<Long> ids = jdbc.queryForList("SELECT snapshot_id FROM pp_run WHERE job_instance_id = ?", Long.class, jobInstanceId);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    public long requireSnapshot(long jobInstanceId) {
+        Long id = snapshotOf(jobInstanceId);
+        if (id == null) {
+            throw new IllegalStateException("job instance " + jobInstanceId + " has no completed snapshot");
+        }
+        return id;
+    }
+
+    /** Hosts of a snapshot by ResourceID (the first record wins where a ResourceID repeats). */
+    public Map<Integer, HostFacts> hosts(long snapshotId) {
+        Map<Integer, Integer> productTypes = new HashMap<>();
+        if (useProductType) {
+            jdbc.query("SELECT resourceId, productType FROM pp_snap_product_type WHERE snapshot_id = ?",
+                    (RowCallbackHandler) rs -> productTypes.put(rs.getInt(1), (Integer) rs.getObject(2)), snapshotId);
+        }
+        Map<Integer, HostFacts> hosts = new LinkedHashMap<>();
+        jdbc.query("SELECT * FROM pp_snap_host WHERE snapshot_id = ? ORDER BY seq", (RowCallbackHandler) rs -> {
+            HostFacts h = host(rs, productTypes);
+            hosts.putIfAbsent(h.resourceId(), h);
+        }, snapshotId);
+        return hosts;
+    }
+
+    private static HostFacts host(ResultSet rs, Map<Integer, Integer> productTypes) throws SQLException {
+        int id = rs.getInt("resourceId");
+        String osName = rs.getString("osName");
+        String caption = rs.getString("osCaption");
+        Integer currentTz = (Integer) rs.getObject("currentTimeZone");
+        Integer wsTz = (Integer) rs.getObject("timeZoneOffset");
+        LocalDateTime osInv = local(rs, "osInventoryLocal");
+        LocalDateTime hwScan = local(rs, "hwScanLocal");
+        LocalDateTime scan = local(rs, "lastScanTime");
+        return new HostFacts(id, rs.getString("name"), rs.getString("domain"), rs.getString("siteCode"),
+                isServer(osName, caption, productTypes.get(id)), osName, caption,
+                one(rs, "obsolete"), one(rs, "decommissioned"), local(rs, "lastBootLocal"),
+                osInv != null ? osInv : hwScan, currentTz != null ? currentTz : wsTz,
+                (Integer) rs.getObject("clientState"), scan == null ? null : scan.toInstant(ZoneOffset.UTC));
+    }
+
+    /**
+     * Server or workstation: v_R_System's "Microsoft Windows NT Server 10.0" / "... Workstation ..."
+     * (a discovery attribute every site has), refined by the inventoried caption, and decided by
+     * ProductType0 (1 workstation, 2 domain controller, 3 server) where the site collects it.
+     */
+    static boolean isServer(String osName, String caption, Integer productType) {
+        if (productType != null) {
+            return productType != 1;
+        }
+        if (caption != null && caption.toLowerCase(Locale.ROOT).contains("windows")) {
+            return caption.toLowerCase(Locale.ROOT).contains("server");
+        }
+        return osName != null && osName.toLowerCase(Locale.ROOT).contains("server");
+    }
+
+    /** Updates of a snapshot with their classification and product categories. */
+    public Map<Integer, UpdateFacts> updates(long snapshotId) {
+        Map<Integer, List<String>> classes = new HashMap<>();
+        Map<Integer, List<String>> products = new HashMap<>();
+        jdbc.query("SELECT ciId, categoryType, categoryName FROM pp_snap_category WHERE snapshot_id = ? ORDER BY seq",
+                (RowCallbackHandler) rs -> {
+                    String type = rs.getString(2);
+                    Map<Integer, List<String>> target = "UpdateClassification".equalsIgnoreCase(type) ? classes
+                            : "Product".equalsIgnoreCase(type) ? products : null;
+                    if (target != null && rs.getString(3) != null) {
+                        List<String> names = target.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>());
+                        if (!names.contains(rs.getString(3))) {
+                            names.add(rs.getString(3));
+                        }
+                    }
+                }, snapshotId);
+        Map<Integer, UpdateFacts> updates = new LinkedHashMap<>();
+        jdbc.query("SELECT * FROM pp_snap_update WHERE snapshot_id = ? ORDER BY seq", (RowCallbackHandler) rs -> {
+            int ci = rs.getInt("ciId");
+            LocalDateTime posted = local(rs, "datePosted");
+            updates.putIfAbsent(ci, new UpdateFacts(ci, rs.getString("articleId"), rs.getString("bulletinId"),
+                    rs.getString("title"), Severity.fromCode((Integer) rs.getObject("severity")),
+                    join(classes.get(ci)), join(products.get(ci)),
+                    posted == null ? null : posted.toInstant(ZoneOffset.UTC), one(rs, "isExpired"), one(rs, "isSuperseded")));
+        }, snapshotId);
+        return updates;
+    }
+
+    /** Collections (with maintenance windows) per ResourceID, and a readable window text per host. */
+    public Map<Integer, List<String>> collections(long snapshotId) {
+        Map<Integer, List<String>> result = new HashMap<>();
+        jdbc.query("SELECT DISTINCT resourceId, collectionId FROM pp_snap_member WHERE snapshot_id = ? ORDER BY resourceId, collectionId",
+                (RowCallbackHandler) rs -> result.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2)),
+                snapshotId);
+        return result;
+    }
+
+    /** Readable maintenance-window text per collection. */
+    public Map<String, String> windows(long snapshotId) {
+        Map<String, List<String>> texts = new TreeMap<>();
+        jdbc.query("SELECT * FROM pp_snap_window WHERE snapshot_id = ? ORDER BY collectionId, windowName, seq",
+                (RowCallbackHandler) rs -> {
+                    LocalDateTime start = local(rs, "startTime");
+                    Integer enabled = (Integer) rs.getObject("isEnabled");
+                    String text = rs.getString("collectionName") + ": " + rs.getString("windowName")
+                            + (start == null ? "" : " from " + start.toString().replace('T', ' ')
+                                    + (one(rs, "isGmt") ? " UTC" : " local"))
+                            + (rs.getObject("durationMinutes") == null ? "" : ", " + rs.getInt("durationMinutes") + " min")
+                            + (enabled != null && enabled == 0 ? " (disabled)" : "");
+                    texts.computeIfAbsent(rs.getString("collectionId"), k -> new ArrayList<>()).add(text);
+                }, snapshotId);
+        Map<String, String> result = new TreeMap<>();
+        texts.forEach((k, v) -> result.put(k, String.join("; ", v)));
+        return result;
+    }
+
+    /** (ResourceID, CI_ID) pairs that occur more than once in the compliance snapshot. */
+    public Set<Long> duplicatePairs(long snapshotId) {
+        Set<Long> result = new java.util.HashSet<>();
+        jdbc.query("SELECT resourceId, ciId FROM pp_snap_compliance WHERE snapshot_id = ? GROUP BY resourceId, ciId HAVING COUNT(*) > 1",
+                (RowCallbackHandler) rs -> result.add(pairKey(rs.getInt(1), rs.getInt(2))), snapshotId);
+        return result;
+    }
+
+    public static long pairKey(int resourceId, int ciId) {
+        return ((long) resourceId << 32) | (ciId & 0xffffffffL);
+    }
+
+    // ---- findings ----
+
+    static final String INSERT_FINDING = "INSERT INTO pp_finding (job_instance_id, seq, resource_id, host, site_code, server,"
+            + " ci_id, article_id, bulletin_id, title, severity, classification, superseded, status, enforcement_state,"
+            + " verdict, confidence, installed_earliest, installed_latest, last_boot, inventory, exposure_days,"
+            + " exempt_reason, evidence, quality_flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    static Object[] findingRow(long jobInstanceId, Finding f) {
+        return new Object[] {jobInstanceId, f.seq(), f.resourceId(), f.host(), f.siteCode(), f.server(), f.ciId(),
+                f.articleId(), f.bulletinId(), f.title(), f.severity().name(), f.classification(), f.superseded(),
+                f.status(), f.enforcementState(), f.verdict().name(), f.confidence().name(), ts(f.installedEarliestUtc()),
+                ts(f.installedLatestUtc()), ts(f.lastBootUtc()), ts(f.inventoryUtc()), f.exposureDays(), f.exemptReason(),
+                f.evidence(), f.qualityFlags().stream().map(Enum::name).sorted().collect(Collectors.joining(","))};
+    }
+
+    public void deleteFindings(long jobInstanceId) {
+        jdbc.update("DELETE FROM pp_finding WHERE job_instance_id = ?", jobInstanceId);
+    }
+
+    /** Streams findings; {@code where} and {@code order} are fixed SQL fragments of this class's callers. */
+    public void forEachFinding(long jobInstanceId, String where, String order, Consumer<Finding> sink, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = jobInstanceId;
+        System.arraycopy(args, 0, all, 1, args.length);
+        jdbc.query("SELECT * FROM pp_finding WHERE job_instance_id = ?" + (where.isEmpty() ? "" : " AND " + where)
+                + " ORDER BY " + order, (RowCallbackHandler) rs -> sink.accept(finding(rs)), all);
+    }
+
+    static Finding finding(ResultSet rs) throws SQLException {
+        String flags = rs.getString("quality_flags");
+        Set<QualityFlag> set = EnumSet.noneOf(QualityFlag.class);
+        if (flags != null && !flags.isEmpty()) {
+            Arrays.stream(flags.split(",")).map(QualityFlag::valueOf).forEach(set::add);
+        }
+        Long exposure = rs.getObject("exposure_days") == null ? null : rs.getLong("exposure_days");
+        return new Finding(rs.getLong("seq"), rs.getInt("resource_id"), rs.getString("host"), rs.getString("site_code"),
+                rs.getBoolean("server"), rs.getInt("ci_id"), rs.getString("article_id"), rs.getString("bulletin_id"),
+                rs.getString("title"), Severity.valueOf(rs.getString("severity")), rs.getString("classification"),
+                rs.getBoolean("superseded"), rs.getInt("status"), (Integer) rs.getObject("enforcement_state"),
+                Verdict.valueOf(rs.getString("verdict")), Confidence.valueOf(rs.getString("confidence")),
+                instant(rs, "installed_earliest"), instant(rs, "installed_latest"), instant(rs, "last_boot"),
+                instant(rs, "inventory"), exposure, rs.getString("exempt_reason"), rs.getString("evidence"), set);
+    }
+
+    // ---- helpers ----
+
+    static LocalDateTime local(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDateTime.class);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    static LocalDateTime ts(Instant i) {
+        return i == null ? null : LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    static Timestamp timestamp(LocalDateTime t) {
+        return t == null ? null : Timestamp.valueOf(t);
+    }
+
+    private static boolean one(ResultSet rs, String column) throws SQLException {
+        Object v = rs.getObject(column);
+        return v != null && ((Number) v).intValue() == 1;
+    }
+
+    private static String join(List<String> names) {
+        return names == null || names.isEmpty() ? null : String.join("; ", names);
+    }
+}

@@ -1,0 +1,63 @@
+package io.patchproof.job;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.patchproof.source.SourceDataSources;
+import io.patchproof.source.SourceDescription;
+import io.patchproof.source.SourceInspector;
+import io.patchproof.source.SourceSettings;
+import javax.sql.DataSource;
+
+/**
+ * The connection to the site database for the run in progress. The command line opens it (and
+ * runs the pre-flight check) before the job starts; the extract step uses it. Deliberately not a
+ * DataSource bean: nothing else may pick up the site database by accident, and the job's own
+ * state never goes there. One run at a time per process.
+ */
+public class SourceConnector implements AutoCloseable {
+
+    private SourceSettings settings;
+    private HikariDataSource dataSource;
+    private SourceDescription description;
+
+    /** Opens the pool, checks the source (exit 2 on failure) and remembers both. */
+    public synchronized SourceDescription connect(SourceSettings settings) {
+        close();
+        HikariDataSource ds = SourceDataSources.create(settings);
+        try {
+            this.description = SourceInspector.inspect(ds, settings);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        this.settings = settings;
+        this.dataSource = ds;
+        return description;
+    }
+
+    public synchronized boolean connected() {
+        return dataSource != null;
+    }
+
+    public synchronized DataSource dataSource() {
+        if (dataSource == null) {
+            throw new IllegalStateException("no site database connected for this run");
+        }
+        return dataSource;
+    }
+
+    public synchronized SourceDescription description() {
+        return description;
+    }
+
+    public synchronized SourceSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dataSource != null) {
+            dataSource.close();
+            dataSource = null;
+        }
+    }
+}

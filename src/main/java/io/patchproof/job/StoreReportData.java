@@ -1,0 +1,170 @@
+package io.patchproof.job;
+
+import io.patchproof.reconcile.Finding;
+import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.Metrics;
+import io.patchproof.reconcile.MetricsAccumulator;
+import io.patchproof.reconcile.RuleSettings;
+import io.patchproof.reconcile.UpdateFacts;
+import io.patchproof.reconcile.Verdict;
+import io.patchproof.report.DataQualityEntry;
+import io.patchproof.report.ReportData;
+import io.patchproof.report.RunDescription;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@link ReportData} over one run's snapshot and findings in the local store. Metrics are
+ * computed once, in one pass over the findings; findings themselves are streamed again for each
+ * sheet (never held in memory). Not thread-safe.
+ */
+class StoreReportData implements ReportData {
+
+    static final String IN_SCOPE = "verdict <> 'OUT_OF_SCOPE'";
+    private static final String SEVERITY_RANK = "CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'IMPORTANT' THEN 1"
+            + " WHEN 'MODERATE' THEN 2 WHEN 'LOW' THEN 3 ELSE 4 END";
+
+    private final RunStore store;
+    private final long jobInstanceId;
+    private final RunDescription run;
+    private final Metrics metrics;
+    private final List<DataQualityEntry> dataQuality;
+
+    StoreReportData(RunStore store, long jobInstanceId, long snapshotId, RuleSettings rules, RunDescription run) {
+        this.store = store;
+        this.jobInstanceId = jobInstanceId;
+        this.run = run;
+        Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
+        Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
+        Map<Integer, List<String>> collections = store.collections(snapshotId);
+        Map<String, String> windows = store.windows(snapshotId);
+        MetricsAccumulator accumulator = new MetricsAccumulator(rules);
+        for (HostFacts h : hosts.values()) {
+            List<String> cols = collections.getOrDefault(h.resourceId(), List.of());
+            List<String> texts = new ArrayList<>();
+            for (String c : cols) {
+                if (windows.containsKey(c)) {
+                    texts.add(windows.get(c));
+                }
+            }
+            accumulator.registerHost(h, cols, String.join("; ", texts));
+        }
+        updates.values().forEach(accumulator::registerUpdate);
+        store.forEachFinding(jobInstanceId, "", "seq", accumulator::accept);
+        this.metrics = accumulator.result();
+        this.dataQuality = dataQuality(hosts, rules);
+    }
+
+    @Override
+    public RunDescription run() {
+        return run;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void forEachFinding(Verdict verdict, Consumer<Finding> sink) {
+        String order = switch (verdict) {
+            case NOT_IN_EFFECT -> "CASE WHEN exposure_days IS NULL THEN 1 ELSE 0 END, exposure_days DESC, host, resource_id, article_id, ci_id, seq";
+            case MISSING -> SEVERITY_RANK + ", CASE WHEN exposure_days IS NULL THEN 1 ELSE 0 END, exposure_days DESC, host, resource_id, article_id, ci_id, seq";
+            default -> "host, resource_id, article_id, ci_id, seq";
+        };
+        store.forEachFinding(jobInstanceId, "verdict = ?", order, sink, verdict.name());
+    }
+
+    @Override
+    public void forEachFindingInScope(Consumer<Finding> sink) {
+        store.forEachFinding(jobInstanceId, IN_SCOPE, "host, resource_id, article_id, ci_id, seq", sink);
+    }
+
+    @Override
+    public List<DataQualityEntry> dataQuality() {
+        return dataQuality;
+    }
+
+    /**
+     * Host-level observations: records that are not hosts (obsolete, decommissioned), hosts that
+     * never scanned, duplicate names, missing or implausible boot times, stale inventory, unknown
+     * time zone. Grows with hosts, not with compliance rows.
+     */
+    static List<DataQualityEntry> dataQuality(Map<Integer, HostFacts> hosts, RuleSettings rules) {
+        List<DataQualityEntry> entries = new ArrayList<>();
+        Map<String, List<HostFacts>> byName = new HashMap<>();
+        LocalDateTime asOfEnd = LocalDateTime.ofInstant(rules.asOfEnd(), ZoneOffset.UTC);
+        LocalDateTime staleBefore = rules.asOf().atStartOfDay().minus(rules.inventoryStaleAfter());
+        for (HostFacts h : hosts.values()) {
+            if (h.name() != null) {
+                byName.computeIfAbsent(h.name().toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(h);
+            }
+            if (h.obsolete()) {
+                entries.add(new DataQualityEntry("Obsolete record", h.resourceId(), h.name(),
+                        "Obsolete0 = 1: not a host; its compliance rows are out of scope"));
+            }
+            if (h.decommissioned()) {
+                entries.add(new DataQualityEntry("Decommissioned record", h.resourceId(), h.name(),
+                        "Decommissioned0 = 1: not a host; its compliance rows are out of scope"));
+            }
+            if (h.obsolete() || h.decommissioned()) {
+                continue;
+            }
+            if (h.lastScanUtc() == null) {
+                entries.add(new DataQualityEntry("Never scanned", h.resourceId(), h.name(),
+                        "no v_UpdateScanStatus row: the site cannot say which updates apply"));
+            }
+            if (h.lastBootLocal() == null) {
+                entries.add(new DataQualityEntry("No boot time", h.resourceId(), h.name(),
+                        "LastBootUpTime0 is empty: installed updates cannot be verified"));
+            } else {
+                if (h.inventoryLocal() != null && h.lastBootLocal().isAfter(h.inventoryLocal())) {
+                    entries.add(new DataQualityEntry("Clock anomaly", h.resourceId(), h.name(),
+                            "last boot " + h.lastBootLocal() + " is later than the inventory " + h.inventoryLocal()
+                                    + " that reports it"));
+                } else if (h.utcOffsetMinutes() != null
+                        && h.lastBootLocal().minusMinutes(h.utcOffsetMinutes()).isAfter(asOfEnd)) {
+                    entries.add(new DataQualityEntry("Clock anomaly", h.resourceId(), h.name(),
+                            "last boot " + h.lastBootLocal() + " local is after the as-of date"));
+                }
+            }
+            if (h.inventoryLocal() == null) {
+                entries.add(new DataQualityEntry("No inventory", h.resourceId(), h.name(),
+                        "no hardware inventory time: the boot time cannot be dated"));
+            } else if (h.inventoryLocal().isBefore(staleBefore)) {
+                entries.add(new DataQualityEntry("Stale inventory", h.resourceId(), h.name(),
+                        "last inventory " + h.inventoryLocal() + " local, older than " + rules.inventoryStaleAfter().toDays()
+                                + " days before the as-of date"));
+            }
+            if (h.utcOffsetMinutes() == null) {
+                entries.add(new DataQualityEntry("Unknown time zone", h.resourceId(), h.name(),
+                        "neither CurrentTimeZone0 nor TimeZoneOffset: local times stand for +/- "
+                                + rules.unknownOffsetWindow().toHours() + " h"));
+            }
+        }
+        for (List<HostFacts> same : byName.values()) {
+            if (same.size() > 1) {
+                StringBuilder ids = new StringBuilder();
+                for (HostFacts h : same) {
+                    ids.append(ids.length() == 0 ? "" : ", ").append(h.resourceId())
+                            .append(h.obsolete() ? " (obsolete)" : h.decommissioned() ? " (decommissioned)" : "");
+                }
+                for (HostFacts h : same) {
+                    entries.add(new DataQualityEntry("Duplicate host name", h.resourceId(), h.name(),
+                            same.size() + " records share this name: ResourceIDs " + ids));
+                }
+            }
+        }
+        entries.sort(Comparator.comparing(DataQualityEntry::category)
+                .thenComparing(e -> e.host() == null ? "" : e.host().toUpperCase(Locale.ROOT))
+                .thenComparing(e -> e.resourceId() == null ? -1 : e.resourceId()));
+        return entries;
+    }
+}

@@ -1,0 +1,85 @@
+package io.patchproof.source;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One query of a schema profile and the snapshot table its rows are copied into. The column
+ * names are the query's column aliases and the snapshot table's columns at once, so the copy is
+ * column by column by name, and a missing alias is found before a run starts.
+ */
+public enum SnapshotTable {
+
+    HOSTS("select_hosts", "pp_snap_host", true, cols(
+            "resourceId", ColumnType.INT, "name", ColumnType.TEXT, "domain", ColumnType.TEXT,
+            "siteCode", ColumnType.TEXT, "osName", ColumnType.TEXT, "osCaption", ColumnType.TEXT,
+            "obsolete", ColumnType.INT, "decommissioned", ColumnType.INT, "active", ColumnType.INT,
+            "client", ColumnType.INT, "lastBootLocal", ColumnType.TIME, "osInventoryLocal", ColumnType.TIME,
+            "hwScanLocal", ColumnType.TIME, "currentTimeZone", ColumnType.INT, "timeZoneOffset", ColumnType.INT,
+            "clientState", ColumnType.INT, "lastScanTime", ColumnType.TIME, "lastScanState", ColumnType.INT,
+            "clientActiveStatus", ColumnType.INT)),
+    UPDATES("select_updates", "pp_snap_update", true, cols(
+            "ciId", ColumnType.INT, "articleId", ColumnType.TEXT, "bulletinId", ColumnType.TEXT,
+            "title", ColumnType.TEXT, "severity", ColumnType.INT, "datePosted", ColumnType.TIME,
+            "isExpired", ColumnType.INT, "isSuperseded", ColumnType.INT)),
+    CATEGORIES("select_update_categories", "pp_snap_category", true, cols(
+            "ciId", ColumnType.INT, "categoryType", ColumnType.TEXT, "categoryName", ColumnType.TEXT)),
+    COMPLIANCE("select_compliance", "pp_snap_compliance", true, cols(
+            "resourceId", ColumnType.INT, "ciId", ColumnType.INT, "status", ColumnType.INT,
+            "lastStatusChangeTime", ColumnType.TIME, "enforcementState", ColumnType.INT,
+            "enforcementTime", ColumnType.TIME, "lastErrorCode", ColumnType.INT, "qfeInstalledOn", ColumnType.TEXT)),
+    MEMBERS("select_collection_members", "pp_snap_member", true, cols(
+            "collectionId", ColumnType.TEXT, "resourceId", ColumnType.INT)),
+    WINDOWS("select_maintenance_windows", "pp_snap_window", true, cols(
+            "collectionId", ColumnType.TEXT, "collectionName", ColumnType.TEXT, "windowName", ColumnType.TEXT,
+            "windowDescription", ColumnType.TEXT, "startTime", ColumnType.TIME, "durationMinutes", ColumnType.INT,
+            "isGmt", ColumnType.INT, "isEnabled", ColumnType.INT, "windowType", ColumnType.INT,
+            "recurrenceType", ColumnType.INT)),
+    /** Optional: ProductType0 is collected only where the site extended its inventory. */
+    PRODUCT_TYPES("select_host_product_types", "pp_snap_product_type", false, cols(
+            "resourceId", ColumnType.INT, "productType", ColumnType.INT));
+
+    private final String query;
+    private final String table;
+    private final boolean required;
+    private final Map<String, ColumnType> columns;
+
+    SnapshotTable(String query, String table, boolean required, Map<String, ColumnType> columns) {
+        this.query = query;
+        this.table = table;
+        this.required = required;
+        this.columns = columns;
+    }
+
+    /** The SQL file's base name under {@code sql/<schema>/}. */
+    public String query() {
+        return query;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** False for queries that run only when configured (see {@link SourceSettings#useProductType()}). */
+    public boolean required() {
+        return required;
+    }
+
+    /** Column aliases in order, with their types. */
+    Map<String, ColumnType> columns() {
+        return columns;
+    }
+
+    public List<String> columnNames() {
+        return List.copyOf(columns.keySet());
+    }
+
+    private static Map<String, ColumnType> cols(Object... pairs) {
+        Map<String, ColumnType> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (ColumnType) pairs[i + 1]);
+        }
+        return map;
+    }
+}

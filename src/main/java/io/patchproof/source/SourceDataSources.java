@@ -1,0 +1,76 @@
+package io.patchproof.source;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the read-only connection pool to the site database.
+ *
+ * <p>For SQL Server the driver's defaults are tightened unless the URL already says otherwise:
+ * TLS on with the certificate checked ({@code encrypt=true;trustServerCertificate=false}),
+ * {@code applicationIntent=ReadOnly} (an availability-group listener routes to a readable
+ * secondary), and login, query and socket timeouts so that a silent server can never hang the job
+ * (mssql-jdbc waits forever on a dead TCP connection when {@code socketTimeout=0}).
+ * {@code Connection.setReadOnly} is only a hint on SQL Server: read-only access really comes from
+ * the login's grants ({@code smsschm_users}).
+ *
+ * <p>The pool holds two connections: one for the streaming cursor, one for metadata.
+ */
+public final class SourceDataSources {
+
+    private SourceDataSources() {
+    }
+
+    public static HikariDataSource create(SourceSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("patchproof-source");
+        config.setJdbcUrl(effectiveUrl(settings));
+        if (settings.username() != null && !settings.username().isBlank()) {
+            config.setUsername(settings.username());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        config.setReadOnly(true);
+        config.setAutoCommit(true);
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(Math.max(250, settings.loginTimeout().toMillis() + 5_000));
+        // Connect lazily: the first getConnection() reports an unreachable server or a bad login.
+        config.setInitializationFailTimeout(-1);
+        config.setMaxLifetime(Math.max(30_000, Math.min(1_800_000, settings.queryTimeout().toMillis() * 3)));
+        return new HikariDataSource(config);
+    }
+
+    /** The URL with patchproof's SQL Server defaults added where the URL does not set them. */
+    public static String effectiveUrl(SourceSettings settings) {
+        String url = settings.url();
+        if (!settings.isSqlServer()) {
+            return url;
+        }
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("encrypt", "true");
+        defaults.put("trustServerCertificate", "false");
+        defaults.put("applicationIntent", "ReadOnly");
+        defaults.put("applicationName", "patchproof");
+        defaults.put("loginTimeout", Long.toString(Math.max(1, settings.loginTimeout().toSeconds())));
+        defaults.put("queryTimeout", Long.toString(Math.max(1, settings.queryTimeout().toSeconds())));
+        defaults.put("socketTimeout", Long.toString(Math.max(1000, settings.socketTimeout().toMillis())));
+        defaults.put("cancelQueryTimeout", "30");
+        defaults.put("responseBuffering", "adaptive");
+        StringBuilder result = new StringBuilder(url);
+        String lower = url.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> e : defaults.entrySet()) {
+            if (!lower.contains(";" + e.getKey().toLowerCase(Locale.ROOT) + "=")) {
+                if (result.charAt(result.length() - 1) != ';') {
+                    result.append(';');
+                }
+                result.append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return result.toString();
+    }
+}

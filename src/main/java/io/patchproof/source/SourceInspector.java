@@ -1,0 +1,151 @@
+package io.patchproof.source;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+
+/**
+ * The pre-flight check, run before a job starts so that every problem with the source ends in
+ * one clear line and exit code 2 rather than a failed run: connects (unreachable server, failed
+ * login), picks the schema profile (configured, or probed: {@code v_UpdateComplianceStatus} →
+ * configmgr, else {@code v_GS_PatchStatusEx} → sms2003), and prepares every SQL file of the
+ * profile, checking that it returns every column the snapshot needs (missing view or column).
+ * Nothing is executed: statements are only prepared and described.
+ */
+public final class SourceInspector {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceInspector.class);
+
+    private SourceInspector() {
+    }
+
+    public static SourceDescription inspect(DataSource source, SourceSettings settings) {
+        SchemaProfile requested;
+        try {
+            requested = SchemaProfile.parse(settings.schema());
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(e.getMessage(), e);
+        }
+        Connection connection;
+        try {
+            connection = source.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            throw SourceErrors.connectFailed(settings, e);
+        }
+        try (connection) {
+            DatabaseMetaData meta = connection.getMetaData();
+            SchemaProfile profile;
+            String reason;
+            if (requested != null) {
+                profile = requested;
+                reason = "configured (patchproof.source.schema=" + requested.id() + ")";
+            } else if (hasView(meta, SchemaProfile.CONFIGMGR.probeView())) {
+                profile = SchemaProfile.CONFIGMGR;
+                reason = "auto: " + SchemaProfile.CONFIGMGR.probeView() + " present";
+            } else if (hasView(meta, SchemaProfile.SMS2003.probeView())) {
+                profile = SchemaProfile.SMS2003;
+                reason = "auto: " + SchemaProfile.CONFIGMGR.probeView() + " absent, "
+                        + SchemaProfile.SMS2003.probeView() + " present";
+            } else {
+                throw new SourceException("source: " + settings.safeUrl() + " is not a ConfigMgr or SMS 2003 site database"
+                        + " the login can read: neither " + SchemaProfile.CONFIGMGR.probeView() + " nor "
+                        + SchemaProfile.SMS2003.probeView() + " is visible; check the database name and that the login"
+                        + " is a member of smsschm_users, or set patchproof.source.schema");
+            }
+            List<SourceDescription.Query> queries = new ArrayList<>();
+            for (SnapshotTable table : SnapshotTable.values()) {
+                if (!table.required() && !(table == SnapshotTable.PRODUCT_TYPES && settings.useProductType())) {
+                    continue;
+                }
+                SqlFile file;
+                try {
+                    file = SqlFile.load(profile.id(), table.query());
+                } catch (RuntimeException e) {
+                    throw new SourceException("schema profile " + profile.id() + ": sql/" + profile.id() + "/"
+                            + table.query() + ".sql is missing from this build", e);
+                }
+                checkColumns(connection, table, file);
+                queries.add(new SourceDescription.Query(table, file));
+            }
+            String login = meta.getUserName();
+            String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+            SourceDescription description = new SourceDescription(profile, reason, serverOf(settings.url()),
+                    connection.getCatalog(), login, product, List.copyOf(queries));
+            log.info("Source {} ({}): schema profile {} ({}), {} queries checked", settings.safeUrl(), product,
+                    profile.id(), reason, queries.size());
+            return description;
+        } catch (SQLException e) {
+            throw SourceErrors.connectFailed(settings, e);
+        }
+    }
+
+    static boolean hasView(DatabaseMetaData meta, String name) throws SQLException {
+        for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet rs = meta.getTables(null, null, candidate, new String[] {"VIEW", "TABLE"})) {
+                while (rs.next()) {
+                    if (name.equalsIgnoreCase(rs.getString("TABLE_NAME"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void checkColumns(Connection connection, SnapshotTable table, SqlFile file) {
+        String sql = NamedParameterUtils.parseSqlStatementIntoString(file.text());
+        Set<String> labels = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ResultSetMetaData md = ps.getMetaData();
+            if (md == null) {
+                return;
+            }
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                labels.add(md.getColumnLabel(i));
+            }
+        } catch (SQLException e) {
+            throw SourceErrors.queryFailed(file.path(), e);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String column : table.columnNames()) {
+            if (!labels.contains(column)) {
+                missing.add(column);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new SourceException(file.path() + ": returns no column " + String.join(", ", missing)
+                    + "; the snapshot needs every column of " + table.columnNames()
+                    + " (column aliases must keep these names)");
+        }
+    }
+
+    private static final Pattern SERVER = Pattern.compile("^jdbc:(?:sqlserver|jtds:sqlserver)://([^;:/\\\\]*)", Pattern.CASE_INSENSITIVE);
+
+    static String serverOf(String url) {
+        if (url == null) {
+            return null;
+        }
+        Matcher m = SERVER.matcher(url);
+        if (m.find()) {
+            return m.group(1);
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            return "local H2 stand-in";
+        }
+        return url.replaceAll(";.*", "");
+    }
+}

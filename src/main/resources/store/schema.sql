@@ -1,0 +1,104 @@
+-- patchproof's own state in the local store (never the site database).
+-- Column names of the snapshot tables equal the column aliases of the sql/<schema>/*.sql files:
+-- the extract copies rows column by column under those names.
+CREATE TABLE IF NOT EXISTS pp_snapshot (
+    snapshot_id      BIGINT PRIMARY KEY,
+    snapshot_key     VARCHAR(2000) NOT NULL,
+    job_instance_id  BIGINT NOT NULL,
+    schema_profile   VARCHAR(20) NOT NULL,
+    schema_reason    VARCHAR(400),
+    status           VARCHAR(20) NOT NULL,
+    started_at       TIMESTAMP NOT NULL,
+    completed_at     TIMESTAMP,
+    source_url       VARCHAR(2000),
+    source_server    VARCHAR(256),
+    source_database  VARCHAR(256),
+    source_login     VARCHAR(256)
+);
+CREATE TABLE IF NOT EXISTS pp_run (
+    job_instance_id  BIGINT PRIMARY KEY,
+    snapshot_id      BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pp_snap_query (
+    snapshot_id  BIGINT NOT NULL,
+    file_path    VARCHAR(400) NOT NULL,
+    sha256       VARCHAR(64) NOT NULL,
+    rows_read    BIGINT NOT NULL,
+    PRIMARY KEY (snapshot_id, file_path)
+);
+CREATE TABLE IF NOT EXISTS pp_snap_host (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    resourceId INT, name VARCHAR, domain VARCHAR, siteCode VARCHAR, osName VARCHAR, osCaption VARCHAR,
+    obsolete INT, decommissioned INT, active INT, client INT,
+    lastBootLocal TIMESTAMP, osInventoryLocal TIMESTAMP, hwScanLocal TIMESTAMP,
+    currentTimeZone INT, timeZoneOffset INT, clientState INT,
+    lastScanTime TIMESTAMP, lastScanState INT, clientActiveStatus INT,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE TABLE IF NOT EXISTS pp_snap_update (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    ciId INT, articleId VARCHAR, bulletinId VARCHAR, title VARCHAR, severity INT,
+    datePosted TIMESTAMP, isExpired INT, isSuperseded INT,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE TABLE IF NOT EXISTS pp_snap_category (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    ciId INT, categoryType VARCHAR, categoryName VARCHAR,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE TABLE IF NOT EXISTS pp_snap_compliance (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    resourceId INT, ciId INT, status INT, lastStatusChangeTime TIMESTAMP,
+    enforcementState INT, enforcementTime TIMESTAMP, lastErrorCode INT, qfeInstalledOn VARCHAR,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE INDEX IF NOT EXISTS pp_snap_compliance_pair ON pp_snap_compliance (snapshot_id, resourceId, ciId);
+CREATE TABLE IF NOT EXISTS pp_snap_member (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    collectionId VARCHAR, resourceId INT,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE TABLE IF NOT EXISTS pp_snap_window (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    collectionId VARCHAR, collectionName VARCHAR, windowName VARCHAR, windowDescription VARCHAR,
+    startTime TIMESTAMP, durationMinutes INT, isGmt INT, isEnabled INT, windowType INT, recurrenceType INT,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE TABLE IF NOT EXISTS pp_snap_product_type (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    resourceId INT, productType INT,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE TABLE IF NOT EXISTS pp_finding (
+    job_instance_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    resource_id INT NOT NULL, host VARCHAR, site_code VARCHAR, server BOOLEAN NOT NULL,
+    ci_id INT NOT NULL, article_id VARCHAR, bulletin_id VARCHAR, title VARCHAR, severity VARCHAR(16) NOT NULL,
+    classification VARCHAR, superseded BOOLEAN NOT NULL, status INT NOT NULL, enforcement_state INT,
+    verdict VARCHAR(16) NOT NULL, confidence VARCHAR(8) NOT NULL,
+    installed_earliest TIMESTAMP, installed_latest TIMESTAMP, last_boot TIMESTAMP, inventory TIMESTAMP,
+    exposure_days BIGINT, exempt_reason VARCHAR, evidence VARCHAR, quality_flags VARCHAR,
+    PRIMARY KEY (job_instance_id, seq)
+);
+CREATE INDEX IF NOT EXISTS pp_finding_verdict ON pp_finding (job_instance_id, verdict);
+CREATE TABLE IF NOT EXISTS pp_published (
+    job_instance_id BIGINT PRIMARY KEY,
+    stem            VARCHAR(400) NOT NULL,
+    output_dir      VARCHAR(2000) NOT NULL,
+    published_at    TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pp_history_run (
+    job_instance_id BIGINT PRIMARY KEY,
+    as_of DATE NOT NULL, profile VARCHAR(20) NOT NULL, schema_profile VARCHAR(20) NOT NULL,
+    scope_key VARCHAR(1000) NOT NULL, rerun INT NOT NULL, completed_at TIMESTAMP NOT NULL,
+    rows_read BIGINT NOT NULL, applicable BIGINT NOT NULL, reported_installed BIGINT NOT NULL,
+    in_effect BIGINT NOT NULL, exempt BIGINT NOT NULL, not_in_effect BIGINT NOT NULL,
+    unverified BIGINT NOT NULL, missing BIGINT NOT NULL, failed BIGINT NOT NULL,
+    servers_hosts BIGINT NOT NULL, servers_fully_reported BIGINT NOT NULL, servers_fully_effective BIGINT NOT NULL,
+    workstations_hosts BIGINT NOT NULL, workstations_fully_reported BIGINT NOT NULL, workstations_fully_effective BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pp_history_first_seen (
+    scope_key VARCHAR(1000) NOT NULL, schema_profile VARCHAR(20) NOT NULL,
+    resource_id INT NOT NULL, ci_id INT NOT NULL,
+    first_seen DATE NOT NULL, last_seen DATE NOT NULL,
+    PRIMARY KEY (scope_key, schema_profile, resource_id, ci_id)
+);

@@ -1,0 +1,56 @@
+package io.patchproof.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.patchproof.source.SourceScope;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunParametersTests {
+
+    private static final LocalDate AS_OF = LocalDate.of(2026, 11, 16);
+
+    private static RunParameters params(String scopeKey, long rerun, boolean demo) {
+        SourceScope scope = new SourceScope("SMS00001", List.of("958644"), List.of("MS08-067"), "SRV*", 10, true,
+                AS_OF.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        return new RunParameters(AS_OF, "monthly", "configmgr", scopeKey, rerun, demo, Path.of("reports/out"),
+                "collection SMS00001", scope);
+    }
+
+    @Test
+    void firstRunHasNoSuffixAndRerunsCountFromTwo() {
+        assertThat(params("", 0, false).stem()).isEqualTo("monthly-2026-11-16");
+        assertThat(params("", 1, false).stem()).isEqualTo("monthly-2026-11-16-r2");
+        assertThat(params("", 2, false).stem()).isEqualTo("monthly-2026-11-16-r3");
+        assertThat(params("servers", 0, false).stem()).isEqualTo("monthly-2026-11-16-servers");
+    }
+
+    @Test
+    void scopeKeysThatAreNoFileNamesGetAReadableHashedName() {
+        String stem = params("hosts-SRV%2A", 0, false).stem();
+        assertThat(stem).startsWith("monthly-2026-11-16-hosts-SRV2A-").matches("[A-Za-z0-9._-]+");
+        assertThat(stem).isNotEqualTo(params("hosts-SRV.2A", 0, false).stem());
+    }
+
+    @Test
+    void demoRunsReplaceTheirOwnFilesSoCarryNoSuffix() {
+        assertThat(params("", 7, true).stem()).isEqualTo("monthly-2026-11-16");
+    }
+
+    @Test
+    void jobParametersRoundTripTheWholeScope() {
+        RunParameters original = params("k", 3, false);
+        RunParameters back = RunParameters.of(original.toJobParameters());
+        assertThat(back).isEqualTo(original);
+    }
+
+    @Test
+    void onlyTheRunIdentityIsIdentifying() {
+        var identifying = params("k", 0, false).toJobParameters().getIdentifyingParameters();
+        assertThat(identifying).extracting(p -> p.name())
+                .containsExactlyInAnyOrder("asOf", "profile", "schema", "scope", "rerun");
+    }
+}

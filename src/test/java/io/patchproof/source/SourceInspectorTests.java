@@ -1,0 +1,79 @@
+package io.patchproof.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** Pre-flight: schema detection and the one-line errors for a source that cannot be used. */
+class SourceInspectorTests {
+
+    private static int counter;
+
+    private static JdbcDataSource h2(String... ddl) throws SQLException {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:inspector" + (counter++) + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;"
+                + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        ds.setPassword("");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : ddl) {
+                s.execute(sql);
+            }
+        }
+        return ds;
+    }
+
+    private static SourceSettings settings(JdbcDataSource ds, String schema) {
+        return new SourceSettings(ds.getURL(), "sa", "", schema, 100, Duration.ofSeconds(5), Duration.ofMinutes(1),
+                Duration.ofMinutes(1), false);
+    }
+
+    @Test
+    void aDatabaseWithNeitherProbeViewIsNotRecognised() throws SQLException {
+        JdbcDataSource ds = h2("CREATE TABLE something_else (id INT)");
+        assertThatThrownBy(() -> SourceInspector.inspect(ds, settings(ds, "auto")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("is not a ConfigMgr or SMS 2003 site database")
+                .hasMessageContaining("v_UpdateComplianceStatus").hasMessageContaining("v_GS_PatchStatusEx");
+    }
+
+    @Test
+    void configMgrProbeViewIsDetectedAndAMissingViewIsNamedWithItsSqlFile() throws SQLException {
+        JdbcDataSource ds = h2("CREATE TABLE ucs (CI_ID INT, ResourceID INT)",
+                "CREATE VIEW v_UpdateComplianceStatus AS SELECT CI_ID, ResourceID FROM ucs");
+        assertThatThrownBy(() -> SourceInspector.inspect(ds, settings(ds, "auto")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("sql/configmgr/")
+                .hasMessageContaining("missing");
+    }
+
+    @Test
+    void aWrongSchemaSettingIsAConfigurationError() throws SQLException {
+        JdbcDataSource ds = h2();
+        assertThatThrownBy(() -> SourceInspector.inspect(ds, settings(ds, "sccm2012")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("patchproof.source.schema").hasMessageContaining("'sccm2012'");
+    }
+
+    @Test
+    void loginFailureNamesTheUserAndTheSettingsToFix() throws SQLException {
+        JdbcDataSource ds = h2("CREATE USER reporter PASSWORD 'right'");
+        JdbcDataSource wrong = new JdbcDataSource();
+        wrong.setURL(ds.getURL());
+        wrong.setUser("reporter");
+        wrong.setPassword("wrong");
+        SourceSettings s = new SourceSettings(ds.getURL(), "reporter", "wrong", "auto", 100, Duration.ofSeconds(5),
+                Duration.ofMinutes(1), Duration.ofMinutes(1), false);
+        assertThatThrownBy(() -> SourceInspector.inspect(wrong, s))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("login failed for user 'reporter'")
+                .hasMessageContaining("PATCHPROOF_SOURCE_PASSWORD")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong"));
+    }
+}

@@ -1,0 +1,55 @@
+package io.patchproof.testsupport;
+
+import io.patchproof.cli.PatchproofCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs the command line in-process against a private local store and output folder, as a user
+ * would run the jar, and keeps what it printed.
+ */
+public final class Cli {
+
+    private final Path store;
+    private final Path output;
+    private final Path demoDir;
+
+    public Cli(Path work, Path demoDir) {
+        this.store = work.resolve("store");
+        this.output = work.resolve("out");
+        this.demoDir = demoDir;
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    public Path store() {
+        return store;
+    }
+
+    public Result run(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("--spring.datasource.url=jdbc:h2:file:" + store.resolve("patchproof").toAbsolutePath());
+        all.add("--patchproof.output.dir=" + output.toAbsolutePath());
+        all.add("--patchproof.demo.dir=" + demoDir.toAbsolutePath());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = PatchproofCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Exit code and what was printed. */
+    public record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.patchproof.testsupport;
+
+import io.patchproof.reconcile.Finding;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Test-only fault: with {@code patchproof.test.fail-after-chunks=N} the findings writer fails on
+ * chunk N+1, after N chunks were committed. Lives in the test sources, so it is never in the jar;
+ * inactive unless the property is set.
+ */
+@Component
+@ConditionalOnProperty("patchproof.test.fail-after-chunks")
+public class InjectedFailure implements BeanPostProcessor {
+
+    private final int failAfter;
+
+    public InjectedFailure(Environment environment) {
+        this.failAfter = Integer.parseInt(environment.getRequiredProperty("patchproof.test.fail-after-chunks"));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (beanName.equals("scopedTarget.findingWriter") && bean instanceof ItemWriter<?> writer) {
+            ItemWriter<Finding> delegate = (ItemWriter<Finding>) writer;
+            AtomicInteger chunks = new AtomicInteger();
+            return (ItemWriter<Finding>) chunk -> {
+                if (chunks.incrementAndGet() > failAfter) {
+                    throw new IllegalStateException("injected failure after " + failAfter + " chunks");
+                }
+                delegate.write(chunk);
+            };
+        }
+        return bean;
+    }
+}
