@@ -256,12 +256,18 @@ public class CommandRunner {
         return request.scope().describe();
     }
 
+    /** The failure and its root cause on one line ("Unable to process chunk: disk full"). */
     static String oneLine(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String msg = t.getMessage() != null ? t.getMessage() : root.toString();
+        String top = firstLine(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+        String cause = firstLine(root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName());
+        return root == t || top.contains(cause) ? top : top + ": " + cause;
+    }
+
+    private static String firstLine(String msg) {
         int nl = msg.indexOf('\n');
         return nl < 0 ? msg : msg.substring(0, nl);
     }
