@@ -7,8 +7,6 @@ import io.patchproof.reconcile.Reconciler;
 import io.patchproof.report.ReportPublisher;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +18,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -88,7 +85,7 @@ public class ReconciliationJobConfiguration {
     @Bean
     Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager tm, PatchproofProperties properties,
             JdbcCursorItemReader<ComplianceFacts> complianceReader, ReconcileItemProcessor reconcileProcessor,
-            ItemWriter<Finding> findingWriter) {
+            FindingItemWriter findingWriter) {
         return new StepBuilder("reconcileStep", jobRepository)
                 .<ComplianceFacts, Finding>chunk(properties.rules().chunkSize())
                 .transactionManager(tm)
@@ -142,15 +139,8 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    ItemWriter<Finding> findingWriter(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store) {
-        long instance = stepExecution.getJobExecution().getJobInstanceId();
-        return chunk -> {
-            List<Object[]> rows = new ArrayList<>(chunk.size());
-            for (Finding f : chunk) {
-                rows.add(RunStore.findingRow(instance, f));
-            }
-            store.jdbc().batchUpdate(RunStore.INSERT_FINDING, rows);
-        };
+    FindingItemWriter findingWriter(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store) {
+        return new FindingItemWriter(store, stepExecution.getJobExecution().getJobInstanceId());
     }
 
     @Bean

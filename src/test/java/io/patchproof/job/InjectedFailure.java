@@ -1,8 +1,8 @@
-package io.patchproof.testsupport;
+package io.patchproof.job;
 
 import io.patchproof.reconcile.Finding;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
@@ -15,25 +15,27 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty("patchproof.test.fail-after-chunks")
-public class InjectedFailure implements BeanPostProcessor {
+class InjectedFailure implements BeanPostProcessor {
 
     private final int failAfter;
 
-    public InjectedFailure(Environment environment) {
+    InjectedFailure(Environment environment) {
         this.failAfter = Integer.parseInt(environment.getRequiredProperty("patchproof.test.fail-after-chunks"));
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (beanName.equals("scopedTarget.findingWriter") && bean instanceof ItemWriter<?> writer) {
-            ItemWriter<Finding> delegate = (ItemWriter<Finding>) writer;
+        if (bean instanceof FindingItemWriter writer && beanName.startsWith("scopedTarget.")) {
             AtomicInteger chunks = new AtomicInteger();
-            return (ItemWriter<Finding>) chunk -> {
-                if (chunks.incrementAndGet() > failAfter) {
-                    throw new IllegalStateException("injected failure after " + failAfter + " chunks");
+            FindingItemWriter delegate = writer.copy();
+            return new FindingItemWriter(null, 0) {
+                @Override
+                public void write(Chunk<? extends Finding> chunk) {
+                    if (chunks.incrementAndGet() > failAfter) {
+                        throw new IllegalStateException("injected failure after " + failAfter + " chunks");
+                    }
+                    delegate.write(chunk);
                 }
-                delegate.write(chunk);
             };
         }
         return bean;
