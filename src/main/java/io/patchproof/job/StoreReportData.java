@@ -75,8 +75,8 @@ class StoreReportData implements ReportData {
     @Override
     public void forEachFinding(Verdict verdict, Consumer<Finding> sink) {
         String order = switch (verdict) {
-            case NOT_IN_EFFECT -> "CASE WHEN exposure_days IS NULL THEN 1 ELSE 0 END, exposure_days DESC, host, resource_id, article_id, ci_id, seq";
-            case MISSING -> SEVERITY_RANK + ", CASE WHEN exposure_days IS NULL THEN 1 ELSE 0 END, exposure_days DESC, host, resource_id, article_id, ci_id, seq";
+            case NOT_IN_EFFECT -> "superseded, CASE WHEN exposure_days IS NULL THEN 1 ELSE 0 END, exposure_days DESC, host, resource_id, article_id, ci_id, seq";
+            case MISSING -> "superseded, " + SEVERITY_RANK + ", CASE WHEN exposure_days IS NULL THEN 1 ELSE 0 END, exposure_days DESC, host, resource_id, article_id, ci_id, seq";
             default -> "host, resource_id, article_id, ci_id, seq";
         };
         store.forEachFinding(jobInstanceId, "verdict = ?", order, sink, verdict.name());

@@ -7,7 +7,9 @@ import java.time.LocalDateTime;
  * One host's line on the Hosts and Reboot plan sheets.
  *
  * @param uptimeDays          whole days from the last boot to the as-of date, null if unknown
- * @param riskScore           Σ severity weight × exposure days over its NOT_IN_EFFECT pairs
+ * @param riskScore           Σ severity weight × exposure days over its NOT_IN_EFFECT pairs in
+ *                            the headline (superseded updates only where they count there)
+ * @param criticalNotInEffect NOT_IN_EFFECT pairs of severity Critical, same pairs as riskScore
  * @param maxExposureDays     the oldest NOT_IN_EFFECT exposure, null if none
  * @param collections         the collections (with maintenance windows) it belongs to, joined
  * @param maintenanceWindows  those collections' windows, human-readable, joined
@@ -27,6 +29,7 @@ public record HostSummary(
         Integer clientState,
         ComplianceFigures figures,
         double riskScore,
+        long criticalNotInEffect,
         Long maxExposureDays,
         String collections,
         String maintenanceWindows) {

@@ -86,14 +86,21 @@ public final class MetricsAccumulator {
         }
         boolean overdue = slaOverdue(finding, update.facts);
         update.figures.add(finding, overdue);
-        if (finding.verdict() == Verdict.NOT_IN_EFFECT && finding.exposureDays() != null) {
-            long exposure = finding.exposureDays();
-            host.riskScore += (double) finding.severity().weight() * exposure;
-            host.maxExposureDays = host.maxExposureDays == null ? exposure : Math.max(host.maxExposureDays, exposure);
-        }
         if (finding.superseded() && !settings.supersededInHeadline()) {
             supersededExcluded++;
             return;
+        }
+        // The reboot plan ranks by the same pairs as the headline: a superseded update's exposure
+        // is already carried by the update that supersedes it.
+        if (finding.verdict() == Verdict.NOT_IN_EFFECT) {
+            if (finding.severity() == Severity.CRITICAL) {
+                host.criticalNotInEffect++;
+            }
+            if (finding.exposureDays() != null) {
+                long exposure = finding.exposureDays();
+                host.riskScore += (double) finding.severity().weight() * exposure;
+                host.maxExposureDays = host.maxExposureDays == null ? exposure : Math.max(host.maxExposureDays, exposure);
+            }
         }
         overall.add(finding, overdue);
         bySeverity.computeIfAbsent(finding.severity(), s -> new FiguresTally()).add(finding, overdue);
@@ -195,7 +202,7 @@ public final class MetricsAccumulator {
                 h.resourceId(), h.name(), h.domain(), h.siteCode(), h.server(), os,
                 h.lastBootLocal(), h.utcOffsetMinutes(), offsetKnown && boot != null ? boot.earliest() : null,
                 h.inventoryLocal(), uptime, h.clientState(),
-                entry.figures.toFigures(), entry.riskScore, entry.maxExposureDays,
+                entry.figures.toFigures(), entry.riskScore, entry.criticalNotInEffect, entry.maxExposureDays,
                 String.join(", ", entry.collections), entry.maintenanceWindows);
     }
 
@@ -230,6 +237,7 @@ public final class MetricsAccumulator {
         long headlinePairs;
         final FiguresTally figures = new FiguresTally();
         double riskScore;
+        long criticalNotInEffect;
         Long maxExposureDays;
         boolean allCriticalReported = true;
         boolean allCriticalInEffect = true;

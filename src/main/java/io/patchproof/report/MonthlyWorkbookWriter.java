@@ -3,7 +3,6 @@ package io.patchproof.report;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.HostSummary;
 import io.patchproof.reconcile.Metrics;
-import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.UpdateSummary;
 import io.patchproof.reconcile.Verdict;
 import java.io.IOException;
@@ -90,14 +89,8 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             streaming = new SXSSFWorkbook(xssf, WINDOW, true, false);
             Map<String, Long> rows = new LinkedHashMap<>();
 
-            Map<Integer, Long> criticalByHost = new HashMap<>();
             SheetStream<Finding> notInEffect = stream(streaming, layouts.get(MonthlyLayout.NOT_IN_EFFECT), MonthlyLayout.FINDING_FIELDS, cells);
-            data.forEachFinding(Verdict.NOT_IN_EFFECT, f -> {
-                notInEffect.add(f);
-                if (f.severity() == Severity.CRITICAL) {
-                    criticalByHost.merge(f.resourceId(), 1L, Long::sum);
-                }
-            });
+            data.forEachFinding(Verdict.NOT_IN_EFFECT, notInEffect::add);
             rows.put(MonthlyLayout.NOT_IN_EFFECT, notInEffect.rows());
 
             SheetStream<Finding> missing = stream(streaming, layouts.get(MonthlyLayout.MISSING), MonthlyLayout.FINDING_FIELDS, cells);
@@ -108,14 +101,14 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             SheetStream<MonthlyLayout.HostRow> rebootPlan = stream(streaming, layouts.get(MonthlyLayout.REBOOT_PLAN), MonthlyLayout.HOST_FIELDS, cells);
             int rank = 0;
             for (HostSummary host : rebootPlanOrder(hosts)) {
-                rebootPlan.add(new MonthlyLayout.HostRow(++rank, host, criticalByHost.getOrDefault(host.resourceId(), 0L)));
+                rebootPlan.add(new MonthlyLayout.HostRow(++rank, host, host.criticalNotInEffect()));
             }
             rows.put(MonthlyLayout.REBOOT_PLAN, rebootPlan.rows());
 
             SheetStream<MonthlyLayout.HostRow> hostSheet = stream(streaming, layouts.get(MonthlyLayout.HOSTS), MonthlyLayout.HOST_FIELDS, cells);
             rank = 0;
             for (HostSummary host : hosts) {
-                hostSheet.add(new MonthlyLayout.HostRow(++rank, host, criticalByHost.getOrDefault(host.resourceId(), 0L)));
+                hostSheet.add(new MonthlyLayout.HostRow(++rank, host, host.criticalNotInEffect()));
             }
             rows.put(MonthlyLayout.HOSTS, hostSheet.rows());
 

@@ -17,9 +17,10 @@ public interface ReportData {
     Metrics metrics();
 
     /**
-     * In-scope findings of one verdict, in the order the sheet lists them: NOT_IN_EFFECT by
-     * exposure days descending then host and article; MISSING by severity descending, exposure
-     * descending, host, article; others by host then article. May be called several times.
+     * In-scope findings of one verdict, in the order the sheet lists them, current updates before
+     * superseded ones: NOT_IN_EFFECT by exposure days descending then host and article; MISSING by
+     * severity descending, exposure descending, host, article; others by host then article. May be
+     * called several times.
      */
     void forEachFinding(Verdict verdict, Consumer<Finding> sink);
 

@@ -294,13 +294,17 @@ class MetricsAccumulatorTests {
     }
 
     @Test
-    void riskCountsSupersededPairsBecauseTheRebootIsStillDue() {
+    void riskAndCriticalCountFollowTheHeadlineSoSupersededPairsAreNotCountedTwice() {
         register(aHost().withResourceId(1).named("A"));
 
-        Metrics metrics = accept(aFinding().onHost(1, "A").critical().superseded().notInEffect(7));
+        Metrics metrics = accept(aFinding().onHost(1, "A").critical().superseded().notInEffect(7),
+                aFinding().onHost(1, "A").critical().notInEffect(3));
 
-        assertThat(metrics.hosts().get(0).riskScore()).isCloseTo(70.0, within(1e-9));
-        assertThat(metrics.hosts().get(0).figures().applicable()).isZero();
+        HostSummary a = metrics.hosts().get(0);
+        assertThat(a.riskScore()).isCloseTo(30.0, within(1e-9));
+        assertThat(a.criticalNotInEffect()).isEqualTo(1);
+        assertThat(a.maxExposureDays()).isEqualTo(3L);
+        assertThat(a.figures().notInEffect()).isEqualTo(1);
     }
 
     @Test

@@ -315,7 +315,7 @@ class MonthlyWorkbookWriterTests {
         ReportData data = aReport()
                 .withHosts(
                         aHostSummary().resourceId(1).name("SRV-A").risk(100, 10L).figures(figures(10, 2, 0, 1, 0, 0, 0)).build(),
-                        aHostSummary().resourceId(2).name("SRV-B").risk(500, 50L).figures(figures(10, 1, 0, 0, 3, 0, 0)).build(),
+                        aHostSummary().resourceId(2).name("SRV-B").risk(500, 50L).criticalNotInEffect(1).figures(figures(10, 1, 0, 0, 3, 0, 0)).build(),
                         aHostSummary().resourceId(3).name("SRV-C").risk(0, null).figures(figures(10, 0, 0, 0, 0, 0, 0)).build())
                 .with(aNotInEffectFinding().resourceId(2).host("SRV-B").build(),
                         aNotInEffectFinding().resourceId(1).host("SRV-A").severity(Severity.IMPORTANT).build())

@@ -48,6 +48,7 @@ public final class ReportRowBuilders {
         private Integer clientState = 0;
         private ComplianceFigures figures = ReportRowBuilders.figures(40, 3, 1, 2, 0, 0, 1);
         private double riskScore = 1140.0;
+        private long criticalNotInEffect;
         private Long maxExposureDays = 38L;
         private String collections = "Servers - Patch Group A";
         private String maintenanceWindows = "Sat 22:00-02:00";
@@ -84,6 +85,11 @@ public final class ReportRowBuilders {
             return this;
         }
 
+        public HostSummaryBuilder criticalNotInEffect(long count) {
+            this.criticalNotInEffect = count;
+            return this;
+        }
+
         public HostSummaryBuilder risk(double riskScore, Long maxExposureDays) {
             this.riskScore = riskScore;
             this.maxExposureDays = maxExposureDays;
@@ -99,7 +105,7 @@ public final class ReportRowBuilders {
         public HostSummary build() {
             return new HostSummary(resourceId, name, domain, siteCode, server, operatingSystem, lastBootLocal,
                     utcOffsetMinutes, lastBootUtc, inventoryLocal, uptimeDays, clientState, figures, riskScore,
-                    maxExposureDays, collections, maintenanceWindows);
+                    criticalNotInEffect, maxExposureDays, collections, maintenanceWindows);
         }
     }
 
