@@ -1,0 +1,111 @@
+package io.patchproof.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.patchproof.demo.DemoSiteDatabase;
+import io.patchproof.testsupport.Cli;
+import io.patchproof.testsupport.CsvRows;
+import io.patchproof.testsupport.TestWorkbook;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One whole demo run, its three files checked against each other: the workbook's figures must be
+ * the CSV's, and the story must show: servers with years of uptime that report recent updates
+ * installed are not in effect.
+ */
+class DemoRunIntegrationTests {
+
+    static final int HOSTS = 400;
+
+    @TempDir
+    static Path demoDir;
+
+    @TempDir
+    static Path work;
+
+    static Cli cli;
+    static List<List<String>> csv;
+    static List<String> header;
+
+    @BeforeAll
+    static void runTheDemo() throws Exception {
+        cli = new Cli(work, demoDir);
+        Cli.Result result = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        csv = CsvRows.read(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".findings.csv"));
+        header = csv.get(0);
+    }
+
+    private static String field(List<String> row, String name) {
+        return row.get(header.indexOf(name));
+    }
+
+    private static TestWorkbook workbook() {
+        return TestWorkbook.open(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".xlsx"));
+    }
+
+    @Test
+    void theSummaryVerdictCountsAreTheCsvRows() {
+        Map<String, Long> byVerdict = csv.subList(1, csv.size()).stream()
+                .collect(Collectors.groupingBy(r -> field(r, "verdict"), Collectors.counting()));
+        try (TestWorkbook wb = workbook()) {
+            Map<String, String> labels = Map.of("IN_EFFECT", "In effect", "NOT_IN_EFFECT", "Not in effect",
+                    "UNVERIFIED", "Unverified", "MISSING", "Missing", "FAILED", "Failed");
+            labels.forEach((verdict, label) -> wb.cellNextTo("Summary", label)
+                    .hasNumber(byVerdict.getOrDefault(verdict, 0L)));
+            assertThat(wb.rows("Not in effect")).hasSize(1 + byVerdict.getOrDefault("NOT_IN_EFFECT", 0L).intValue());
+            assertThat(wb.rows("Missing")).hasSize(1 + byVerdict.getOrDefault("MISSING", 0L).intValue());
+        }
+        assertThat(byVerdict).doesNotContainKey("OUT_OF_SCOPE");
+    }
+
+    @Test
+    void serversWithYearsOfUptimeReportingRecentUpdatesInstalledAreNotInEffect() {
+        Instant twoYearsBeforeAsOf = DemoSiteDatabase.AS_OF.atStartOfDay().toInstant(ZoneOffset.UTC).minus(Duration.ofDays(730));
+        List<List<String>> story = csv.subList(1, csv.size()).stream()
+                .filter(r -> field(r, "status").equals("3"))
+                .filter(r -> !field(r, "last_boot_utc").isEmpty()
+                        && Instant.parse(field(r, "last_boot_utc")).isBefore(twoYearsBeforeAsOf))
+                .filter(r -> !field(r, "installed_earliest_utc").isEmpty()
+                        && Instant.parse(field(r, "installed_earliest_utc")).isAfter(Instant.parse(field(r, "last_boot_utc"))))
+                .toList();
+        assertThat(story).as("reported installed after a boot more than two years old").isNotEmpty();
+        assertThat(story).extracting(r -> field(r, "verdict")).doesNotContain("IN_EFFECT");
+        assertThat(story).extracting(r -> field(r, "verdict")).contains("NOT_IN_EFFECT");
+    }
+
+    @Test
+    void reportedComplianceIsAboveEffectiveComplianceAndTheGapIsOnTheSummary() {
+        try (TestWorkbook wb = workbook()) {
+            double reported = wb.cell("Summary", wb.addressOf("Summary", "Compliance: applicable host × update pairs")
+                    .replace("A", "B")).number();
+            double effective = wb.cell("Summary", wb.addressOf("Summary", "Compliance: applicable host × update pairs")
+                    .replace("A", "C")).number();
+            assertThat(reported).isGreaterThan(effective);
+            assertThat(effective).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void everyCsvRowHasAVerdictAConfidenceAndEvidence() {
+        Function<List<String>, String> verdict = r -> field(r, "verdict");
+        assertThat(header).hasSize(20);
+        assertThat(csv.subList(1, csv.size())).allSatisfy(r -> {
+            assertThat(r).hasSize(20);
+            assertThat(verdict.apply(r)).isIn("IN_EFFECT", "NOT_IN_EFFECT", "UNVERIFIED", "MISSING", "FAILED", "EXEMPT");
+            assertThat(field(r, "confidence")).isIn("high", "medium", "low");
+            assertThat(field(r, "evidence")).isNotBlank();
+            assertThat(field(r, "article_id")).matches("[0-9]+");
+        });
+    }
+}
