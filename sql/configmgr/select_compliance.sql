@@ -15,6 +15,10 @@
 -- Times: lastStatusChangeTime and enforcementTime are UTC (state messages); qfeInstalledOn is
 -- the client's local date as a string (M/d/yyyy, yyyyMMdd or 16 hex digits of a FILETIME).
 --
+-- stateName is always NULL here: ConfigMgr reports topic 500/402 codes, which status and
+-- enforcementState carry. The column exists for schemas that report state names instead
+-- (sql/sms2003).
+--
 -- Rows whose host has no discovery record, or whose update has no metadata, are kept while no
 -- filter on that side is active: the report lists them under Data quality instead of losing
 -- them silently.
@@ -36,7 +40,8 @@ SELECT
      FROM v_GS_QUICK_FIX_ENGINEERING qfe
      WHERE qfe.ResourceID = ucs.ResourceID
        AND qfe.HotFixID0 = 'KB' + ui.ArticleID
-     ORDER BY qfe.[TimeStamp] DESC, qfe.GroupID DESC) AS qfeInstalledOn
+     ORDER BY qfe.[TimeStamp] DESC, qfe.GroupID DESC) AS qfeInstalledOn,
+    CAST(NULL AS NVARCHAR(256)) AS stateName
 FROM v_UpdateComplianceStatus ucs
 LEFT JOIN v_R_System s ON s.ResourceID = ucs.ResourceID
 LEFT JOIN v_UpdateInfo ui ON ui.CI_ID = ucs.CI_ID

@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS pp_snap_compliance (
     enforcementState INT, enforcementTime TIMESTAMP, lastErrorCode INT, qfeInstalledOn VARCHAR,
     PRIMARY KEY (snapshot_id, seq)
 );
+-- stateName arrived with the sms2003 profile; stores created before it gain the column here.
+ALTER TABLE pp_snap_compliance ADD COLUMN IF NOT EXISTS stateName VARCHAR;
 CREATE INDEX IF NOT EXISTS pp_snap_compliance_pair ON pp_snap_compliance (snapshot_id, resourceId, ciId);
 CREATE TABLE IF NOT EXISTS pp_snap_member (
     snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,

@@ -12,12 +12,14 @@ import io.patchproof.job.RunRequest;
 import io.patchproof.job.RunStore;
 import io.patchproof.job.SourceConnector;
 import io.patchproof.job.UsageException;
+import io.patchproof.source.SchemaProfile;
 import io.patchproof.source.SourceDescription;
 import io.patchproof.source.SourceSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -76,19 +78,33 @@ public class CommandRunner {
 
     private ExitCode demo(PrintStream out, PrintStream err) {
         PatchproofProperties.Demo demo = properties.demo();
-        if (!"configmgr".equalsIgnoreCase(demo.schema())) {
-            throw new UsageException("patchproof.demo.schema: '" + demo.schema()
-                    + "' is not available in this version; use configmgr");
-        }
+        String schema = demoSchema(demo);
         if (demo.hosts() < 1) {
             throw new UsageException("patchproof.demo.hosts: must be at least 1 (default 8450)");
         }
-        Path db = DemoSiteDatabase.ensure(demo.dir(), demo.hosts(), demo.seed());
-        SourceSettings source = new SourceSettings(DemoSiteDatabase.jdbcUrl(db), null, null, "configmgr",
-                properties.source().fetchSize(), properties.source().loginTimeout(), properties.source().queryTimeout(),
-                properties.source().socketTimeout(), false);
-        RunRequest request = RunRequest.from(properties, source, DemoSiteDatabase.AS_OF, true);
+        Path db = DemoSiteDatabase.ensure(demo.dir(), schema, demo.hosts(), demo.seed());
+        RunRequest request = RunRequest.from(properties, demoSource(db), DemoSiteDatabase.asOf(schema), true);
         return launch(request, out, err);
+    }
+
+    /** configmgr or sms2003, from patchproof.demo.schema. */
+    private static String demoSchema(PatchproofProperties.Demo demo) {
+        String schema = demo.schema() == null ? DemoSiteDatabase.SCHEMA : demo.schema().trim().toLowerCase(Locale.ROOT);
+        if (!schema.equals(DemoSiteDatabase.SCHEMA) && !schema.equals(DemoSiteDatabase.SMS2003)) {
+            throw new UsageException("patchproof.demo.schema: '" + demo.schema() + "' is not a demo schema; use "
+                    + DemoSiteDatabase.SCHEMA + " or " + DemoSiteDatabase.SMS2003);
+        }
+        return schema;
+    }
+
+    /**
+     * The demo database as a source. The schema is detected (auto), as on a real site, so the
+     * run's log and manifest show which profile the probe chose and why.
+     */
+    private SourceSettings demoSource(Path db) {
+        PatchproofProperties.Source s = properties.source();
+        return new SourceSettings(DemoSiteDatabase.jdbcUrl(db), null, null, "auto", s.fetchSize(), s.loginTimeout(),
+                s.queryTimeout(), s.socketTimeout(), false);
     }
 
     private ExitCode run(PrintStream out, PrintStream err) {
@@ -107,6 +123,10 @@ public class CommandRunner {
         ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
         SourceDescription source = connector.connect(request.source());
         String schema = source.profile().id();
+        if (source.profile() == SchemaProfile.SMS2003 && request.scope().minSeverity() != null) {
+            throw new UsageException("patchproof.scope.min-severity: the sms2003 profile has no severity to filter on"
+                    + " (SMS 2003 keeps none in its views; see sql/sms2003/select_updates.sql); leave it empty");
+        }
         long rerun = 0;
         JobInstance first = instance(request, schema, 0);
         if (request.demo()) {
@@ -161,18 +181,19 @@ public class CommandRunner {
         java.time.LocalDate defaultAsOf = RunRequest.today(clock);
         if (s.url() == null || s.url().isBlank()) {
             // Without a configured source the only restartable runs are the demo's.
-            Path db = DemoSiteDatabase.ensure(properties.demo().dir(), properties.demo().hosts(), properties.demo().seed());
-            source = new SourceSettings(DemoSiteDatabase.jdbcUrl(db), null, null, "configmgr", s.fetchSize(),
-                    s.loginTimeout(), s.queryTimeout(), s.socketTimeout(), false);
+            String demoSchema = demoSchema(properties.demo());
+            Path db = DemoSiteDatabase.ensure(properties.demo().dir(), demoSchema, properties.demo().hosts(),
+                    properties.demo().seed());
+            source = demoSource(db);
             demo = true;
-            defaultAsOf = DemoSiteDatabase.AS_OF;
+            defaultAsOf = DemoSiteDatabase.asOf(demoSchema);
         } else {
             source = new SourceSettings(s.url(), s.username(), s.password(), s.schema(), s.fetchSize(), s.loginTimeout(),
                     s.queryTimeout(), s.socketTimeout(), s.useProductType());
         }
         RunRequest request = RunRequest.from(properties, source, defaultAsOf, demo);
-        String schema = io.patchproof.source.SchemaProfile.parse(source.schema()) == null ? null
-                : io.patchproof.source.SchemaProfile.parse(source.schema()).id();
+        String schema = SchemaProfile.parse(source.schema()) == null ? null
+                : SchemaProfile.parse(source.schema()).id();
         JobExecution last = null;
         for (String candidate : schema == null ? List.of("configmgr", "sms2003") : List.of(schema)) {
             long k = nextRerun(request, candidate) - 1;

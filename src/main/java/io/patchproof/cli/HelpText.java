@@ -39,9 +39,19 @@ final class HelpText {
               patchproof.source.query-timeout     default 30m
               patchproof.source.socket-timeout    default 10m
               patchproof.source.use-product-type  read ProductType0 where the site collects it (default false)
+              patchproof.source.sms2003.state-names.[NAME]  sms2003: what a LastStateName means:
+                                                  installed | pending-restart | required | failed |
+                                                  not-applicable, added to the built-in names
+                                                  (Install Verified, Reboot pending, Applicable,
+                                                  Install Pending, Failed, Not Applicable, ...);
+                                                  an unknown name counts as required, never as
+                                                  installed, and is counted under Data quality
+              patchproof.source.sms2003.agent-install-date-zone  local | utc: the zone of
+                                                  AgentInstallDate (default local, as inventory)
               patchproof.report.profile           monthly | cio | audit (default monthly; this version: monthly)
               patchproof.report.template          template location (default classpath:reports/templates/<profile>.xlsx)
-              patchproof.as-of                    ISO date (default today; the demo: its own date)
+              patchproof.as-of                    ISO date (default today; the demo: its own date,
+                                                  2026-11-16, or 2008-11-14 for the sms2003 demo)
               patchproof.output.dir               where files go (default reports/out)
               patchproof.scope.collection         CollectionID (default all systems)
               patchproof.scope.article            KB numbers, comma-separated (default all)
@@ -50,7 +60,8 @@ final class HelpText {
               patchproof.scope.min-severity       low | moderate | important | critical (default none)
               patchproof.scope.servers-only       true | false (default false)
               patchproof.demo.hosts               demo size (default 8450)
-              patchproof.demo.schema              demo schema (default configmgr)
+              patchproof.demo.schema              configmgr | sms2003 (default configmgr; sms2003 replays
+                                                  the MS08-067 story on an SMS 2003 site)
               patchproof.demo.seed                demo seed (default 20081023: same seed, same workbook)
               patchproof.demo.dir                 where demo databases are kept (default data/demo)
               patchproof.rules.enforcement-margin how far an install may lie from a state message (default 2h)

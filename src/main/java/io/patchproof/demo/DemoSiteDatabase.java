@@ -60,9 +60,23 @@ import org.slf4j.LoggerFactory;
  * state-message and scan times are UTC. Every time lies before the as-of date except the
  * deliberate future boots.
  *
+ * <h2>The SMS 2003 variant</h2>
+ * {@link #ensure(Path, String, int, long) ensure(dir, "sms2003", hosts, seed)} builds the story's
+ * own site: an SMS 2003 database with the Inventory Tool for Microsoft Updates
+ * ({@code v_GS_PatchStatusEx}, {@code v_ApplicableUpdatesSummaryEx}) as of {@link #SMS2003_AS_OF},
+ * the Friday after November 2008's Patch Tuesday. Same host counts (450 servers, 8,000
+ * workstations by default); Windows 2000, XP and Server 2003; two years of monthly bulletins
+ * (MS06-066 to MS08-069) and the out-of-band MS08-067 (KB958644) of 23 October 2008. About a third
+ * of the servers last booted before November 2006, yet ITMU reports most of what was installed
+ * since, MS08-067 included, as 'Install Verified' (the SMS agent installed it and the restart never
+ * came); other hosts report 'Reboot pending', 'Install Pending', 'Applicable' or 'Failed', and a few
+ * rows carry a state name the default mapping does not know, or none. No maintenance windows,
+ * categories, severities or scan status: SMS 2003 had none of them. AgentInstallDate and inventory
+ * times are client local time.
+ *
  * <h2>Determinism and files</h2>
- * The rows are a function of (host count, seed) only: the same seed gives the same data, row for
- * row. {@link #ensure} builds {@code <dir>/configmgr-<hosts>-<seed>.mv.db} on first use into a
+ * The rows are a function of (schema, host count, seed) only: the same seed gives the same data,
+ * row for row. {@link #ensure} builds {@code <dir>/<schema>-<hosts>-<seed>.mv.db} on first use into a
  * temporary name and renames it when complete, so a crash never leaves a file that looks
  * finished; a file written by another {@link #GENERATOR_VERSION} is rebuilt. Building is
  * streamed (one host at a time, batched inserts) so memory stays flat.
@@ -71,15 +85,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoSiteDatabase {
 
-    /** Schema profile of the generated database. */
+    /** Schema profile of the generated database (the default variant). */
     public static final String SCHEMA = "configmgr";
+    /** Schema profile of the SMS 2003 variant. */
+    public static final String SMS2003 = "sms2003";
     /** The demo's own as-of date: the Monday after November 2026's Patch Tuesday (10 November). */
     public static final LocalDate AS_OF = LocalDate.of(2026, 11, 16);
+    /** The SMS 2003 variant's as-of date: the Friday after November 2008's Patch Tuesday (11 November). */
+    public static final LocalDate SMS2003_AS_OF = LocalDate.of(2008, 11, 14);
     public static final int DEFAULT_HOSTS = 8_450;
     /** 23 October 2008, the day MS08-067 was released. */
     public static final long DEFAULT_SEED = 20_081_023L;
     /** Bump whenever generated rows change; older files are rebuilt. */
     public static final int GENERATOR_VERSION = 1;
+    /** The same for the SMS 2003 variant. */
+    public static final int SMS2003_GENERATOR_VERSION = 1;
     public static final int MIN_HOSTS = 20;
     public static final int MAX_HOSTS = 2_000_000;
 
@@ -93,16 +113,31 @@ public final class DemoSiteDatabase {
     }
 
     /**
-     * Returns the demo database for (hosts, seed) in {@code dir}, building it first if it is
-     * missing or was written by another generator version.
+     * Returns the ConfigMgr demo database for (hosts, seed) in {@code dir}, building it first if it
+     * is missing or was written by another generator version.
      *
      * @return the database file without its {@code .mv.db} extension, for {@link #jdbcUrl(Path)}
      * @throws IllegalArgumentException if {@code hosts} is outside {@value #MIN_HOSTS}..{@value #MAX_HOSTS}
      * @throws IllegalStateException    if the file is held open for writing by another process
      */
     public static Path ensure(Path dir, int hosts, long seed) {
+        return ensure(dir, SCHEMA, hosts, seed);
+    }
+
+    /**
+     * Returns the demo database of {@code schema} ({@value #SCHEMA} or {@value #SMS2003}) for
+     * (hosts, seed) in {@code dir}, building it first if it is missing or was written by another
+     * generator version.
+     *
+     * @return the database file without its {@code .mv.db} extension, for {@link #jdbcUrl(Path)}
+     * @throws IllegalArgumentException if the schema is neither, or {@code hosts} is outside
+     *                                  {@value #MIN_HOSTS}..{@value #MAX_HOSTS}
+     * @throws IllegalStateException    if the file is held open for writing by another process
+     */
+    public static Path ensure(Path dir, String schema, int hosts, long seed) {
+        checkSchema(schema);
         checkHosts(hosts);
-        Path base = fileFor(dir, hosts, seed);
+        Path base = fileFor(dir, schema, hosts, seed);
         Path file = withSuffix(base, ".mv.db");
         try {
             Files.createDirectories(base.getParent());
@@ -110,11 +145,11 @@ public final class DemoSiteDatabase {
                 try (FileChannel channel = FileChannel.open(withSuffix(base, ".lock"), StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE);
                         FileLock lock = channel.lock()) {
-                    if (Files.exists(file) && isCurrent(base, hosts, seed)) {
+                    if (Files.exists(file) && isCurrent(base, schema, hosts, seed)) {
                         log.debug("Reusing demo site database {}", file);
                         return base;
                     }
-                    build(base, file, hosts, seed);
+                    build(base, file, schema, hosts, seed);
                     return base;
                 }
             }
@@ -127,9 +162,21 @@ public final class DemoSiteDatabase {
         }
     }
 
-    /** Where {@link #ensure} keeps the database for (hosts, seed), without the {@code .mv.db} extension. */
+    /** Where {@link #ensure} keeps the ConfigMgr database for (hosts, seed), without the {@code .mv.db} extension. */
     public static Path fileFor(Path dir, int hosts, long seed) {
-        return dir.toAbsolutePath().normalize().resolve(SCHEMA + "-" + hosts + "-" + seed);
+        return fileFor(dir, SCHEMA, hosts, seed);
+    }
+
+    /** Where {@link #ensure} keeps the database for (schema, hosts, seed), without the {@code .mv.db} extension. */
+    public static Path fileFor(Path dir, String schema, int hosts, long seed) {
+        checkSchema(schema);
+        return dir.toAbsolutePath().normalize().resolve(schema + "-" + hosts + "-" + seed);
+    }
+
+    /** The demo's own as-of date for a schema: {@link #AS_OF} or {@link #SMS2003_AS_OF}. */
+    public static LocalDate asOf(String schema) {
+        checkSchema(schema);
+        return SMS2003.equals(schema) ? SMS2003_AS_OF : AS_OF;
     }
 
     /**
@@ -155,7 +202,18 @@ public final class DemoSiteDatabase {
      * connection in {@code MODE=MSSQLServer}; for tests that insert their own rows.
      */
     public static void createSchema(Connection connection) throws SQLException {
-        DemoSchema.createTablesAndViews(connection);
+        createSchema(connection, SCHEMA);
+    }
+
+    /** {@link #createSchema(Connection)} for either schema. */
+    public static void createSchema(Connection connection, String schema) throws SQLException {
+        checkSchema(schema);
+        if (SMS2003.equals(schema)) {
+            Sms2003DemoSchema.createTablesAndViews(connection);
+        }
+        else {
+            DemoSchema.createTablesAndViews(connection);
+        }
     }
 
     /**
@@ -165,21 +223,36 @@ public final class DemoSiteDatabase {
      * @return rows written per base table
      */
     public static Map<String, Long> generate(Connection connection, int hosts, long seed) throws SQLException {
+        return generate(connection, SCHEMA, hosts, seed);
+    }
+
+    /** {@link #generate(Connection, int, long)} for either schema. */
+    public static Map<String, Long> generate(Connection connection, String schema, int hosts, long seed)
+            throws SQLException {
+        checkSchema(schema);
         checkHosts(hosts);
+        boolean sms2003 = SMS2003.equals(schema);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            DemoSchema.createTablesAndViews(connection);
+            createSchema(connection, schema);
             connection.commit();
-            Map<String, Long> counts = new DemoGenerator(hosts, seed).generate(connection);
-            DemoSchema.createIndexes(connection);
+            Map<String, Long> counts;
+            if (sms2003) {
+                counts = new Sms2003DemoGenerator(hosts, seed).generate(connection);
+                Sms2003DemoSchema.createIndexes(connection);
+            }
+            else {
+                counts = new DemoGenerator(hosts, seed).generate(connection);
+                DemoSchema.createIndexes(connection);
+            }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO site_demo_info VALUES (?, ?)")) {
                 Map<String, String> info = new LinkedHashMap<>();
-                info.put("generator_version", String.valueOf(GENERATOR_VERSION));
-                info.put("schema", SCHEMA);
+                info.put("generator_version", String.valueOf(generatorVersion(schema)));
+                info.put("schema", schema);
                 info.put("hosts", String.valueOf(hosts));
                 info.put("seed", String.valueOf(seed));
-                info.put("as_of", AS_OF.toString());
+                info.put("as_of", asOf(schema).toString());
                 for (Map.Entry<String, String> e : info.entrySet()) {
                     insert.setString(1, e.getKey());
                     insert.setString(2, e.getValue());
@@ -197,13 +270,13 @@ public final class DemoSiteDatabase {
         }
     }
 
-    private static void build(Path base, Path file, int hosts, long seed) throws IOException, SQLException {
+    private static void build(Path base, Path file, String schema, int hosts, long seed) throws IOException, SQLException {
         Path temporary = withSuffix(base, ".building");
         deleteDatabaseFiles(temporary);
         long started = System.nanoTime();
         Map<String, Long> counts;
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + temporary + ";" + H2_MODE)) {
-            counts = generate(connection, hosts, seed);
+            counts = generate(connection, schema, hosts, seed);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN COMPACT");
             }
@@ -221,11 +294,11 @@ public final class DemoSiteDatabase {
         }
         deleteDatabaseFiles(temporary);
         long rows = counts.values().stream().mapToLong(Long::longValue).sum();
-        log.info("Built demo site database {} ({} hosts, seed {}): {} rows in {} ms", file, hosts, seed, rows,
+        log.info("Built {} demo site database {} ({} hosts, seed {}): {} rows in {} ms", schema, file, hosts, seed, rows,
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static boolean isCurrent(Path base, int hosts, long seed) {
+    private static boolean isCurrent(Path base, String schema, int hosts, long seed) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(base));
                 Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT Name, [Value] FROM site_demo_info")) {
@@ -233,7 +306,8 @@ public final class DemoSiteDatabase {
             while (rs.next()) {
                 info.put(rs.getString(1), rs.getString(2));
             }
-            boolean current = String.valueOf(GENERATOR_VERSION).equals(info.get("generator_version"))
+            boolean current = String.valueOf(generatorVersion(schema)).equals(info.get("generator_version"))
+                    && schema.equals(info.getOrDefault("schema", SCHEMA))
                     && String.valueOf(hosts).equals(info.get("hosts")) && String.valueOf(seed).equals(info.get("seed"));
             if (!current) {
                 log.info("Rebuilding demo site database {}: it was written by {}", base, info);
@@ -258,6 +332,17 @@ public final class DemoSiteDatabase {
 
     private static Path withSuffix(Path base, String suffix) {
         return base.resolveSibling(base.getFileName() + suffix);
+    }
+
+    private static int generatorVersion(String schema) {
+        return SMS2003.equals(schema) ? SMS2003_GENERATOR_VERSION : GENERATOR_VERSION;
+    }
+
+    private static void checkSchema(String schema) {
+        if (!SCHEMA.equals(schema) && !SMS2003.equals(schema)) {
+            throw new IllegalArgumentException("patchproof.demo.schema: '" + schema + "' is not a demo schema; use "
+                    + SCHEMA + " or " + SMS2003);
+        }
     }
 
     private static void checkHosts(int hosts) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,7 +29,11 @@ public record PatchproofProperties(
         @DefaultValue("false") boolean rerun,
         Double failUnder) {
 
-    /** The site database. */
+    /**
+     * The site database.
+     *
+     * @param sms2003  how the sms2003 profile's state names and AgentInstallDate are read
+     */
     public record Source(
             String url,
             String username,
@@ -38,7 +43,19 @@ public record PatchproofProperties(
             @DefaultValue("15s") Duration loginTimeout,
             @DefaultValue("30m") Duration queryTimeout,
             @DefaultValue("10m") Duration socketTimeout,
-            @DefaultValue("false") boolean useProductType) {
+            @DefaultValue("false") boolean useProductType,
+            @DefaultValue Sms2003 sms2003) {
+
+        /**
+         * SMS 2003 (ITMU) specifics, applied when compliance rows are read for reconciliation.
+         *
+         * @param stateNames            LastStateName → installed | pending-restart | required | failed |
+         *                              not-applicable, added to the built-in names (StateNames.DEFAULTS);
+         *                              a name with spaces is written {@code "[Install Verified]"} in YAML
+         * @param agentInstallDateZone  local (client local time, converted with the host's offset) or utc
+         */
+        public record Sms2003(Map<String, String> stateNames, @DefaultValue("local") String agentInstallDateZone) {
+        }
 
         @Override
         public String toString() {
@@ -71,7 +88,7 @@ public record PatchproofProperties(
 
     /**
      * @param hosts   number of hosts of the generated demo site database
-     * @param schema  configmgr (sms2003 arrives with its own issue)
+     * @param schema  configmgr or sms2003
      * @param seed    generator seed: same seed, same data, same workbook
      * @param dir     where demo databases are built and reused
      */

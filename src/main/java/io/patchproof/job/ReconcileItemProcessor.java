@@ -3,36 +3,67 @@ package io.patchproof.job;
 import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.Reconciler;
 import io.patchproof.reconcile.UpdateFacts;
+import io.patchproof.reconcile.Verdict;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Step 2's processor: looks up the host and update of a compliance row (held in memory: they grow
- * with hosts and updates, not with compliance rows) and applies the rules. Never filters: every
- * row yields one finding, OUT_OF_SCOPE included, so counts always add up. Thread-safe after
- * construction (read-only maps, stateless reconciler).
+ * with hosts and updates, not with compliance rows) and applies the rules. A row that carries a
+ * state name (SMS 2003) is first read through the configured {@link StateNames}; its finding then
+ * says in its evidence how the name was read, and an unknown name adds
+ * {@link QualityFlag#UNKNOWN_STATE_NAME}. Never filters: every row yields one finding,
+ * OUT_OF_SCOPE included, so counts always add up. Thread-safe after construction (read-only
+ * maps, stateless reconciler and mapping).
  */
-class ReconcileItemProcessor implements ItemProcessor<ComplianceFacts, Finding> {
+class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Finding> {
 
     private final Reconciler reconciler;
     private final Map<Integer, HostFacts> hosts;
     private final Map<Integer, UpdateFacts> updates;
     private final Set<Long> duplicates;
+    private final StateNames stateNames;
 
     ReconcileItemProcessor(Reconciler reconciler, Map<Integer, HostFacts> hosts, Map<Integer, UpdateFacts> updates,
-            Set<Long> duplicates) {
+            Set<Long> duplicates, StateNames stateNames) {
         this.reconciler = reconciler;
         this.hosts = hosts;
         this.updates = updates;
         this.duplicates = duplicates;
+        this.stateNames = stateNames;
     }
 
     @Override
-    public Finding process(ComplianceFacts row) {
-        return reconciler.reconcile(row, hosts.get(row.resourceId()), updates.get(row.ciId()),
+    public Finding process(SnapshotComplianceRow item) {
+        ComplianceFacts row = item.facts();
+        HostFacts host = hosts.get(row.resourceId());
+        StateNames.Reading reading = item.stateName() == null ? null : stateNames.read(row, item.stateName(), host);
+        Finding finding = reconciler.reconcile(reading == null ? row : reading.facts(), host, updates.get(row.ciId()),
                 duplicates.contains(RunStore.pairKey(row.resourceId(), row.ciId())));
+        return reading == null ? finding : annotated(finding, reading);
+    }
+
+    /**
+     * The evidence of an in-scope finding starts with how the name was read; an out-of-scope
+     * finding keeps its reason alone as evidence, because the out-of-scope counts are keyed by it.
+     */
+    private static Finding annotated(Finding f, StateNames.Reading reading) {
+        Set<QualityFlag> flags = f.qualityFlags();
+        if (reading.unknown()) {
+            EnumSet<QualityFlag> more = flags.isEmpty() ? EnumSet.noneOf(QualityFlag.class) : EnumSet.copyOf(flags);
+            more.add(QualityFlag.UNKNOWN_STATE_NAME);
+            flags = Collections.unmodifiableSet(more);
+        }
+        String evidence = f.verdict() == Verdict.OUT_OF_SCOPE ? f.evidence() : reading.evidence() + "; " + f.evidence();
+        return new Finding(f.seq(), f.resourceId(), f.host(), f.siteCode(), f.server(), f.ciId(), f.articleId(),
+                f.bulletinId(), f.title(), f.severity(), f.classification(), f.superseded(), f.status(),
+                f.enforcementState(), f.verdict(), f.confidence(), f.installedEarliestUtc(), f.installedLatestUtc(),
+                f.lastBootUtc(), f.inventoryUtc(), f.exposureDays(), f.exemptReason(), evidence, flags);
     }
 }

@@ -84,10 +84,10 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager tm, PatchproofProperties properties,
-            JdbcCursorItemReader<ComplianceFacts> complianceReader, ReconcileItemProcessor reconcileProcessor,
+            JdbcCursorItemReader<SnapshotComplianceRow> complianceReader, ReconcileItemProcessor reconcileProcessor,
             FindingItemWriter findingWriter) {
         return new StepBuilder("reconcileStep", jobRepository)
-                .<ComplianceFacts, Finding>chunk(properties.rules().chunkSize())
+                .<SnapshotComplianceRow, Finding>chunk(properties.rules().chunkSize())
                 .transactionManager(tm)
                 .reader(complianceReader)
                 .processor(reconcileProcessor)
@@ -105,24 +105,26 @@ public class ReconciliationJobConfiguration {
     }
 
     /**
-     * Reads the compliance snapshot in its stored order. Restartable by count: the snapshot never
-     * changes after the extract, so the order is identical on restart.
+     * Reads the compliance snapshot in its stored order, each row with its state name (null except
+     * for schemas that name states; the processor maps those). Restartable by count: the snapshot
+     * never changes after the extract, so the order is identical on restart.
      */
     @Bean
     @StepScope
-    JdbcCursorItemReader<ComplianceFacts> complianceReader(@Value("#{stepExecution}") StepExecution stepExecution,
+    JdbcCursorItemReader<SnapshotComplianceRow> complianceReader(@Value("#{stepExecution}") StepExecution stepExecution,
             DataSource dataSource, RunStore store) {
         long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
-        return new JdbcCursorItemReaderBuilder<ComplianceFacts>()
+        return new JdbcCursorItemReaderBuilder<SnapshotComplianceRow>()
                 .name("complianceReader")
                 .dataSource(dataSource)
                 .sql("SELECT seq, resourceId, ciId, status, lastStatusChangeTime, enforcementState, enforcementTime,"
-                        + " lastErrorCode, qfeInstalledOn FROM pp_snap_compliance WHERE snapshot_id = ? ORDER BY seq")
+                        + " lastErrorCode, qfeInstalledOn, stateName FROM pp_snap_compliance WHERE snapshot_id = ? ORDER BY seq")
                 .queryArguments(snapshot)
                 .fetchSize(1000)
-                .rowMapper((rs, n) -> new ComplianceFacts(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
-                        RunStore.instant(rs, "lastStatusChangeTime"), (Integer) rs.getObject(6),
-                        RunStore.instant(rs, "enforcementTime"), (Integer) rs.getObject(8), rs.getString(9)))
+                .rowMapper((rs, n) -> new SnapshotComplianceRow(new ComplianceFacts(rs.getLong(1), rs.getInt(2),
+                        rs.getInt(3), rs.getInt(4), RunStore.instant(rs, "lastStatusChangeTime"), (Integer) rs.getObject(6),
+                        RunStore.instant(rs, "enforcementTime"), (Integer) rs.getObject(8), rs.getString(9)),
+                        rs.getString(10)))
                 .build();
     }
 
@@ -134,7 +136,8 @@ public class ReconciliationJobConfiguration {
         Reconciler reconciler = new Reconciler(context.rules(RunParameters.of(stepExecution.getJobParameters()).asOf()),
                 ExemptionRegister.NONE);
         return new ReconcileItemProcessor(reconciler, store.hosts(snapshot), store.updates(snapshot),
-                store.duplicatePairs(snapshot));
+                store.duplicatePairs(snapshot), StateNames.of(context.properties().source().sms2003(),
+                        context.properties().rules().unknownOffsetWindow()));
     }
 
     @Bean

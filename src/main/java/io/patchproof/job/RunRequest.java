@@ -65,6 +65,7 @@ public record RunRequest(
         if (r.enforcementMargin().isNegative() || r.unknownOffsetWindow().isNegative() || r.inventoryStaleAfter().isNegative()) {
             throw new UsageException("patchproof.rules: durations must not be negative");
         }
+        StateNames.of(p.source().sms2003(), r.unknownOffsetWindow());
         RuleSettings rules = new RuleSettings(asOf, r.enforcementMargin(), r.unknownOffsetWindow(), r.inventoryStaleAfter(),
                 r.rebootClassifications(), r.rebootProducts(), r.rebootTitles(), r.supersededInHeadline(),
                 SlaPresets.preset(r.sla()));

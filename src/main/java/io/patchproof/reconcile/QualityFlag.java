@@ -24,5 +24,11 @@ public enum QualityFlag {
     /** Status is neither 2 (required) nor 3 (installed). */
     UNKNOWN_STATUS,
     /** The same (ResourceID, CI_ID) pair appears more than once in the source. */
-    DUPLICATE_PAIR
+    DUPLICATE_PAIR,
+    /**
+     * The source names the pair's state (SMS 2003's LastStateName) with a name the configured
+     * mapping does not know, or with none: the pair counts as required, never as installed, until
+     * the name is mapped.
+     */
+    UNKNOWN_STATE_NAME
 }

@@ -25,10 +25,17 @@ public enum SnapshotTable {
             "isExpired", ColumnType.INT, "isSuperseded", ColumnType.INT)),
     CATEGORIES("select_update_categories", "pp_snap_category", true, cols(
             "ciId", ColumnType.INT, "categoryType", ColumnType.TEXT, "categoryName", ColumnType.TEXT)),
+    /**
+     * stateName is the site's own name for the state of the pair where the schema reports names
+     * rather than topic 500/402 codes (SMS 2003's LastStateName), else NULL. Rows with a state
+     * name are turned into status and enforcement state by the configured mapping when they are
+     * read for reconciliation, never at extract.
+     */
     COMPLIANCE("select_compliance", "pp_snap_compliance", true, cols(
             "resourceId", ColumnType.INT, "ciId", ColumnType.INT, "status", ColumnType.INT,
             "lastStatusChangeTime", ColumnType.TIME, "enforcementState", ColumnType.INT,
-            "enforcementTime", ColumnType.TIME, "lastErrorCode", ColumnType.INT, "qfeInstalledOn", ColumnType.TEXT)),
+            "enforcementTime", ColumnType.TIME, "lastErrorCode", ColumnType.INT, "qfeInstalledOn", ColumnType.TEXT,
+            "stateName", ColumnType.TEXT)),
     MEMBERS("select_collection_members", "pp_snap_member", true, cols(
             "collectionId", ColumnType.TEXT, "resourceId", ColumnType.INT)),
     WINDOWS("select_maintenance_windows", "pp_snap_window", true, cols(

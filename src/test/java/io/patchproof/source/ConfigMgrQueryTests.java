@@ -69,7 +69,7 @@ class ConfigMgrQueryTests {
                         "datePosted", "isExpired", "isSuperseded")),
                 Arguments.of("select_update_categories", List.of("ciId", "categoryType", "categoryName")),
                 Arguments.of("select_compliance", List.of("resourceId", "ciId", "status", "lastStatusChangeTime",
-                        "enforcementState", "enforcementTime", "lastErrorCode", "qfeInstalledOn")),
+                        "enforcementState", "enforcementTime", "lastErrorCode", "qfeInstalledOn", "stateName")),
                 Arguments.of("select_collection_members", List.of("collectionId", "resourceId")),
                 Arguments.of("select_maintenance_windows", List.of("collectionId", "collectionName", "windowName",
                         "windowDescription", "startTime", "durationMinutes", "isGmt", "isEnabled", "windowType",

@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+
+import io.patchproof.demo.DemoSiteDatabase;
+import io.patchproof.testsupport.SiteDatabases;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,48 @@ class SourceInspectorTests {
                 .isInstanceOf(SourceException.class)
                 .hasMessageStartingWith("sql/configmgr/")
                 .hasMessageContaining("missing");
+    }
+
+    @Test
+    void sms2003ProbeViewIsDetectedWhenConfigMgrsIsAbsentAndItsSqlFilesAreChecked() throws SQLException {
+        JdbcDataSource ds = h2("CREATE TABLE ps (ResourceID INT, UpdateID INT)",
+                "CREATE VIEW v_GS_PatchStatusEx AS SELECT ResourceID, UpdateID FROM ps");
+        assertThatThrownBy(() -> SourceInspector.inspect(ds, settings(ds, "auto")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("sql/sms2003/")
+                .hasMessageContaining("missing");
+    }
+
+    @Test
+    void bothDemoSiteDatabasesAreRecognisedAndTheReasonNamesTheProbe() {
+        SourceDescription configMgr = SourceInspector.inspect(SiteDatabases.smallDataSource(),
+                settings(DemoSiteDatabase.jdbcUrl(SiteDatabases.small()), "auto"));
+        SourceDescription sms2003 = SourceInspector.inspect(SiteDatabases.smallSms2003DataSource(),
+                settings(DemoSiteDatabase.jdbcUrl(SiteDatabases.smallSms2003()), "auto"));
+
+        assertThat(configMgr.profile()).isEqualTo(SchemaProfile.CONFIGMGR);
+        assertThat(configMgr.reason()).isEqualTo("auto: v_UpdateComplianceStatus present");
+        assertThat(sms2003.profile()).isEqualTo(SchemaProfile.SMS2003);
+        assertThat(sms2003.reason()).isEqualTo("auto: v_UpdateComplianceStatus absent, v_GS_PatchStatusEx present");
+        assertThat(sms2003.tables()).allSatisfy(q -> assertThat(q.file().path()).startsWith("sql/sms2003/"));
+    }
+
+    @Test
+    void aConfiguredSchemaIsUsedAsConfiguredAndFailsOnTheOtherGenerationsDatabase() {
+        SourceDescription configured = SourceInspector.inspect(SiteDatabases.smallSms2003DataSource(),
+                settings(DemoSiteDatabase.jdbcUrl(SiteDatabases.smallSms2003()), "sms2003"));
+
+        assertThat(configured.reason()).isEqualTo("configured (patchproof.source.schema=sms2003)");
+        assertThatThrownBy(() -> SourceInspector.inspect(SiteDatabases.smallSms2003DataSource(),
+                settings(DemoSiteDatabase.jdbcUrl(SiteDatabases.smallSms2003()), "configmgr")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("sql/configmgr/")
+                .hasMessageContaining("missing");
+    }
+
+    private static SourceSettings settings(String url, String schema) {
+        return new SourceSettings(url, null, null, schema, 100, Duration.ofSeconds(5), Duration.ofMinutes(1),
+                Duration.ofMinutes(1), false);
     }
 
     @Test

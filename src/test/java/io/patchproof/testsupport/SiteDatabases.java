@@ -13,7 +13,7 @@ import io.patchproof.demo.DemoSiteDatabase;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Demo site databases for tests, built once per JVM into a temporary directory (deleted when the
+ * Demo site databases for tests (ConfigMgr and SMS 2003), built once per JVM into a temporary directory (deleted when the
  * JVM exits) and opened read-only, exactly as the demo opens them.
  */
 public final class SiteDatabases {
@@ -23,6 +23,7 @@ public final class SiteDatabases {
 
     private static Path directory;
     private static Path small;
+    private static Path smallSms2003;
 
     private SiteDatabases() {
     }
@@ -38,6 +39,20 @@ public final class SiteDatabases {
     /** A read-only data source on the 60-host demo database. */
     public static DataSource smallDataSource() {
         return new DriverManagerDataSource(DemoSiteDatabase.jdbcUrl(small()));
+    }
+
+    /** The 60-host SMS 2003 demo database (default seed), file path without extension. */
+    public static synchronized Path smallSms2003() {
+        if (smallSms2003 == null) {
+            smallSms2003 = DemoSiteDatabase.ensure(directory(), DemoSiteDatabase.SMS2003, SMALL_HOSTS,
+                    DemoSiteDatabase.DEFAULT_SEED);
+        }
+        return smallSms2003;
+    }
+
+    /** A read-only data source on the 60-host SMS 2003 demo database. */
+    public static DataSource smallSms2003DataSource() {
+        return new DriverManagerDataSource(DemoSiteDatabase.jdbcUrl(smallSms2003()));
     }
 
     private static Path directory() {

@@ -1,0 +1,20 @@
+-- select_host_product_types.sql (SMS 2003): Win32_OperatingSystem.ProductType per host
+-- (1 workstation, 2 domain controller, 3 server), latest inventory row per ResourceID. Run only
+-- when configured (patchproof.source.use-product-type): ProductType0 is not in the default
+-- hardware inventory of every site, and where it is missing this statement fails with an
+-- unknown column. Same statement as the configmgr profile's: the view is the same.
+--
+-- Parameters: none
+WITH os AS (
+    SELECT
+        ResourceID,
+        ProductType0,
+        ROW_NUMBER() OVER (PARTITION BY ResourceID ORDER BY [TimeStamp] DESC, GroupID DESC) AS RowNumber
+    FROM v_GS_OPERATING_SYSTEM
+)
+SELECT
+    ResourceID AS resourceId,
+    CAST(ProductType0 AS INT) AS productType
+FROM os
+WHERE RowNumber = 1
+ORDER BY ResourceID

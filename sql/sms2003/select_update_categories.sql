@@ -1,0 +1,32 @@
+-- select_update_categories.sql (SMS 2003): the classification of every update that carries a
+-- Microsoft security bulletin ID.
+--
+-- Parameters:
+--   :articleIds   ',958644,923191,' (KB numbers without 'KB'); '' = all updates
+--   :bulletinIds  ',MS08-067,' (upper case); '' = all updates
+--   :minSeverity  lowest severity code in scope; 0 = no limit. SMS 2003 keeps no severity, so
+--                 every update counts as 0 (as in select_updates.sql)
+--
+-- SMS 2003 has no update categories (v_CICategoryInfo arrived with ConfigMgr 2007), but the
+-- rules decide which updates need a restart by classification. An update with a bulletin ID
+-- (MSyy-nnn) is a security update by definition, so it is returned as 'Security Updates'; every
+-- other update (no bulletin: tools, non-security updates) gets no classification and is in
+-- scope only through patchproof.rules.reboot-titles. No Product rows: SMS 2003 names products
+-- only in the unconfirmed summary view, which select_updates.sql alone reads, so a
+-- patchproof.rules.reboot-products list finds nothing to match on this profile.
+--
+-- v_GS_PatchStatusEx is read because it is the one confirmed SMS 2003 view that carries the
+-- bulletin ID per UpdateID; GROUP BY gives one row per update. Updates that no host reports
+-- have no compliance rows either, so nothing is lost.
+SELECT
+    CAST(ps.UpdateID AS INT) AS ciId,
+    'UpdateClassification' AS categoryType,
+    'Security Updates' AS categoryName
+FROM v_GS_PatchStatusEx ps
+WHERE ps.ID LIKE 'MS__-___'
+  AND (:articleIds = ''
+       OR :articleIds LIKE '%,' + LTRIM(RTRIM(REPLACE(REPLACE(UPPER(ps.QNumbers), 'KB', ''), 'Q', ''))) + ',%')
+  AND (:bulletinIds = '' OR UPPER(:bulletinIds) LIKE '%,' + UPPER(ps.ID) + ',%')
+  AND 0 >= :minSeverity
+GROUP BY ps.UpdateID
+ORDER BY ps.UpdateID

@@ -1,0 +1,102 @@
+package io.patchproof.job;
+
+import static io.patchproof.testsupport.ComplianceRowBuilder.aComplianceRow;
+import static io.patchproof.testsupport.HostFactsBuilder.aHost;
+import static io.patchproof.testsupport.UpdateFactsBuilder.anUpdate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.patchproof.reconcile.ComplianceFacts;
+import io.patchproof.reconcile.ExemptionRegister;
+import io.patchproof.reconcile.Finding;
+import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.OutOfScope;
+import io.patchproof.reconcile.QualityFlag;
+import io.patchproof.reconcile.Reconciler;
+import io.patchproof.reconcile.RuleSettings;
+import io.patchproof.reconcile.UpdateFacts;
+import io.patchproof.reconcile.Verdict;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The processor with real rules: a row that carries an SMS 2003 state name reaches the same
+ * verdicts as the ConfigMgr row it stands for, and its finding says how the name was read.
+ */
+class ReconcileItemProcessorTests {
+
+    /** The story's server: last booted in March 2006, inventoried in November 2008, at UTC+01:00. */
+    private static final HostFacts SERVER = aHost().withResourceId(42).server().withOffsetMinutes(60)
+            .bootedAt("2006-03-01T08:00").inventoriedAt("2008-11-10T10:00").build();
+    private static final UpdateFacts MS08_067 = anUpdate().withCiId(1001).withArticle("958644").withBulletin("MS08-067")
+            .titled("Security Update for Windows Server 2003 (KB958644)").withSeverity(io.patchproof.reconcile.Severity.UNSPECIFIED)
+            .classifiedAs("Security Updates").forProduct(null).releasedAt(LocalDateTime.parse("2008-10-23T17:00")
+                    .toInstant(ZoneOffset.UTC)).build();
+
+    private final Reconciler reconciler = new Reconciler(RuleSettings.defaults(LocalDate.of(2008, 11, 14)),
+            ExemptionRegister.NONE);
+    private final ReconcileItemProcessor processor = new ReconcileItemProcessor(reconciler, Map.of(42, SERVER),
+            Map.of(1001, MS08_067), Set.of(), StateNames.of(null, Duration.ofHours(14)));
+
+    private static SnapshotComplianceRow sms2003Row(String stateName, String agentInstallDateLocal) {
+        return new SnapshotComplianceRow(new ComplianceFacts(5, 42, 1001, 0, null, null,
+                agentInstallDateLocal == null ? null
+                        : LocalDateTime.parse(agentInstallDateLocal).toInstant(ZoneOffset.UTC), null, null), stateName);
+    }
+
+    @Test
+    void installVerifiedOnAServerThatHasNotBootedSinceIsReportedInstalledButNotInEffect() {
+        Finding finding = processor.process(sms2003Row("Install Verified", "2008-10-24T05:00"));
+
+        assertThat(finding.reportedInstalled()).isTrue();
+        assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
+        assertThat(finding.installedEarliestUtc()).isEqualTo(LocalDateTime.parse("2008-10-24T02:00")
+                .toInstant(ZoneOffset.UTC));
+        assertThat(finding.evidence()).startsWith("site state 'Install Verified' read as installed, AgentInstallDate "
+                + "2008-10-24 05:00 local; ");
+        assertThat(finding.qualityFlags()).doesNotContain(QualityFlag.UNKNOWN_STATE_NAME);
+    }
+
+    @Test
+    void rebootPendingIsNotReportedInstalledAndNotInEffect() {
+        Finding finding = processor.process(sms2003Row("Reboot pending", "2008-10-24T05:00"));
+
+        assertThat(finding.reportedInstalled()).isFalse();
+        assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
+        assertThat(finding.enforcementState()).isEqualTo(9);
+    }
+
+    @Test
+    void anUnknownStateNameIsNeverCompliantAndIsFlagged() {
+        Finding finding = processor.process(sms2003Row("Uninstall Pending", "2008-10-24T05:00"));
+
+        assertThat(finding.reportedInstalled()).isFalse();
+        assertThat(finding.verdict().inScope()).isTrue();
+        assertThat(finding.verdict()).isNotIn(Verdict.IN_EFFECT, Verdict.EXEMPT);
+        assertThat(finding.qualityFlags()).contains(QualityFlag.UNKNOWN_STATE_NAME);
+        assertThat(finding.evidence()).startsWith("site state 'Uninstall Pending' is not in "
+                + "patchproof.source.sms2003.state-names");
+    }
+
+    @Test
+    void anOutOfScopeFindingKeepsItsReasonAloneAsEvidence() {
+        Finding finding = processor.process(sms2003Row("Not Applicable", null));
+
+        assertThat(finding.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
+        assertThat(finding.evidence()).isEqualTo(OutOfScope.STATUS_NOT_APPLICABLE);
+    }
+
+    @Test
+    void aRowWithoutAStateNameGoesToTheRulesUnchanged() {
+        ComplianceFacts row = aComplianceRow().forHost(SERVER).forUpdate(MS08_067).installed()
+                .statusChangedAt("2008-10-24T06:00:00Z").enforcement(10, "2008-10-24T04:00:00Z").build();
+
+        Finding finding = processor.process(new SnapshotComplianceRow(row, null));
+
+        assertThat(finding).isEqualTo(reconciler.reconcile(row, SERVER, MS08_067, false));
+    }
+}
