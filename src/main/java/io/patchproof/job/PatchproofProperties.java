@@ -28,7 +28,12 @@ public record PatchproofProperties(
         @DefaultValue("false") boolean rerun,
         Double failUnder) {
 
-    /** The site database. */
+    /**
+     * The site database.
+     *
+     * @param retry how often and how patiently a query of the extract is tried again after a
+     *              transient failure (deadlock victim, lock time-out, connection reset)
+     */
     public record Source(
             String url,
             String username,
@@ -38,13 +43,21 @@ public record PatchproofProperties(
             @DefaultValue("15s") Duration loginTimeout,
             @DefaultValue("30m") Duration queryTimeout,
             @DefaultValue("10m") Duration socketTimeout,
-            @DefaultValue("false") boolean useProductType) {
+            @DefaultValue("false") boolean useProductType,
+            @DefaultValue Retry retry) {
 
         @Override
         public String toString() {
             return "Source[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "****")
                     + ", schema=" + schema + "]";
         }
+    }
+
+    /**
+     * @param attempts how many times in all an extract query is tried (1 = no retry)
+     * @param backoff  the pause before the first retry; it doubles before each further one
+     */
+    public record Retry(@DefaultValue("3") int attempts, @DefaultValue("2s") Duration backoff) {
     }
 
     /**

@@ -16,22 +16,34 @@ import javax.sql.DataSource;
 public class SourceConnector implements AutoCloseable {
 
     private SourceSettings settings;
-    private HikariDataSource dataSource;
+    private HikariDataSource pool;
+    private DataSource dataSource;
     private SourceDescription description;
 
     /** Opens the pool, checks the source (exit 2 on failure) and remembers both. */
     public synchronized SourceDescription connect(SourceSettings settings) {
         close();
         HikariDataSource ds = SourceDataSources.create(settings);
+        DataSource used = decorate(ds);
         try {
-            this.description = SourceInspector.inspect(ds, settings);
+            this.description = SourceInspector.inspect(used, settings);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         this.settings = settings;
-        this.dataSource = ds;
+        this.pool = ds;
+        this.dataSource = used;
         return description;
+    }
+
+    /**
+     * What the pre-flight check and the extract use in place of the pool: the pool itself. A
+     * seam for tests, which wrap it to inject driver faults or to record every statement sent
+     * to the site database.
+     */
+    protected DataSource decorate(DataSource pool) {
+        return pool;
     }
 
     public synchronized boolean connected() {
@@ -55,8 +67,9 @@ public class SourceConnector implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (dataSource != null) {
-            dataSource.close();
+        if (pool != null) {
+            pool.close();
+            pool = null;
             dataSource = null;
         }
     }
