@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.Cli;
+import io.patchproof.testsupport.FindingsCsv;
 import io.patchproof.testsupport.ReportJson;
 import io.patchproof.testsupport.SiteDatabaseBuilder;
 import io.patchproof.testsupport.TestWorkbook;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -125,11 +125,9 @@ class BadRowsIntegrationTests {
 
         verdicts = new LinkedHashMap<>();
         evidence = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(cli.output().resolve(STEM + ".findings.csv"), StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> f = csv(line);
-            verdicts.put(f.get(0) + "/" + f.get(3), f.get(11));
-            evidence.put(f.get(0) + "/" + f.get(3), f.get(19));
+        for (Map<String, String> row : FindingsCsv.read(cli.output().resolve(STEM + ".findings.csv")).rows()) {
+            verdicts.put(row.get("resource_id") + "/" + row.get("ci_id"), row.get("verdict"));
+            evidence.put(row.get("resource_id") + "/" + row.get("ci_id"), row.get("evidence"));
         }
         manifest = ReportJson.object(ReportJson.parse(Files.readString(cli.output().resolve(STEM + ".manifest.json"))));
         counts = ReportJson.object(manifest.get("counts"));
@@ -222,34 +220,5 @@ class BadRowsIntegrationTests {
     static String filetime(Instant instant) {
         long ticks = (instant.getEpochSecond() + 11_644_473_600L) * 10_000_000L;
         return String.format("%016x", ticks);
-    }
-
-    /** One RFC 4180 line (no embedded line breaks in this data set). */
-    static List<String> csv(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }

@@ -37,6 +37,7 @@ public final class SiteDatabaseBuilder {
     private final Path base;
     private String user = "";
     private String password = "";
+    private boolean longTitles;
     private final List<Object[]> systems = new ArrayList<>();
     private final List<Object[]> operatingSystems = new ArrayList<>();
     private final List<Object[]> computerSystems = new ArrayList<>();
@@ -62,6 +63,15 @@ public final class SiteDatabaseBuilder {
     public SiteDatabaseBuilder withLogin(String user, String password) {
         this.user = user;
         this.password = password;
+        return this;
+    }
+
+    /**
+     * Widens {@code v_UpdateInfo.Title} beyond the site's nvarchar(513), for titles longer than
+     * an Excel cell can hold.
+     */
+    public SiteDatabaseBuilder withLongTitles() {
+        this.longTitles = true;
         return this;
     }
 
@@ -98,6 +108,11 @@ public final class SiteDatabaseBuilder {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base.toAbsolutePath()
                 + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE", user, password)) {
             DemoSiteDatabase.createSchema(c);
+            if (longTitles) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER TABLE site_update ALTER COLUMN Title SET DATA TYPE nvarchar(1000000)");
+                }
+            }
             insert(c, "site_system (ResourceID, ResourceType, Netbios_Name0, Name0, Resource_Domain_OR_Workgr0,"
                     + " Operating_System_Name_and0, Client0, Active0, Obsolete0, Decommissioned0)", systems);
             insert(c, "site_operating_system (ResourceID, GroupID, RevisionID, AgentID, [TimeStamp], Caption0,"
