@@ -6,6 +6,8 @@ import io.patchproof.source.SourceDescription;
 import io.patchproof.source.SourceInspector;
 import io.patchproof.source.SourceSettings;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection to the site database for the run in progress. The command line opens it (and
@@ -15,6 +17,8 @@ import javax.sql.DataSource;
  */
 public class SourceConnector implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SourceConnector.class);
+
     private SourceSettings settings;
     private HikariDataSource pool;
     private DataSource dataSource;
@@ -23,6 +27,8 @@ public class SourceConnector implements AutoCloseable {
     /** Opens the pool, checks the source (exit 2 on failure) and remembers both. */
     public synchronized SourceDescription connect(SourceSettings settings) {
         close();
+        log.info("Source settings: {}; effective URL {}", settings,
+                SourceSettings.maskSecrets(SourceDataSources.effectiveUrl(settings)));
         HikariDataSource ds = SourceDataSources.create(settings);
         DataSource used = decorate(ds);
         try {

@@ -52,6 +52,24 @@ class SourceDataSourcesTests {
     }
 
     @Test
+    void aPasswordWrittenIntoTheUrlIsHandedToTheDriverAsAPropertyNotInTheUrl() {
+        SourceSettings inUrl = new SourceSettings("jdbc:h2:mem:site;MODE=MSSQLServer;PASSWORD=s3cret!;IFEXISTS=TRUE", "reporter",
+                null, "auto", 1000, Duration.ofSeconds(15), Duration.ofMinutes(30), Duration.ofMinutes(10), false);
+        try (HikariDataSource pool = SourceDataSources.create(inUrl)) {
+            assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:h2:mem:site;MODE=MSSQLServer;IFEXISTS=TRUE");
+            assertThat(pool.getPassword()).isEqualTo("s3cret!");
+        }
+        assertThat(SourceDataSources.withoutPassword("jdbc:sqlserver://cm01;databaseName=CM_PP1;password={a;b};encrypt=true"))
+                .isEqualTo(new SourceDataSources.UrlWithoutPassword("jdbc:sqlserver://cm01;databaseName=CM_PP1;encrypt=true", "a;b"));
+        assertThat(SourceDataSources.withoutPassword("jdbc:sqlserver://cm01;trustStorePassword=t;user=u;password=p"))
+                .isEqualTo(new SourceDataSources.UrlWithoutPassword("jdbc:sqlserver://cm01;trustStorePassword=t;user=u", "p"));
+        assertThat(SourceDataSources.withoutPassword("jdbc:postgresql://db/cm?password=p&ssl=true"))
+                .isEqualTo(new SourceDataSources.UrlWithoutPassword("jdbc:postgresql://db/cm?ssl=true", "p"));
+        assertThat(SourceDataSources.withoutPassword("jdbc:postgresql://db/cm?ssl=true&pwd=p"))
+                .isEqualTo(new SourceDataSources.UrlWithoutPassword("jdbc:postgresql://db/cm?ssl=true", "p"));
+    }
+
+    @Test
     void theDefaultTimeoutsAsTheDriverReadsThem() throws SQLException {
         Map<String, String> driver = driverProperties(SourceDataSources.effectiveUrl(
                 settings("jdbc:sqlserver://cm01.example.org:1433;databaseName=CM_PP1")));
@@ -83,6 +101,10 @@ class SourceDataSourcesTests {
         SourceSettings s = settings("jdbc:sqlserver://cm01;databaseName=CM_PP1;password=s3cret!");
         assertThat(s.toString()).doesNotContain("s3cret!");
         assertThat(s.safeUrl()).doesNotContain("s3cret!").contains("password=****");
+        assertThat(SourceSettings.maskSecrets("jdbc:h2:file:/x;USER=a;PASSWORD=s3cret!;MODE=MSSQLServer"))
+                .isEqualTo("jdbc:h2:file:/x;USER=a;PASSWORD=****;MODE=MSSQLServer");
+        assertThat(SourceSettings.maskSecrets("jdbc:postgresql://reader:s3cret!@db.example.org/cm?pwd=s3cret!&passwd=x"))
+                .isEqualTo("jdbc:postgresql://reader:****@db.example.org/cm?pwd=****&passwd=****");
     }
 
     @Test
