@@ -1,6 +1,6 @@
 package io.patchproof.job;
 
-import io.patchproof.source.SnapshotExtractor;
+import io.patchproof.source.ExtractRetry;
 import io.patchproof.source.SnapshotTable;
 import io.patchproof.source.SourceDescription;
 import java.time.LocalDateTime;
@@ -27,6 +27,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * tables of one snapshot come from one reading. A completed snapshot of the same source, as-of
  * date, schema and scope is shared by the other report profiles (their numbers then agree), except
  * for reruns and the demo, which always read afresh.
+ *
+ * <p>A transient failure of one query (deadlock victim, lock time-out, connection reset) is
+ * retried with a doubling pause, re-copying only that query ({@link ExtractRetry}); other
+ * failures end the step at once with a message naming the SQL file.
  */
 class ExtractTasklet implements Tasklet {
 
@@ -35,11 +39,17 @@ class ExtractTasklet implements Tasklet {
     private final RunStore store;
     private final DataSource storeDataSource;
     private final SourceConnector connector;
+    private final PatchproofProperties.Retry retry;
+    private final ExtractRetry.Sleeper sleeper;
 
-    ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector) {
+    /** {@code retry} is checked by {@link RunRequest#from} before a run starts. */
+    ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
+            ExtractRetry.Sleeper sleeper) {
         this.store = store;
         this.storeDataSource = storeDataSource;
         this.connector = connector;
+        this.retry = retry;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -79,10 +89,11 @@ class ExtractTasklet implements Tasklet {
                 id, key, instance, source.profile().id(), source.reason(), readAt, connector.settings().safeUrl(), source.server(),
                 source.database(), source.login());
         Map<String, Object> parameters = params.scope().toParameters();
+        ExtractRetry.Policy policy = new ExtractRetry.Policy(retry.attempts(), retry.backoff());
         long total = 0;
         for (SourceDescription.Query q : source.tables()) {
-            long rows = SnapshotExtractor.copy(connector.dataSource(), storeDataSource, id, q.table(), q.file(), parameters,
-                    connector.settings().fetchSize());
+            long rows = ExtractRetry.copy(policy, sleeper, connector.dataSource(), storeDataSource, id, q.table(), q.file(),
+                    parameters, connector.settings().fetchSize());
             jdbc.update("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, ?, ?, ?)",
                     id, q.file().path(), q.file().sha256(), rows);
             total += rows;

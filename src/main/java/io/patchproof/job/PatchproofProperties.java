@@ -33,6 +33,8 @@ public record PatchproofProperties(
      * The site database.
      *
      * @param sms2003  how the sms2003 profile's state names and AgentInstallDate are read
+     * @param retry    how often and how patiently a query of the extract is tried again after a
+     *                 transient failure (deadlock victim, lock time-out, connection reset)
      */
     public record Source(
             String url,
@@ -44,7 +46,8 @@ public record PatchproofProperties(
             @DefaultValue("30m") Duration queryTimeout,
             @DefaultValue("10m") Duration socketTimeout,
             @DefaultValue("false") boolean useProductType,
-            @DefaultValue Sms2003 sms2003) {
+            @DefaultValue Sms2003 sms2003,
+            @DefaultValue Retry retry) {
 
         /**
          * SMS 2003 (ITMU) specifics, applied when compliance rows are read for reconciliation.
@@ -62,6 +65,13 @@ public record PatchproofProperties(
             return "Source[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "****")
                     + ", schema=" + schema + "]";
         }
+    }
+
+    /**
+     * @param attempts how many times in all an extract query is tried (1 = no retry)
+     * @param backoff  the pause before the first retry; it doubles before each further one
+     */
+    public record Retry(@DefaultValue("3") int attempts, @DefaultValue("2s") Duration backoff) {
     }
 
     /**

@@ -5,6 +5,7 @@ import io.patchproof.reconcile.ExemptionRegister;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.Reconciler;
 import io.patchproof.report.ReportPublisher;
+import io.patchproof.source.ExtractRetry;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
@@ -76,9 +77,10 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     Step extractStep(JobRepository jobRepository, PlatformTransactionManager tm, RunStore store, DataSource dataSource,
-            SourceConnector connector) {
+            SourceConnector connector, PatchproofProperties properties) {
         return new StepBuilder("extractStep", jobRepository)
-                .tasklet(new ExtractTasklet(store, dataSource, connector), tm)
+                .tasklet(new ExtractTasklet(store, dataSource, connector, properties.source().retry(),
+                        ExtractRetry.Sleeper.THREAD), tm)
                 .build();
     }
 

@@ -55,6 +55,13 @@ public record RunRequest(
         if (source.fetchSize() < 1) {
             throw new UsageException("patchproof.source.fetch-size: must be at least 1 (default 1000)");
         }
+        PatchproofProperties.Retry retry = p.source().retry();
+        if (retry.attempts() < 1) {
+            throw new UsageException("patchproof.source.retry.attempts: must be at least 1 (default 3; 1 = no retry)");
+        }
+        if (retry.backoff() == null || retry.backoff().isNegative()) {
+            throw new UsageException("patchproof.source.retry.backoff: must not be negative (default 2s)");
+        }
         if (p.failUnder() != null && (p.failUnder() < 0 || p.failUnder() > 100)) {
             throw new UsageException("--fail-under: " + p.failUnder() + " is not a percentage between 0 and 100");
         }

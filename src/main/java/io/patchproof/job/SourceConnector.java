@@ -6,6 +6,8 @@ import io.patchproof.source.SourceDescription;
 import io.patchproof.source.SourceInspector;
 import io.patchproof.source.SourceSettings;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection to the site database for the run in progress. The command line opens it (and
@@ -15,23 +17,39 @@ import javax.sql.DataSource;
  */
 public class SourceConnector implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SourceConnector.class);
+
     private SourceSettings settings;
-    private HikariDataSource dataSource;
+    private HikariDataSource pool;
+    private DataSource dataSource;
     private SourceDescription description;
 
     /** Opens the pool, checks the source (exit 2 on failure) and remembers both. */
     public synchronized SourceDescription connect(SourceSettings settings) {
         close();
+        log.info("Source settings: {}; effective URL {}", settings,
+                SourceSettings.maskSecrets(SourceDataSources.effectiveUrl(settings)));
         HikariDataSource ds = SourceDataSources.create(settings);
+        DataSource used = decorate(ds);
         try {
-            this.description = SourceInspector.inspect(ds, settings);
+            this.description = SourceInspector.inspect(used, settings);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         this.settings = settings;
-        this.dataSource = ds;
+        this.pool = ds;
+        this.dataSource = used;
         return description;
+    }
+
+    /**
+     * What the pre-flight check and the extract use in place of the pool: the pool itself. A
+     * seam for tests, which wrap it to inject driver faults or to record every statement sent
+     * to the site database.
+     */
+    protected DataSource decorate(DataSource pool) {
+        return pool;
     }
 
     public synchronized boolean connected() {
@@ -55,8 +73,9 @@ public class SourceConnector implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (dataSource != null) {
-            dataSource.close();
+        if (pool != null) {
+            pool.close();
+            pool = null;
             dataSource = null;
         }
     }

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds the read-only connection pool to the site database.
@@ -27,12 +29,17 @@ public final class SourceDataSources {
     public static HikariDataSource create(SourceSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("patchproof-source");
-        config.setJdbcUrl(effectiveUrl(settings));
+        // A password written into the URL is handed to the driver as a property instead: the
+        // pool and its driver loader log the URL as it is (at DEBUG), and it must not carry it.
+        UrlWithoutPassword url = withoutPassword(effectiveUrl(settings));
+        config.setJdbcUrl(url.url());
         if (settings.username() != null && !settings.username().isBlank()) {
             config.setUsername(settings.username());
         }
         if (settings.password() != null) {
             config.setPassword(settings.password());
+        } else if (url.password() != null) {
+            config.setPassword(url.password());
         }
         config.setReadOnly(true);
         config.setAutoCommit(true);
@@ -43,6 +50,32 @@ public final class SourceDataSources {
         config.setInitializationFailTimeout(-1);
         config.setMaxLifetime(Math.max(30_000, Math.min(1_800_000, settings.queryTimeout().toMillis() * 3)));
         return new HikariDataSource(config);
+    }
+
+    /** A JDBC URL with its password property taken out, and that password (null if it had none). */
+    record UrlWithoutPassword(String url, String password) {
+    }
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([;?&])(?:password|passwd|pwd)=(\\{[^}]*\\}|[^;&]*)");
+
+    /**
+     * Takes {@code password=} (also {@code passwd=}, {@code pwd=}, any case, a SQL Server
+     * {@code {braced}} value included) out of a JDBC URL. The last one wins, as in the drivers.
+     */
+    static UrlWithoutPassword withoutPassword(String url) {
+        if (url == null) {
+            return new UrlWithoutPassword(null, null);
+        }
+        Matcher m = URL_PASSWORD.matcher(url);
+        StringBuilder rest = new StringBuilder();
+        String password = null;
+        while (m.find()) {
+            String value = m.group(2);
+            password = value.startsWith("{") && value.endsWith("}") ? value.substring(1, value.length() - 1) : value;
+            m.appendReplacement(rest, m.group(1).equals("?") ? "?" : "");
+        }
+        m.appendTail(rest);
+        return new UrlWithoutPassword(rest.toString().replace("?&", "?").replaceAll("\\?$", ""), password);
     }
 
     /** The URL with patchproof's SQL Server defaults added where the URL does not set them. */

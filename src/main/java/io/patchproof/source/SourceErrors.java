@@ -18,9 +18,11 @@ public final class SourceErrors {
 
     /** For failures while opening a connection. */
     public static SourceException connectFailed(SourceSettings settings, Throwable failure) {
-        SQLException sql = find(failure, SQLException.class);
+        // The pool reports "connection is not available, request timed out" with the driver's
+        // last failure as its cause: that one says what went wrong (login failed, refused, ...).
+        SQLException sql = deepest(failure);
         String where = settings.safeUrl();
-        String text = rootMessage(failure);
+        String text = sql != null && sql != failure && sql.getMessage() != null ? sql.getMessage() : rootMessage(failure);
         String lower = text.toLowerCase(Locale.ROOT);
         int code = sql == null ? 0 : sql.getErrorCode();
         if (code == 18456 || code == 28000 || lower.contains("login failed") || lower.contains("wrong user name or password")) {
@@ -71,6 +73,17 @@ public final class SourceErrors {
                     + " views, e.g. membership of smsschm_users", failure);
         }
         return new SourceException(sqlPath + ": " + text, failure);
+    }
+
+    /** The innermost SQLException of the cause chain, or null. */
+    static SQLException deepest(Throwable t) {
+        SQLException last = null;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException s) {
+                last = s;
+            }
+        }
+        return last;
     }
 
     static <T extends Throwable> T find(Throwable t, Class<T> type) {

@@ -33,7 +33,19 @@ public record SourceSettings(
 
     /** The URL without any password property, safe to log and to record in the manifest. */
     public String safeUrl() {
-        return url == null ? null : url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=****");
+        return maskSecrets(url);
+    }
+
+    /**
+     * A JDBC URL with every password it may carry masked: {@code password=}, {@code passwd=},
+     * {@code pwd=} properties and the {@code user:password@} form.
+     */
+    public static String maskSecrets(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return null;
+        }
+        return jdbcUrl.replaceAll("(?i)(password|passwd|pwd)=[^;&]*", "$1=****")
+                .replaceAll("(//[^/:@;]+):[^@/;]*@", "$1:****@");
     }
 
     @Override

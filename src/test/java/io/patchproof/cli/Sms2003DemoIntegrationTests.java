@@ -57,7 +57,7 @@ class Sms2003DemoIntegrationTests {
         Cli cli = new Cli(work, demoDir);
         result = cli.run("demo", "--patchproof.demo.schema=sms2003", "--patchproof.demo.hosts=" + HOSTS);
         out = cli.output();
-        findings = result.exitCode() == 0 ? FindingsCsv.read(out.resolve(STEM + ".findings.csv")) : List.of();
+        findings = result.exitCode() == 0 ? FindingsCsv.read(out.resolve(STEM + ".findings.csv")).rows() : List.of();
         site = new JdbcTemplate(new DriverManagerDataSource(DemoSiteDatabase.jdbcUrl(
                 DemoSiteDatabase.fileFor(demoDir, DemoSiteDatabase.SMS2003, HOSTS, DemoSiteDatabase.DEFAULT_SEED))));
     }
@@ -177,7 +177,7 @@ class Sms2003DemoIntegrationTests {
                 "--patchproof.source.sms2003.state-names.[Uninstall Pending]=pending-restart");
 
         assertThat(configured.exitCode()).as(configured.toString()).isZero();
-        List<Map<String, String>> rows = FindingsCsv.read(cli.output().resolve(STEM + ".findings.csv"));
+        List<Map<String, String>> rows = FindingsCsv.read(cli.output().resolve(STEM + ".findings.csv")).rows();
         assertThat(rows).filteredOn(r -> r.get("evidence").startsWith("site state 'Uninstall Pending'")).isNotEmpty()
                 .allSatisfy(r -> {
                     assertThat(r.get("evidence")).startsWith("site state 'Uninstall Pending' read as pending-restart");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.Cli;
-import io.patchproof.testsupport.CsvRows;
+import io.patchproof.testsupport.FindingsCsv;
 import io.patchproof.testsupport.TestWorkbook;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class DemoRunIntegrationTests {
     static Path work;
 
     static Cli cli;
-    static List<List<String>> csv;
+    static List<Map<String, String>> csv;
     static List<String> header;
 
     @BeforeAll
@@ -42,12 +42,13 @@ class DemoRunIntegrationTests {
         cli = new Cli(work, demoDir);
         Cli.Result result = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        csv = CsvRows.read(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".findings.csv"));
-        header = csv.get(0);
+        FindingsCsv read = FindingsCsv.read(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".findings.csv"));
+        csv = read.rows();
+        header = read.header();
     }
 
-    private static String field(List<String> row, String name) {
-        return row.get(header.indexOf(name));
+    private static String field(Map<String, String> row, String name) {
+        return row.get(name);
     }
 
     private static TestWorkbook workbook() {
@@ -56,7 +57,7 @@ class DemoRunIntegrationTests {
 
     @Test
     void theSummaryVerdictCountsAreTheCsvRows() {
-        Map<String, Long> byVerdict = csv.subList(1, csv.size()).stream()
+        Map<String, Long> byVerdict = csv.stream()
                 .collect(Collectors.groupingBy(r -> field(r, "verdict"), Collectors.counting()));
         try (TestWorkbook wb = workbook()) {
             Map<String, String> labels = Map.of("IN_EFFECT", "In effect", "NOT_IN_EFFECT", "Not in effect",
@@ -72,7 +73,7 @@ class DemoRunIntegrationTests {
     @Test
     void serversWithYearsOfUptimeReportingRecentUpdatesInstalledAreNotInEffect() {
         Instant twoYearsBeforeAsOf = DemoSiteDatabase.AS_OF.atStartOfDay().toInstant(ZoneOffset.UTC).minus(Duration.ofDays(730));
-        List<List<String>> story = csv.subList(1, csv.size()).stream()
+        List<Map<String, String>> story = csv.stream()
                 .filter(r -> field(r, "status").equals("3"))
                 .filter(r -> !field(r, "last_boot_utc").isEmpty()
                         && Instant.parse(field(r, "last_boot_utc")).isBefore(twoYearsBeforeAsOf))
@@ -98,9 +99,9 @@ class DemoRunIntegrationTests {
 
     @Test
     void everyCsvRowHasAVerdictAConfidenceAndEvidence() {
-        Function<List<String>, String> verdict = r -> field(r, "verdict");
+        Function<Map<String, String>, String> verdict = r -> field(r, "verdict");
         assertThat(header).hasSize(20);
-        assertThat(csv.subList(1, csv.size())).allSatisfy(r -> {
+        assertThat(csv).allSatisfy(r -> {
             assertThat(r).hasSize(20);
             assertThat(verdict.apply(r)).isIn("IN_EFFECT", "NOT_IN_EFFECT", "UNVERIFIED", "MISSING", "FAILED", "EXEMPT");
             assertThat(field(r, "confidence")).isIn("high", "medium", "low");

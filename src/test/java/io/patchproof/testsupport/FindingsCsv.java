@@ -11,78 +11,105 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A published findings CSV read back as one map per row, keyed by the header's column names, so
- * that tests select rows the way an auditor's spreadsheet filter would. Strict RFC 4180: quoted
- * fields may hold commas, doubled quotes and line breaks; records end with CRLF; a leading UTF-8
- * byte order mark is dropped.
+ * A findings CSV read back strictly by RFC 4180 (CRLF between records, quoted fields may hold
+ * commas, quotes, CR and LF), after its UTF-8 byte order mark. Every other character, NUL and tab
+ * included, is kept as written.
  */
 public final class FindingsCsv {
 
-    private FindingsCsv() {
+    private final List<String> header;
+    private final List<Map<String, String>> rows;
+
+    private FindingsCsv(List<String> header, List<Map<String, String>> rows) {
+        this.header = header;
+        this.rows = rows;
     }
 
-    public static List<Map<String, String>> read(Path file) {
-        String text;
+    public static FindingsCsv read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length < 3 || (bytes[0] & 0xFF) != 0xEF || (bytes[1] & 0xFF) != 0xBB || (bytes[2] & 0xFF) != 0xBF) {
+                throw new IllegalStateException(file + " does not start with a UTF-8 byte order mark");
+            }
+            List<List<String>> records = parse(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
+            List<String> header = records.get(0);
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (List<String> record : records.subList(1, records.size())) {
+                if (record.size() != header.size()) {
+                    throw new IllegalStateException("a record of " + record.size() + " fields, not " + header.size() + ": " + record);
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(header.get(i), record.get(i));
+                }
+                rows.add(row);
+            }
+            return new FindingsCsv(header, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        List<List<String>> records = parse(text);
-        List<String> header = records.get(0);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (List<String> record : records.subList(1, records.size())) {
-            if (record.size() != header.size()) {
-                throw new IllegalArgumentException("row " + rows.size() + " has " + record.size() + " fields, the header "
-                        + header.size());
-            }
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), record.get(i));
-            }
-            rows.add(row);
-        }
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    /** Data rows, each by header name. */
+    public List<Map<String, String>> rows() {
         return rows;
     }
 
-    private static List<List<String>> parse(String text) {
+    /** One column's values in file order. */
+    public List<String> column(String name) {
+        return rows.stream().map(r -> r.get(name)).toList();
+    }
+
+    static List<List<String>> parse(String text) {
         List<List<String>> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
         StringBuilder field = new StringBuilder();
+        int i = 0;
+        int n = text.length();
         boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
+        while (i < n) {
             char c = text.charAt(i);
             if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                if (c == '"' && i + 1 < n && text.charAt(i + 1) == '"') {
                     field.append('"');
-                    i++;
+                    i += 2;
                 } else if (c == '"') {
                     quoted = false;
+                    i++;
                 } else {
                     field.append(c);
+                    i++;
                 }
             } else if (c == '"' && field.length() == 0) {
                 quoted = true;
+                i++;
             } else if (c == ',') {
                 record.add(field.toString());
                 field.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++;
+            } else if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
                 record.add(field.toString());
+                field.setLength(0);
                 records.add(record);
                 record = new ArrayList<>();
-                field.setLength(0);
-                i++;
+                i += 2;
             } else if (c == '"' || c == '\r' || c == '\n') {
-                throw new IllegalArgumentException("unexpected " + (c == '"' ? "quote" : "line break") + " at " + i);
+                throw new IllegalStateException("unquoted " + (int) c + " at " + i + " in record " + (records.size() + 1));
             } else {
                 field.append(c);
+                i++;
             }
         }
-        if (quoted || field.length() > 0 || !record.isEmpty()) {
-            throw new IllegalArgumentException("last record not terminated by CRLF");
+        if (quoted) {
+            throw new IllegalStateException("unterminated quoted field");
+        }
+        if (field.length() > 0 || !record.isEmpty()) {
+            record.add(field.toString());
+            records.add(record);
         }
         return records;
     }
