@@ -84,7 +84,7 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager tm, PatchproofProperties properties,
-            JdbcCursorItemReader<ComplianceFacts> complianceReader, ReconcileItemProcessor reconcileProcessor,
+            RunStore store, JdbcCursorItemReader<ComplianceFacts> complianceReader, ReconcileItemProcessor reconcileProcessor,
             FindingItemWriter findingWriter) {
         return new StepBuilder("reconcileStep", jobRepository)
                 .<ComplianceFacts, Finding>chunk(properties.rules().chunkSize())
@@ -93,6 +93,11 @@ public class ReconciliationJobConfiguration {
                 .processor(reconcileProcessor)
                 .writer(findingWriter)
                 .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution se) {
+                        store.createFindingTable(se.getJobExecution().getJobInstanceId());
+                    }
+
                     @Override
                     public org.springframework.batch.core.ExitStatus afterStep(StepExecution se) {
                         double seconds = java.time.Duration.between(se.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
