@@ -223,6 +223,30 @@ public class RunStore {
         jdbc.execute("DROP TABLE IF EXISTS " + findingTable(jobInstanceId));
     }
 
+    static final int PAGE = 5_000;
+
+    /**
+     * Streams findings in sequence order, one page of {@value #PAGE} after the other, each page
+     * the next key range of the primary key: no sort, and never more than a page in memory
+     * however many findings there are (H2 without lazy execution materialises a result before
+     * returning its first row). {@code where} is a fixed SQL fragment of this class's callers.
+     */
+    public void forEachFindingInSeqOrder(long jobInstanceId, String where, Consumer<Finding> sink) {
+        String sql = "SELECT * FROM " + findingTable(jobInstanceId) + " WHERE seq > ?" + (where.isEmpty() ? "" : " AND " + where)
+                + " ORDER BY seq LIMIT " + PAGE;
+        long[] last = {Long.MIN_VALUE};
+        int[] rows = {0};
+        do {
+            rows[0] = 0;
+            jdbc.query(sql, (RowCallbackHandler) rs -> {
+                Finding f = finding(rs);
+                last[0] = f.seq();
+                rows[0]++;
+                sink.accept(f);
+            }, last[0]);
+        } while (rows[0] == PAGE);
+    }
+
     /** Streams findings; {@code where} and {@code order} are fixed SQL fragments of this class's callers. */
     public void forEachFinding(long jobInstanceId, String where, String order, Consumer<Finding> sink, Object... args) {
         jdbc.query("SELECT * FROM " + findingTable(jobInstanceId) + (where.isEmpty() ? "" : " WHERE " + where)
