@@ -173,6 +173,12 @@ public class RunStore {
         return result;
     }
 
+    /** The first and last sequence number of a snapshot's compliance rows ({1, 0} when it has none). */
+    public long[] complianceSeqRange(long snapshotId) {
+        return jdbc.queryForObject("SELECT MIN(seq), MAX(seq) FROM pp_snap_compliance WHERE snapshot_id = ?",
+                (rs, n) -> rs.getObject(1) == null ? new long[] {1, 0} : new long[] {rs.getLong(1), rs.getLong(2)}, snapshotId);
+    }
+
     public static long pairKey(int resourceId, int ciId) {
         return ((long) resourceId << 32) | (ciId & 0xffffffffL);
     }
