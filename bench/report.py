@@ -37,7 +37,7 @@ def floor_total(size):
 
 rows = []
 head = ("| hosts | compliance rows | floor s (read + xlsx + csv) | floor rows/s | job s (repository) | job rows/s"
-        " | job ÷ floor | job process wall s | job peak heap MB | job peak RSS MB | floor peak heap MB | floor peak RSS MB |")
+        " | job ÷ floor | job process wall s | job heap MB: peak / live | job peak RSS MB | floor heap MB: peak / live | floor peak RSS MB |")
 rows.append(head)
 rows.append("|" + "---|" * head.count("|")[:-1] if False else "|" + "|".join(["---"] * (head.count("|") - 1)) + "|")
 for s in sizes:
@@ -54,8 +54,9 @@ for s in sizes:
         "{:.1f} ({:.1f}–{:.1f})".format(jm, min(jt), max(jt)) if jt else "–",
         n / jm if jt else 0,
         "{:.2f} ({:.2f}–{:.2f})".format(statistics.median(ratios), min(ratios), max(ratios)) if ratios else "–",
-        rng("job", s, "wall_s"), rng("job", s, "heap_mb", "{:.0f}"), rng("job", s, "rss_mb", "{:.0f}"),
-        rng("floor", s, "heap_mb", "{:.0f}"), rng("floor", s, "rss_mb", "{:.0f}")))
+        rng("job", s, "wall_s"), rng("job", s, "heap_mb", "{:.0f}") + " / " + rng("job", s, "live_mb", "{:.0f}"),
+        rng("job", s, "rss_mb", "{:.0f}"),
+        rng("floor", s, "heap_mb", "{:.0f}") + " / " + rng("floor", s, "live_mb", "{:.0f}"), rng("floor", s, "rss_mb", "{:.0f}")))
 
 steps = ["extractStep_s", "reconcileStep_s", "publishStep_s", "historyStep_s"]
 rows2 = ["| hosts | workbook rows | CSV rows | extract s | reconcile s | publish s | history s"
@@ -75,7 +76,9 @@ def machine():
         if line.startswith("MemTotal"):
             mem = int(line.split()[1]) / 1024 / 1024
     jdk = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
-    return "{} cores, {:.0f} GB memory, {}".format(cores, mem, jdk[1].strip() if len(jdk) > 1 else jdk[0])
+    load = open("/proc/loadavg").read().split()[:3]
+    return "{} cores, {:.0f} GB memory, {}; load average {} at the end".format(
+        cores, mem, jdk[1].strip() if len(jdk) > 1 else jdk[0], " / ".join(load))
 
 
 text = "\n".join([
@@ -86,7 +89,9 @@ text = "\n".join([
     "",
     "Job time is the job execution's duration in the job repository (extract start to history end, JVM"
     " start-up and Spring context excluded); the process wall time includes them. The floor is the sum of"
-    " its read, xlsx and csv parts, each timed inside one JVM. Rows/s are compliance rows per second.",
+    " its read, xlsx and csv parts, each timed inside one JVM. Rows/s are compliance rows per second."
+    " Heap from the GC log: peak = the largest heap occupancy before a collection (G1 lets it fill up to the"
+    " limit), live = the largest left after one. RSS from time -v.",
     "",
     *rows,
     "",
