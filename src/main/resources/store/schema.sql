@@ -71,17 +71,8 @@ CREATE TABLE IF NOT EXISTS pp_snap_product_type (
     resourceId INT, productType INT,
     PRIMARY KEY (snapshot_id, seq)
 );
-CREATE TABLE IF NOT EXISTS pp_finding (
-    job_instance_id BIGINT NOT NULL, seq BIGINT NOT NULL,
-    resource_id INT NOT NULL, host VARCHAR, site_code VARCHAR, server BOOLEAN NOT NULL,
-    ci_id INT NOT NULL, article_id VARCHAR, bulletin_id VARCHAR, title VARCHAR, severity VARCHAR(16) NOT NULL,
-    classification VARCHAR, superseded BOOLEAN NOT NULL, status INT NOT NULL, enforcement_state INT,
-    verdict VARCHAR(16) NOT NULL, confidence VARCHAR(8) NOT NULL,
-    installed_earliest TIMESTAMP, installed_latest TIMESTAMP, last_boot TIMESTAMP, inventory TIMESTAMP,
-    exposure_days BIGINT, exempt_reason VARCHAR, evidence VARCHAR, quality_flags VARCHAR,
-    PRIMARY KEY (job_instance_id, seq)
-);
-CREATE INDEX IF NOT EXISTS pp_finding_verdict ON pp_finding (job_instance_id, verdict);
+-- Findings: one table per job instance, pp_finding_<job_instance_id>, created by the reconcile step
+-- and dropped by the history step (RunStore.createFindingTable).
 CREATE TABLE IF NOT EXISTS pp_published (
     job_instance_id BIGINT PRIMARY KEY,
     stem            VARCHAR(400) NOT NULL,

@@ -18,6 +18,7 @@ import io.patchproof.source.SourceSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.batch.core.BatchStatus;
@@ -234,7 +235,11 @@ public class CommandRunner {
             PrintStream err) {
         BatchStatus status = execution.getStatus();
         if (status != BatchStatus.COMPLETED) {
-            List<Throwable> failures = execution.getAllFailureExceptions();
+            // A partition's own failure first: the partitioned step's failure only says that one failed.
+            List<Throwable> failures = new ArrayList<>();
+            execution.getStepExecutions().stream().filter(s -> s.getStepName().contains(":partition"))
+                    .forEach(s -> failures.addAll(s.getFailureExceptions()));
+            failures.addAll(execution.getAllFailureExceptions());
             String why = failures.isEmpty() ? status.toString() : oneLine(failures.get(0));
             err.println("patchproof: run " + execution.getId() + " ended " + status + ": " + why
                     + "; nothing was published. Fix the cause and use `restart` to resume from the last commit.");

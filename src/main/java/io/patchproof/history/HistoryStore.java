@@ -41,20 +41,22 @@ public final class HistoryStore {
     /**
      * Keeps the first-seen and last-seen dates of this run's NOT_IN_EFFECT pairs: new pairs are
      * first seen on this as-of date; known pairs keep the earlier of the two dates.
+     *
+     * @param findingTable the run's findings table (a name of the job's own making, never user input)
      */
-    public void recordFirstSeen(long jobInstanceId, String scopeKey, String schema, LocalDate asOf) {
-        jdbc.update("UPDATE pp_history_first_seen SET"
-                + " first_seen = CASE WHEN first_seen > ? THEN ? ELSE first_seen END,"
-                + " last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END"
-                + " WHERE scope_key = ? AND schema_profile = ? AND EXISTS (SELECT 1 FROM pp_finding f"
-                + " WHERE f.job_instance_id = ? AND f.verdict = ? AND f.resource_id = pp_history_first_seen.resource_id"
-                + " AND f.ci_id = pp_history_first_seen.ci_id)",
-                asOf, asOf, asOf, asOf, scopeKey, schema, jobInstanceId, Verdict.NOT_IN_EFFECT.name());
-        jdbc.update("INSERT INTO pp_history_first_seen (scope_key, schema_profile, resource_id, ci_id, first_seen, last_seen)"
-                + " SELECT DISTINCT ?, ?, f.resource_id, f.ci_id, ?, ? FROM pp_finding f"
-                + " WHERE f.job_instance_id = ? AND f.verdict = ? AND NOT EXISTS (SELECT 1 FROM pp_history_first_seen h"
-                + " WHERE h.scope_key = ? AND h.schema_profile = ? AND h.resource_id = f.resource_id AND h.ci_id = f.ci_id)",
-                scopeKey, schema, asOf, asOf, jobInstanceId, Verdict.NOT_IN_EFFECT.name(), scopeKey, schema);
+    public void recordFirstSeen(String findingTable, String scopeKey, String schema, LocalDate asOf) {
+        // One keyed MERGE: each distinct NOT_IN_EFFECT pair is looked up by the primary key. (An
+        // UPDATE ... WHERE EXISTS over the findings scanned the run's NOT_IN_EFFECT findings once
+        // per pair already known: quadratic from the second run of a scope on.)
+        jdbc.update("MERGE INTO pp_history_first_seen h"
+                + " USING (SELECT DISTINCT resource_id, ci_id FROM " + findingTable + " WHERE verdict = ?) f"
+                + " ON h.scope_key = ? AND h.schema_profile = ? AND h.resource_id = f.resource_id AND h.ci_id = f.ci_id"
+                + " WHEN MATCHED THEN UPDATE SET"
+                + " first_seen = CASE WHEN h.first_seen > ? THEN ? ELSE h.first_seen END,"
+                + " last_seen = CASE WHEN h.last_seen < ? THEN ? ELSE h.last_seen END"
+                + " WHEN NOT MATCHED THEN INSERT (scope_key, schema_profile, resource_id, ci_id, first_seen, last_seen)"
+                + " VALUES (?, ?, f.resource_id, f.ci_id, ?, ?)",
+                Verdict.NOT_IN_EFFECT.name(), scopeKey, schema, asOf, asOf, asOf, asOf, scopeKey, schema, asOf, asOf);
     }
 
     /** Figures of earlier runs of a scope and schema, oldest first (the CIO trend). */

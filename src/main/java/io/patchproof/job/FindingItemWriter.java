@@ -29,8 +29,8 @@ class FindingItemWriter implements ItemWriter<Finding> {
     public void write(Chunk<? extends Finding> chunk) {
         List<Object[]> rows = new ArrayList<>(chunk.size());
         for (Finding f : chunk) {
-            rows.add(RunStore.findingRow(jobInstanceId, f));
+            rows.add(RunStore.findingRow(f));
         }
-        store.jdbc().batchUpdate(RunStore.INSERT_FINDING, rows);
+        store.jdbc().batchUpdate(RunStore.insertFinding(jobInstanceId), rows);
     }
 }

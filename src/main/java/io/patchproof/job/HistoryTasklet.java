@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Step 4: keeps the first-seen dates of this run's NOT_IN_EFFECT pairs (the run's figures were
- * recorded with the publication), then frees the local store: the run's findings are deleted (the
- * published files and the history hold what is needed), and snapshots beyond the newest
- * {@value #KEEP_SNAPSHOTS} that no unfinished run uses are deleted. Idempotent.
+ * recorded with the publication), then frees the local store: the run's findings table is dropped
+ * (the published files and the history hold what is needed), and snapshots beyond the newest
+ * {@value #KEEP_SNAPSHOTS} that no unfinished run uses are deleted, with the findings tables of
+ * runs that used them and never finished. Idempotent.
  */
 @Component
 class HistoryTasklet implements Tasklet {
@@ -36,14 +37,17 @@ class HistoryTasklet implements Tasklet {
         long instance = step.getJobExecution().getJobInstanceId();
         RunParameters params = RunParameters.of(step.getJobParameters());
         JdbcTemplate jdbc = store.jdbc();
-        new HistoryStore(jdbc).recordFirstSeen(instance, params.scopeKey(), params.schema(), params.asOf());
-        store.deleteFindings(instance);
+        new HistoryStore(jdbc).recordFirstSeen(RunStore.findingTable(instance), params.scopeKey(), params.schema(), params.asOf());
+        store.dropFindings(instance);
         List<Long> old = jdbc.queryForList("SELECT s.snapshot_id FROM pp_snapshot s WHERE s.snapshot_id NOT IN"
                 + " (SELECT snapshot_id FROM pp_run r WHERE NOT EXISTS (SELECT 1 FROM pp_history_run h"
                 + " WHERE h.job_instance_id = r.job_instance_id) AND r.job_instance_id <> ?)"
                 + " ORDER BY s.snapshot_id DESC", Long.class, instance);
         for (Long id : old.subList(Math.min(KEEP_SNAPSHOTS, old.size()), old.size())) {
             ExtractTasklet.deleteSnapshot(jdbc, id);
+            for (Long abandoned : jdbc.queryForList("SELECT job_instance_id FROM pp_run WHERE snapshot_id = ?", Long.class, id)) {
+                store.dropFindings(abandoned);
+            }
             jdbc.update("DELETE FROM pp_run WHERE snapshot_id = ?", id);
             log.debug("history: pruned snapshot {}", id);
         }

@@ -116,7 +116,7 @@ public record PatchproofProperties(
             @DefaultValue("*Cumulative Update for Windows*") List<String> rebootTitles,
             @DefaultValue("false") boolean supersededInHeadline,
             @DefaultValue("pci-dss") String sla,
-            @DefaultValue("4") int partitions,
+            @DefaultValue("0") int partitions,
             @DefaultValue("2000") int chunkSize) {
     }
 }

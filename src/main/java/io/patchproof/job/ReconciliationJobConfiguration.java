@@ -15,17 +15,18 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -84,19 +85,31 @@ public class ReconciliationJobConfiguration {
                 .build();
     }
 
+    /**
+     * Step 2: the rules over the snapshot, partitioned into ranges of the snapshot's sequence
+     * numbers ({@link SnapshotRangePartitioner}) that run on their own threads when the snapshot is
+     * large enough to pay for them; each partition commits its own chunks and restarts from its own
+     * last commit. Findings are keyed by the row's sequence number, so the partitioning changes no
+     * finding and no output file.
+     */
     @Bean
-    Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager tm, PatchproofProperties properties,
-            JdbcCursorItemReader<SnapshotComplianceRow> complianceReader, ReconcileItemProcessor reconcileProcessor,
-            FindingItemWriter findingWriter) {
+    Step reconcileStep(JobRepository jobRepository, PatchproofProperties properties, RunStore store,
+            Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
+        executor.setConcurrencyLimit(Math.max(properties.rules().partitions(), Runtime.getRuntime().availableProcessors()));
         return new StepBuilder("reconcileStep", jobRepository)
-                .<SnapshotComplianceRow, Finding>chunk(properties.rules().chunkSize())
-                .transactionManager(tm)
-                .reader(complianceReader)
-                .processor(reconcileProcessor)
-                .writer(findingWriter)
+                .partitioner("reconcileWorkerStep", reconcilePartitioner)
+                .step(reconcileWorkerStep)
+                .taskExecutor(executor)
                 .listener(new StepExecutionListener() {
                     @Override
+                    public void beforeStep(StepExecution se) {
+                        store.createFindingTable(se.getJobExecution().getJobInstanceId());
+                    }
+
+                    @Override
                     public org.springframework.batch.core.ExitStatus afterStep(StepExecution se) {
+                        inputs.release();
                         double seconds = java.time.Duration.between(se.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
                         log.info("reconcile: {} rows, {} findings written, {} commits in {} s", se.getReadCount(),
                                 se.getWriteCount(), se.getCommitCount(), String.format("%.2f", seconds));
@@ -106,40 +119,54 @@ public class ReconciliationJobConfiguration {
                 .build();
     }
 
-    /**
-     * Reads the compliance snapshot in its stored order, each row with its state name (null except
-     * for schemas that name states; the processor maps those). Restartable by count: the snapshot
-     * never changes after the extract, so the order is identical on restart.
-     */
     @Bean
     @StepScope
-    JdbcCursorItemReader<SnapshotComplianceRow> complianceReader(@Value("#{stepExecution}") StepExecution stepExecution,
-            DataSource dataSource, RunStore store) {
+    Partitioner reconcilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
+            PatchproofProperties properties) {
         long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
-        return new JdbcCursorItemReaderBuilder<SnapshotComplianceRow>()
-                .name("complianceReader")
-                .dataSource(dataSource)
-                .sql("SELECT seq, resourceId, ciId, status, lastStatusChangeTime, enforcementState, enforcementTime,"
-                        + " lastErrorCode, qfeInstalledOn, stateName FROM pp_snap_compliance WHERE snapshot_id = ? ORDER BY seq")
-                .queryArguments(snapshot)
-                .fetchSize(1000)
-                .rowMapper((rs, n) -> new SnapshotComplianceRow(new ComplianceFacts(rs.getLong(1), rs.getInt(2),
-                        rs.getInt(3), rs.getInt(4), RunStore.instant(rs, "lastStatusChangeTime"), (Integer) rs.getObject(6),
-                        RunStore.instant(rs, "enforcementTime"), (Integer) rs.getObject(8), rs.getString(9)),
-                        rs.getString(10)))
+        long[] range = store.complianceSeqRange(snapshot);
+        return new SnapshotRangePartitioner(range[0], range[1], properties.rules().partitions());
+    }
+
+    @Bean
+    ReconcileInputs reconcileInputs(RunStore store) {
+        return new ReconcileInputs(store);
+    }
+
+    @Bean
+    Step reconcileWorkerStep(JobRepository jobRepository, PlatformTransactionManager tm, PatchproofProperties properties,
+            ComplianceRangeReader complianceReader, ReconcileItemProcessor reconcileProcessor,
+            FindingItemWriter findingWriter) {
+        return new StepBuilder("reconcileWorkerStep", jobRepository)
+                .<SnapshotComplianceRow, Finding>chunk(properties.rules().chunkSize())
+                .transactionManager(tm)
+                .reader(complianceReader)
+                .processor(reconcileProcessor)
+                .writer(findingWriter)
                 .build();
+    }
+
+    /** Reads one partition of the compliance snapshot in its stored order (see {@link ComplianceRangeReader}). */
+    @Bean
+    @StepScope
+    ComplianceRangeReader complianceReader(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
+            PatchproofProperties properties) {
+        long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
+        ExecutionContext partition = stepExecution.getExecutionContext();
+        return new ComplianceRangeReader(store.jdbc(), snapshot, partition.getLong(SnapshotRangePartitioner.FIRST_SEQ),
+                partition.getLong(SnapshotRangePartitioner.LAST_SEQ), properties.rules().chunkSize());
     }
 
     @Bean
     @StepScope
     ReconcileItemProcessor reconcileProcessor(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
-            RunContext context) {
+            RunContext context, ReconcileInputs inputs) {
         long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
         Reconciler reconciler = new Reconciler(context.rules(RunParameters.of(stepExecution.getJobParameters()).asOf()),
                 ExemptionRegister.NONE);
-        return new ReconcileItemProcessor(reconciler, store.hosts(snapshot), store.updates(snapshot),
-                store.duplicatePairs(snapshot), StateNames.of(context.properties().source().sms2003(),
-                        context.properties().rules().unknownOffsetWindow()));
+        ReconcileInputs.Facts facts = inputs.of(snapshot);
+        return new ReconcileItemProcessor(reconciler, facts.hosts(), facts.updates(), facts.duplicates(),
+                StateNames.of(context.properties().source().sms2003(), context.properties().rules().unknownOffsetWindow()));
     }
 
     @Bean

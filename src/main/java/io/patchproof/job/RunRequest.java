@@ -69,6 +69,9 @@ public record RunRequest(
         if (r.chunkSize() < 1) {
             throw new UsageException("patchproof.rules.chunk-size: must be at least 1 (default 2000)");
         }
+        if (r.partitions() < 0) {
+            throw new UsageException("patchproof.rules.partitions: must be 0 (one per processor where it pays) or more");
+        }
         if (r.enforcementMargin().isNegative() || r.unknownOffsetWindow().isNegative() || r.inventoryStaleAfter().isNegative()) {
             throw new UsageException("patchproof.rules: durations must not be negative");
         }

@@ -173,36 +173,90 @@ public class RunStore {
         return result;
     }
 
+    /** The first and last sequence number of a snapshot's compliance rows ({1, 0} when it has none). */
+    public long[] complianceSeqRange(long snapshotId) {
+        return jdbc.queryForObject("SELECT MIN(seq), MAX(seq) FROM pp_snap_compliance WHERE snapshot_id = ?",
+                (rs, n) -> rs.getObject(1) == null ? new long[] {1, 0} : new long[] {rs.getLong(1), rs.getLong(2)}, snapshotId);
+    }
+
     public static long pairKey(int resourceId, int ciId) {
         return ((long) resourceId << 32) | (ciId & 0xffffffffL);
     }
 
     // ---- findings ----
 
-    static final String INSERT_FINDING = "INSERT INTO pp_finding (job_instance_id, seq, resource_id, host, site_code, server,"
-            + " ci_id, article_id, bulletin_id, title, severity, classification, superseded, status, enforcement_state,"
-            + " verdict, confidence, installed_earliest, installed_latest, last_boot, inventory, exposure_days,"
-            + " exempt_reason, evidence, quality_flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * The findings of one job instance live in a table of their own, {@code pp_finding_<instance>}:
+     * releasing them after the run is a {@code DROP TABLE}, which H2 does without touching a row,
+     * where a {@code DELETE} of every finding wrote an undo record per row (most of the history
+     * step's time). The name is built from a number only, never from user input.
+     */
+    static String findingTable(long jobInstanceId) {
+        return "pp_finding_" + jobInstanceId;
+    }
 
-    static Object[] findingRow(long jobInstanceId, Finding f) {
-        return new Object[] {jobInstanceId, f.seq(), f.resourceId(), f.host(), f.siteCode(), f.server(), f.ciId(),
+    /** Creates the job instance's findings table unless it exists (a restart keeps what was committed). */
+    public void createFindingTable(long jobInstanceId) {
+        String table = findingTable(jobInstanceId);
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + " seq BIGINT NOT NULL PRIMARY KEY,"
+                + " resource_id INT NOT NULL, host VARCHAR, site_code VARCHAR, server BOOLEAN NOT NULL,"
+                + " ci_id INT NOT NULL, article_id VARCHAR, bulletin_id VARCHAR, title VARCHAR, severity VARCHAR(16) NOT NULL,"
+                + " classification VARCHAR, superseded BOOLEAN NOT NULL, status INT NOT NULL, enforcement_state INT,"
+                + " verdict VARCHAR(16) NOT NULL, confidence VARCHAR(8) NOT NULL,"
+                + " installed_earliest TIMESTAMP, installed_latest TIMESTAMP, last_boot TIMESTAMP, inventory TIMESTAMP,"
+                + " exposure_days BIGINT, exempt_reason VARCHAR, evidence VARCHAR, quality_flags VARCHAR)");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + table + "_verdict ON " + table + " (verdict)");
+    }
+
+    static String insertFinding(long jobInstanceId) {
+        return "INSERT INTO " + findingTable(jobInstanceId) + " (seq, resource_id, host, site_code, server,"
+                + " ci_id, article_id, bulletin_id, title, severity, classification, superseded, status, enforcement_state,"
+                + " verdict, confidence, installed_earliest, installed_latest, last_boot, inventory, exposure_days,"
+                + " exempt_reason, evidence, quality_flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    static Object[] findingRow(Finding f) {
+        return new Object[] {f.seq(), f.resourceId(), f.host(), f.siteCode(), f.server(), f.ciId(),
                 f.articleId(), f.bulletinId(), f.title(), f.severity().name(), f.classification(), f.superseded(),
                 f.status(), f.enforcementState(), f.verdict().name(), f.confidence().name(), ts(f.installedEarliestUtc()),
                 ts(f.installedLatestUtc()), ts(f.lastBootUtc()), ts(f.inventoryUtc()), f.exposureDays(), f.exemptReason(),
                 f.evidence(), f.qualityFlags().stream().map(Enum::name).sorted().collect(Collectors.joining(","))};
     }
 
-    public void deleteFindings(long jobInstanceId) {
-        jdbc.update("DELETE FROM pp_finding WHERE job_instance_id = ?", jobInstanceId);
+    /** Releases a job instance's findings (idempotent). */
+    public void dropFindings(long jobInstanceId) {
+        jdbc.execute("DROP TABLE IF EXISTS " + findingTable(jobInstanceId));
+    }
+
+    static final int PAGE = 5_000;
+
+    /**
+     * Streams findings in sequence order, one page of {@value #PAGE} after the other, each page
+     * the next key range of the primary key: no sort, and never more than a page in memory
+     * however many findings there are (H2 without lazy execution materialises a result before
+     * returning its first row). {@code where} is a fixed SQL fragment of this class's callers.
+     */
+    public void forEachFindingInSeqOrder(long jobInstanceId, String where, Consumer<Finding> sink) {
+        String sql = "SELECT * FROM " + findingTable(jobInstanceId) + " WHERE seq > ?" + (where.isEmpty() ? "" : " AND " + where)
+                + " ORDER BY seq LIMIT " + PAGE;
+        long[] last = {Long.MIN_VALUE};
+        int[] rows = {0};
+        do {
+            rows[0] = 0;
+            jdbc.query(sql, (RowCallbackHandler) rs -> {
+                Finding f = finding(rs);
+                last[0] = f.seq();
+                rows[0]++;
+                sink.accept(f);
+            }, last[0]);
+        } while (rows[0] == PAGE);
     }
 
     /** Streams findings; {@code where} and {@code order} are fixed SQL fragments of this class's callers. */
     public void forEachFinding(long jobInstanceId, String where, String order, Consumer<Finding> sink, Object... args) {
-        Object[] all = new Object[args.length + 1];
-        all[0] = jobInstanceId;
-        System.arraycopy(args, 0, all, 1, args.length);
-        jdbc.query("SELECT * FROM pp_finding WHERE job_instance_id = ?" + (where.isEmpty() ? "" : " AND " + where)
-                + " ORDER BY " + order, (RowCallbackHandler) rs -> sink.accept(finding(rs)), all);
+        jdbc.query("SELECT * FROM " + findingTable(jobInstanceId) + (where.isEmpty() ? "" : " WHERE " + where)
+                + " ORDER BY " + order, (RowCallbackHandler) rs -> sink.accept(finding(rs)), args);
     }
 
     static Finding finding(ResultSet rs) throws SQLException {

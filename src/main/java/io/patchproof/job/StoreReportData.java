@@ -57,7 +57,7 @@ class StoreReportData implements ReportData {
             accumulator.registerHost(h, cols, String.join("; ", texts));
         }
         updates.values().forEach(accumulator::registerUpdate);
-        store.forEachFinding(jobInstanceId, "", "seq", accumulator::accept);
+        store.forEachFindingInSeqOrder(jobInstanceId, "", accumulator::accept);
         this.metrics = accumulator.result();
         this.dataQuality = dataQuality(hosts, rules);
     }
@@ -84,7 +84,7 @@ class StoreReportData implements ReportData {
 
     @Override
     public void forEachFindingInScope(Consumer<Finding> sink) {
-        store.forEachFinding(jobInstanceId, IN_SCOPE, "host, resource_id, article_id, ci_id, seq", sink);
+        store.forEachFindingInSeqOrder(jobInstanceId, IN_SCOPE, sink);
     }
 
     @Override

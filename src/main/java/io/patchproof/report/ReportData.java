@@ -24,7 +24,12 @@ public interface ReportData {
      */
     void forEachFinding(Verdict verdict, Consumer<Finding> sink);
 
-    /** Every in-scope finding (verdict other than OUT_OF_SCOPE), by host name, ResourceID, article, CI. */
+    /**
+     * Every in-scope finding (verdict other than OUT_OF_SCOPE) in snapshot order: the order in
+     * which the site database returned the compliance rows, fixed by the snapshot, so that a run
+     * and its restart, serial or partitioned, write the same file. (Not sorted by host: sorting
+     * every finding cost more than writing the file.)
+     */
     void forEachFindingInScope(Consumer<Finding> sink);
 
     /** Data-quality lines, by category then host. */

@@ -1,0 +1,37 @@
+package io.patchproof.job;
+
+import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.UpdateFacts;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every partition of the reconcile step looks rows up in: the snapshot's hosts, updates and
+ * duplicated (host, update) pairs, loaded once per snapshot and shared read-only by the
+ * partitions' processors, then released when the step ends. Grows with hosts and updates, not
+ * with compliance rows. Thread-safe.
+ */
+class ReconcileInputs {
+
+    record Facts(long snapshotId, Map<Integer, HostFacts> hosts, Map<Integer, UpdateFacts> updates, Set<Long> duplicates) {
+    }
+
+    private final RunStore store;
+    private Facts facts;
+
+    ReconcileInputs(RunStore store) {
+        this.store = store;
+    }
+
+    synchronized Facts of(long snapshotId) {
+        if (facts == null || facts.snapshotId() != snapshotId) {
+            facts = new Facts(snapshotId, Map.copyOf(store.hosts(snapshotId)), Map.copyOf(store.updates(snapshotId)),
+                    Set.copyOf(store.duplicatePairs(snapshotId)));
+        }
+        return facts;
+    }
+
+    synchronized void release() {
+        facts = null;
+    }
+}
