@@ -84,7 +84,7 @@ def machine():
 text = "\n".join([
     "# Benchmark results",
     "",
-    "Written by `bench/run` on {} ({}); every JVM with `-Xmx{}`; {} runs per size after one warm-up run;"
+    "Written by `bench/run` on {} ({}); every JVM with `-Xmx{}`; {} runs per size (no warm-up run);"
     " medians, min–max in brackets.".format(datetime.date.today().isoformat(), machine(), xmx, runs),
     "",
     "Job time is the job execution's duration in the job repository (extract start to history end, JVM"
