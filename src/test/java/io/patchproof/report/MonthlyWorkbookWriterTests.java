@@ -20,6 +20,8 @@ import io.patchproof.testsupport.ReportDataBuilder;
 import io.patchproof.testsupport.TestWorkbook;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -541,15 +543,26 @@ class MonthlyWorkbookWriterTests {
     }
 
     @Test
-    void streamingTempFilesAreRemovedAfterWritingAndAfterAFailure() throws IOException {
-        Set<String> before = poiTempFiles();
+    void streamingTempFilesAreRemovedAfterWritingAndAfterAFailure(@TempDir Path poiTemp) throws IOException {
+        // A private temporary folder: other processes on the machine may be using POI's shared one.
+        org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+                new org.apache.poi.util.DefaultTempFileCreationStrategy(poiTemp.toFile()));
+        try {
+            streamingTempFilesAreRemoved(poiTemp.toFile());
+        } finally {
+            org.apache.poi.util.TempFile.setTempFileCreationStrategy(new org.apache.poi.util.DefaultTempFileCreationStrategy());
+        }
+    }
+
+    private void streamingTempFilesAreRemoved(File poiTemp) throws IOException {
+        Set<String> before = poiTempFiles(poiTemp);
         write(aReport().withGenerated(Verdict.NOT_IN_EFFECT, 500, FindingBuildersSupport::notInEffect).build()).close();
-        assertThat(poiTempFiles()).isEqualTo(before);
+        assertThat(poiTempFiles(poiTemp)).isEqualTo(before);
 
         ReportData failing = failingAfter(aReport().build(), 300);
         assertThatThrownBy(() -> new MonthlyWorkbookWriter().write(failing, template, new ByteArrayOutputStream()))
                 .hasMessageContaining("store went away");
-        assertThat(poiTempFiles()).isEqualTo(before);
+        assertThat(poiTempFiles(poiTemp)).isEqualTo(before);
     }
 
     @Test
@@ -590,8 +603,7 @@ class MonthlyWorkbookWriterTests {
         };
     }
 
-    private static Set<String> poiTempFiles() {
-        File dir = new File(System.getProperty("java.io.tmpdir"), "poifiles");
+    private static Set<String> poiTempFiles(File dir) {
         String[] names = dir.list((d, n) -> n.startsWith("poi-sxssf"));
         return names == null ? Set.of() : new HashSet<>(Arrays.asList(names));
     }
