@@ -175,7 +175,7 @@ class SecretsIntegrationTests {
             }
         }
         assertThat(scanned).as("job repository and patchproof's own tables").contains("BATCH_JOB_EXECUTION_PARAMS",
-                "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION_CONTEXT", "PP_SNAPSHOT", "PP_FINDING");
+                "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION_CONTEXT", "PP_SNAPSHOT", "PP_SNAP_HOST", "PP_HISTORY_RUN");
         try (Stream<Path> files = Files.walk(cli.store())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 assertThat(latin1(Files.readAllBytes(file))).as(file.toString()).doesNotContain(PASSWORD);
