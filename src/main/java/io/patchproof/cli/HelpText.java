@@ -38,6 +38,9 @@ final class HelpText {
               patchproof.source.login-timeout     default 15s
               patchproof.source.query-timeout     default 30m
               patchproof.source.socket-timeout    default 10m
+              patchproof.source.retry.attempts    tries per extract query after a deadlock, lock time-out
+                                                  or connection reset (default 3 in all)
+              patchproof.source.retry.backoff     first pause between tries, doubling (default 2s)
               patchproof.source.use-product-type  read ProductType0 where the site collects it (default false)
               patchproof.source.sms2003.state-names.[NAME]  sms2003: what a LastStateName means:
                                                   installed | pending-restart | required | failed |

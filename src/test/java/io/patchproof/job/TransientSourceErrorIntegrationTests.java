@@ -73,35 +73,24 @@ class TransientSourceErrorIntegrationTests {
     }
 
     @Test
-    void deadlocksAndLockTimeoutsAreRetriedAndOnlyTheFailedQueryIsCopiedAgain() throws Exception {
+    void deadlocksLockTimeoutsAndResetsAreRetriedReCopyingOnlyTheFailedQuery() throws Exception {
+        long failAt = complianceRows > 10_500 ? 10_500 : complianceRows / 2;
         try (SourceTap tap = SourceTap.create()
-                .failExecution(COMPLIANCE, 1, deadlock())
-                .failExecution(UPDATES, 1, lockTimeout())) {
+                .failExecution("select_update_categories.sql", 1, deadlock())
+                .failExecution(UPDATES, 1, lockTimeout())
+                .failAfterRows(COMPLIANCE, failAt, 2, connectionReset())) {
             Cli cli = new Cli(work, demoDir);
             Cli.Result result = cli.run(run(tap.option(), FAST_RETRY));
 
             assertThat(result.exitCode()).as(result.toString()).isZero();
             Map<String, Long> executions = tap.executionsByFile();
-            assertThat(executions).as("each failed query once more, every other query once")
-                    .containsEntry(COMPLIANCE, 2L)
+            assertThat(executions).as("each failed query again until it succeeds, every other query once")
+                    .containsEntry(COMPLIANCE, 3L)
                     .containsEntry(UPDATES, 2L)
+                    .containsEntry("select_update_categories.sql", 2L)
                     .containsEntry("select_hosts.sql", 1L)
-                    .containsEntry("select_update_categories.sql", 1L)
                     .containsEntry("select_collection_members.sql", 1L)
                     .containsEntry("select_maintenance_windows.sql", 1L);
-            assertThat(Files.readAllBytes(cli.output().resolve(STEM + ".findings.csv"))).isEqualTo(cleanCsv);
-        }
-    }
-
-    @Test
-    void aConnectionResetPartWayThroughARead() throws Exception {
-        long failAt = complianceRows > 10_500 ? 10_500 : complianceRows / 2;
-        try (SourceTap tap = SourceTap.create().failAfterRows(COMPLIANCE, failAt, 2, connectionReset())) {
-            Cli cli = new Cli(work, demoDir);
-            Cli.Result result = cli.run(run(tap.option(), FAST_RETRY));
-
-            assertThat(result.exitCode()).as(result.toString()).isZero();
-            assertThat(tap.executions(COMPLIANCE)).as("two broken reads, then a whole one").isEqualTo(3);
             assertThat(Files.readAllBytes(cli.output().resolve(STEM + ".findings.csv")))
                     .as("the rows of the broken reads were removed, none is counted twice").isEqualTo(cleanCsv);
             try (var store = java.sql.DriverManager.getConnection("jdbc:h2:file:" + cli.store().resolve("patchproof")
@@ -175,5 +164,16 @@ class TransientSourceErrorIntegrationTests {
                     .contains("'v_UpdateComplianceStatus'");
             assertThat(tap.executions("")).as("nothing executed").isZero();
         }
+    }
+
+    @Test
+    void aRetrySettingThatMakesNoSenseIsAConfigurationError() {
+        Cli cli = new Cli(work, demoDir);
+        Cli.Result none = cli.run(run("--patchproof.source.retry.attempts=0"));
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("patchproof.source.retry.attempts: must be at least 1");
+        Cli.Result negative = cli.run(run("--patchproof.source.retry.backoff=-1s"));
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("patchproof.source.retry.backoff: must not be negative");
     }
 }
