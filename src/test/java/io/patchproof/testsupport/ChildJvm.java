@@ -28,6 +28,9 @@ public final class ChildJvm implements AutoCloseable {
     /** The start of the line a test-only hook prints when it pauses the child. */
     public static final String MARKER = "patchproof-test: paused";
 
+    /** What the default store URL adds to an H2 file URL. */
+    static final String STORE_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+
     private final Process process;
     private final StringBuffer output = new StringBuffer();
     private final CountDownLatch markerOrEnd = new CountDownLatch(1);
@@ -51,8 +54,8 @@ public final class ChildJvm implements AutoCloseable {
         command.add(PatchproofApplication.class.getName());
         command.addAll(Arrays.asList(args));
         for (String arg : cli.localArguments()) {
-            // As in the default store URL: H2's own shutdown hook would close the store under a stopping run.
-            command.add(arg.startsWith("--spring.datasource.url=") ? arg + ";DB_CLOSE_ON_EXIT=FALSE" : arg);
+            // The settings of the default store URL (see application.yml), which a crash or a stop relies on.
+            command.add(arg.startsWith("--spring.datasource.url=") ? arg + STORE_SETTINGS : arg);
         }
         try {
             return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
