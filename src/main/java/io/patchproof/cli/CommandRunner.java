@@ -11,6 +11,7 @@ import io.patchproof.job.RunParameters;
 import io.patchproof.job.RunRequest;
 import io.patchproof.job.RunStore;
 import io.patchproof.job.SourceConnector;
+import io.patchproof.job.StopRequests;
 import io.patchproof.job.UsageException;
 import io.patchproof.source.SchemaProfile;
 import io.patchproof.source.SourceDescription;
@@ -44,10 +45,11 @@ public class CommandRunner {
     private final SourceConnector connector;
     private final RunStore store;
     private final ReportPublisher publisher;
+    private final StopRequests stopRequests;
     private final Clock clock;
 
     CommandRunner(PatchproofProperties properties, JobOperator jobOperator, JobRepository jobRepository, Job reconciliationJob,
-            SourceConnector connector, RunStore store, ReportPublisher publisher) {
+            SourceConnector connector, RunStore store, ReportPublisher publisher, StopRequests stopRequests) {
         this.properties = properties;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -55,7 +57,17 @@ public class CommandRunner {
         this.connector = connector;
         this.store = store;
         this.publisher = publisher;
+        this.stopRequests = stopRequests;
         this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Asks the run in progress to stop at its next chunk, table or sheet (it then ends STOPPED and
+     * {@code restart} resumes it); a command that has not started its run yet does not start it.
+     * Called from another thread (the SIGTERM hook); returns at once.
+     */
+    public void requestStop() {
+        stopRequests.request();
     }
 
     /** Runs a command; never throws for expected failures, returns the exit code. */
@@ -161,6 +173,10 @@ public class CommandRunner {
         }
         out.println("patchproof: " + (request.demo() ? "demo " : "") + "run as-of " + request.asOf() + ", profile "
                 + request.profile() + ", schema " + schema + " (" + source.reason() + "), scope " + describe(request));
+        if (stopRequests.requested()) {
+            err.println("patchproof: stopped before the run started; nothing was run or published");
+            return ExitCode.FAILED;
+        }
         try {
             JobExecution execution = jobOperator.start(job, params.toJobParameters());
             return outcome(execution, params, request, out, err);
@@ -222,6 +238,10 @@ public class CommandRunner {
         }
         out.println("patchproof: restarting run " + last.getId() + " (as-of " + params.asOf() + ", profile "
                 + params.profile() + ")");
+        if (stopRequests.requested()) {
+            err.println("patchproof: stopped before the restart began; run " + last.getId() + " can still be restarted");
+            return ExitCode.FAILED;
+        }
         try {
             JobExecution execution = jobOperator.restart(last);
             return outcome(execution, params, request, out, err);
@@ -235,6 +255,15 @@ public class CommandRunner {
             PrintStream err) {
         BatchStatus status = execution.getStatus();
         if (status != BatchStatus.COMPLETED) {
+            boolean published = !store.jdbc().queryForList("SELECT stem FROM pp_published WHERE job_instance_id = ?",
+                    String.class, execution.getJobInstanceId()).isEmpty();
+            String files = published ? "its files are published (" + params.outputDir().resolve(params.stem() + ".xlsx")
+                    + ", + .findings.csv, .manifest.json)" : "nothing was published";
+            if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
+                err.println("patchproof: run " + execution.getId() + " was stopped at its last commit; " + files
+                        + ". Use `restart` (same options) to resume it.");
+                return ExitCode.FAILED;
+            }
             // A partition's own failure first: the partitioned step's failure only says that one failed.
             List<Throwable> failures = new ArrayList<>();
             execution.getStepExecutions().stream().filter(s -> s.getStepName().contains(":partition"))
@@ -242,7 +271,7 @@ public class CommandRunner {
             failures.addAll(execution.getAllFailureExceptions());
             String why = failures.isEmpty() ? status.toString() : oneLine(failures.get(0));
             err.println("patchproof: run " + execution.getId() + " ended " + status + ": " + why
-                    + "; nothing was published. Fix the cause and use `restart` to resume from the last commit.");
+                    + "; " + files + ". Fix the cause and use `restart` to resume from the last commit.");
             return ExitCode.FAILED;
         }
         Double effective = store.jdbc().query("SELECT applicable, in_effect, reported_installed FROM pp_history_run"

@@ -67,15 +67,26 @@ public final class PatchproofCli {
         }
         ConfigurableApplicationContext context;
         try {
+            // No Spring shutdown hook: on SIGTERM it would close the context under the running job.
+            // GracefulShutdown stops the run instead and lets the command end on its own.
             context = new SpringApplicationBuilder(PatchproofApplication.class)
                     .logStartupInfo(false)
+                    .registerShutdownHook(false)
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
             err.println("patchproof: cannot start: " + rootMessage(e));
             return ExitCode.USAGE.code();
         }
-        try (context) {
-            return context.getBean(CommandRunner.class).execute(command, out, err).code();
+        CommandRunner runner = context.getBean(CommandRunner.class);
+        GracefulShutdown shutdown = GracefulShutdown.install(runner::requestStop, out, err);
+        int code = ExitCode.FAILED.code();
+        try {
+            try (context) {
+                code = runner.execute(command, out, err).code();
+            }
+            return code;
+        } finally {
+            shutdown.finished(code);
         }
     }
 

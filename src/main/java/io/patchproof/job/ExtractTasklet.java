@@ -3,17 +3,24 @@ package io.patchproof.job;
 import io.patchproof.source.ExtractRetry;
 import io.patchproof.source.SnapshotTable;
 import io.patchproof.source.SourceDescription;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.core.step.tasklet.StoppableTasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,8 +38,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>A transient failure of one query (deadlock victim, lock time-out, connection reset) is
  * retried with a doubling pause, re-copying only that query ({@link ExtractRetry}); other
  * failures end the step at once with a message naming the SQL file.
+ *
+ * <p>The EXTRACTING mark of a new snapshot is committed at once, outside the step's transaction,
+ * because the copied rows are committed as they arrive: after a failure, a stop or a killed
+ * process the mark is what lets the next attempt find and delete the incomplete snapshot.
+ *
+ * <p>Stoppable ({@link StoppableTasklet}, see {@link StopRequests}) between two tables: the step then ends STOPPED with an
+ * incomplete snapshot, which a restart deletes and reads again.
  */
-class ExtractTasklet implements Tasklet {
+class ExtractTasklet implements StoppableTasklet {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractTasklet.class);
 
@@ -41,6 +55,8 @@ class ExtractTasklet implements Tasklet {
     private final SourceConnector connector;
     private final PatchproofProperties.Retry retry;
     private final ExtractRetry.Sleeper sleeper;
+    private final Set<Long> stopRequested = ConcurrentHashMap.newKeySet();
+    private volatile Long current;
 
     /** {@code retry} is checked by {@link RunRequest#from} before a run starts. */
     ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
@@ -53,8 +69,9 @@ class ExtractTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws JobInterruptedException {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
+        current = step.getJobExecutionId();
         long instance = step.getJobExecution().getJobInstanceId();
         JdbcTemplate jdbc = store.jdbc();
         Long existing = store.snapshotOf(instance);
@@ -75,23 +92,25 @@ class ExtractTasklet implements Tasklet {
                 return RepeatStatus.FINISHED;
             }
         }
+        // The new id is taken before incomplete snapshots are deleted: their deletion commits with this
+        // step, and their ids must not be reused in the meantime.
+        Long max = jdbc.queryForObject("SELECT MAX(snapshot_id) FROM pp_snapshot", Long.class);
+        long id = max == null ? 1 : max + 1;
         for (Long stale : jdbc.queryForList("SELECT snapshot_id FROM pp_snapshot WHERE job_instance_id = ? AND status <> 'COMPLETE'",
                 Long.class, instance)) {
             deleteSnapshot(jdbc, stale);
             log.info("extract: removed incomplete snapshot {} of an earlier attempt", stale);
         }
-        Long max = jdbc.queryForObject("SELECT MAX(snapshot_id) FROM pp_snapshot", Long.class);
-        long id = max == null ? 1 : max + 1;
         LocalDateTime readAt = LocalDateTime.now(ZoneOffset.UTC);
-        jdbc.update("INSERT INTO pp_snapshot (snapshot_id, snapshot_key, job_instance_id, schema_profile, schema_reason, status,"
-                + " started_at, source_url, source_server, source_database, source_login)"
-                + " VALUES (?, ?, ?, ?, ?, 'EXTRACTING', ?, ?, ?, ?, ?)",
-                id, key, instance, source.profile().id(), source.reason(), readAt, connector.settings().safeUrl(), source.server(),
-                source.database(), source.login());
+        markExtracting(id, key, instance, source, readAt);
         Map<String, Object> parameters = params.scope().toParameters();
         ExtractRetry.Policy policy = new ExtractRetry.Policy(retry.attempts(), retry.backoff());
         long total = 0;
         for (SourceDescription.Query q : source.tables()) {
+            if (stopRequested.remove(step.getJobExecutionId())) {
+                throw new JobInterruptedException("stopped while reading the site database (snapshot " + id
+                        + " is incomplete; a restart reads it again)");
+            }
             long rows = ExtractRetry.copy(policy, sleeper, connector.dataSource(), storeDataSource, id, q.table(), q.file(),
                     parameters, connector.settings().fetchSize());
             jdbc.update("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, ?, ?, ?)",
@@ -104,6 +123,57 @@ class ExtractTasklet implements Tasklet {
         jdbc.update("INSERT INTO pp_run (job_instance_id, snapshot_id) VALUES (?, ?)", instance, id);
         log.info("extract: snapshot {} complete, {} rows from {} queries", id, total, source.tables().size());
         return RepeatStatus.FINISHED;
+    }
+
+    @Override
+    public void stop(StepExecution stepExecution) {
+        stopRequested.add(stepExecution.getJobExecutionId());
+    }
+
+    /** Stops the execution this tasklet is running, if any (one run at a time per process). */
+    @Override
+    public void stop() {
+        Long execution = current;
+        if (execution != null) {
+            stopRequested.add(execution);
+        }
+    }
+
+    /**
+     * Inserts the snapshot's EXTRACTING row on a connection of its own, committed at once, after
+     * deleting rows that no snapshot claims under that id or above (left by an extract interrupted
+     * before its mark was kept), so that they can never mix in.
+     */
+    private void markExtracting(long id, String key, long instance, SourceDescription source, LocalDateTime readAt) {
+        try (Connection c = storeDataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(true);
+            for (SnapshotTable t : SnapshotTable.values()) {
+                try (PreparedStatement orphans = c.prepareStatement("DELETE FROM " + t.table() + " WHERE snapshot_id >= ?")) {
+                    orphans.setLong(1, id);
+                    orphans.executeUpdate();
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO pp_snapshot (snapshot_id, snapshot_key,"
+                    + " job_instance_id, schema_profile, schema_reason, status, started_at, source_url, source_server,"
+                    + " source_database, source_login) VALUES (?, ?, ?, ?, ?, 'EXTRACTING', ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, id);
+                insert.setString(2, key);
+                insert.setLong(3, instance);
+                insert.setString(4, source.profile().id());
+                insert.setString(5, source.reason());
+                insert.setTimestamp(6, Timestamp.valueOf(readAt));
+                insert.setString(7, connector.settings().safeUrl());
+                insert.setString(8, source.server());
+                insert.setString(9, source.database());
+                insert.setString(10, source.login());
+                insert.executeUpdate();
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record snapshot " + id + " in the local store: " + e.getMessage(), e);
+        }
     }
 
     static void deleteSnapshot(JdbcTemplate jdbc, long snapshotId) {

@@ -1,22 +1,35 @@
 package io.patchproof.job;
 
 import io.patchproof.history.HistoryStore;
+import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.Metrics;
 import io.patchproof.reconcile.RuleSettings;
+import io.patchproof.reconcile.Verdict;
+import io.patchproof.report.DataQualityEntry;
+import io.patchproof.report.ReportData;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.RunDescription;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.core.step.tasklet.StoppableTasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
@@ -28,15 +41,26 @@ import org.springframework.stereotype.Component;
  * template and the findings, and publishes the three atomically (temporary files, then moves,
  * manifest last). Nothing is published before this step; a restart renders everything again
  * from the same findings, so a crash while publishing loses nothing.
+ *
+ * <p>Before it writes, it deletes the temporary files an interrupted publish left in the output
+ * directory: the local store is opened by one process at a time, so no other run of this store is
+ * publishing there.
+ *
+ * <p>Stoppable ({@link StoppableTasklet}, see {@link StopRequests}) between two sheets and before the CSV: the temporary
+ * files are deleted, nothing is published, and the step ends STOPPED.
  */
 @Component
-public class PublishTasklet implements Tasklet {
+public class PublishTasklet implements StoppableTasklet {
 
     private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
+    private static final Pattern MANIFEST_INSTANCE = Pattern.compile("\"jobInstanceId\"\\s*:\\s*(\\d+)");
+    private static final Pattern MANIFEST_READ_AT = Pattern.compile("\"sourceReadAtUtc\"\\s*:\\s*\"([^\"]*)\"");
 
     private final RunStore store;
     private final RunContext context;
     private final ReportPublisher publisher;
+    private final Set<Long> stopRequested = ConcurrentHashMap.newKeySet();
+    private volatile Long current;
 
     PublishTasklet(RunStore store, RunContext context, ReportPublisher publisher) {
         this.store = store;
@@ -48,6 +72,7 @@ public class PublishTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long started = System.nanoTime();
         StepExecution step = chunkContext.getStepContext().getStepExecution();
+        current = step.getJobExecutionId();
         long instance = step.getJobExecution().getJobInstanceId();
         RunParameters params = RunParameters.of(step.getJobParameters());
         long snapshot = store.requireSnapshot(instance);
@@ -58,7 +83,24 @@ public class PublishTasklet implements Tasklet {
         Metrics m = data.metrics();
         long inScope = m.verdictCounts().entrySet().stream().filter(e -> e.getKey().inScope())
                 .mapToLong(Map.Entry::getValue).sum();
-        publisher.publish(data, template, params.outputDir(), params.stem(), params.demo());
+        if (!params.demo() && publishedBy(params, run)) {
+            log.info("publish: {} was published by this run before it was interrupted; it is not written again",
+                    params.outputDir().resolve(params.stem() + ".manifest.json"));
+        } else {
+            publisher.cleanLeftovers(params.outputDir());
+            long execution = step.getJobExecutionId();
+            try {
+                publisher.publish(new Stoppable(data, () -> stopRequested.remove(execution)), template, params.outputDir(),
+                        params.stem(), params.demo());
+            } catch (RuntimeException e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof Stopped) {
+                        throw new JobInterruptedException("stopped while writing the report; nothing was published");
+                    }
+                }
+                throw e;
+            }
+        }
         JdbcTemplate jdbc = store.jdbc();
         jdbc.update("DELETE FROM pp_published WHERE job_instance_id = ?", instance);
         jdbc.update("INSERT INTO pp_published (job_instance_id, stem, output_dir, published_at) VALUES (?, ?, ?, ?)",
@@ -68,6 +110,85 @@ public class PublishTasklet implements Tasklet {
         log.info("publish: {} ({} rows, {} in scope) in {} s", params.outputDir().resolve(params.stem() + ".xlsx"),
                 m.rowsRead(), inScope, String.format("%.2f", (System.nanoTime() - started) / 1e9));
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * True when the set at this stem was published by this very run (same job instance, same
+     * snapshot read time), i.e. the process ended after the manifest was moved into place but
+     * before this step could record it: a restart then records it instead of refusing to
+     * overwrite it.
+     */
+    private static boolean publishedBy(RunParameters params, RunDescription run) throws IOException {
+        Path manifest = params.outputDir().resolve(params.stem() + ".manifest.json");
+        if (!Files.isRegularFile(manifest) || run.sourceReadAt() == null) {
+            return false;
+        }
+        String json = Files.readString(manifest);
+        Matcher instance = MANIFEST_INSTANCE.matcher(json);
+        Matcher readAt = MANIFEST_READ_AT.matcher(json);
+        return instance.find() && Long.parseLong(instance.group(1)) == run.jobInstanceId()
+                && readAt.find() && readAt.group(1).equals(run.sourceReadAt().toString());
+    }
+
+    @Override
+    public void stop(StepExecution stepExecution) {
+        stopRequested.add(stepExecution.getJobExecutionId());
+    }
+
+    /** Stops the execution this tasklet is running, if any (one run at a time per process). */
+    @Override
+    public void stop() {
+        Long execution = current;
+        if (execution != null) {
+            stopRequested.add(execution);
+        }
+    }
+
+    /** Thrown out of the writers when a stop was requested; the publisher then deletes its temporary files. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stop requested", null, false, false);
+        }
+    }
+
+    /** The report data, checking for a stop each time a sheet or the CSV asks for its findings. */
+    private record Stoppable(ReportData data, java.util.function.BooleanSupplier stopRequested) implements ReportData {
+
+        private void check() {
+            if (stopRequested.getAsBoolean()) {
+                throw new Stopped();
+            }
+        }
+
+        @Override
+        public RunDescription run() {
+            return data.run();
+        }
+
+        @Override
+        public Metrics metrics() {
+            return data.metrics();
+        }
+
+        @Override
+        public void forEachFinding(Verdict verdict, Consumer<Finding> sink) {
+            check();
+            data.forEachFinding(verdict, sink);
+        }
+
+        @Override
+        public void forEachFindingInScope(Consumer<Finding> sink) {
+            check();
+            data.forEachFindingInScope(sink);
+        }
+
+        @Override
+        public List<DataQualityEntry> dataQuality() {
+            check();
+            return data.dataQuality();
+        }
     }
 
     /** The template of a profile: patchproof.report.template, else the one on the classpath. */

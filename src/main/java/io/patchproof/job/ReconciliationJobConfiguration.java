@@ -4,6 +4,7 @@ import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.reconcile.ExemptionRegister;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.Reconciler;
+import io.patchproof.report.PublisherFileSystem;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.source.ExtractRetry;
 import java.time.LocalDateTime;
@@ -21,6 +22,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -50,9 +52,20 @@ public class ReconciliationJobConfiguration {
         return new RunStore(dataSource, properties.source().useProductType());
     }
 
+    /** The file system the publisher writes through: a bean, so that a test can inject a fault into it. */
     @Bean
-    ReportPublisher reportPublisher() {
-        return new ReportPublisher();
+    PublisherFileSystem publisherFileSystem() {
+        return PublisherFileSystem.NIO;
+    }
+
+    @Bean
+    ReportPublisher reportPublisher(PublisherFileSystem publisherFileSystem) {
+        return new ReportPublisher(publisherFileSystem);
+    }
+
+    @Bean
+    StopRequests stopRequests(ObjectProvider<Job> job, JobRepository jobRepository) {
+        return new StopRequests(job::getObject, jobRepository);
     }
 
     @Bean(destroyMethod = "close")
@@ -67,8 +80,9 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     Job reconciliationJob(JobRepository jobRepository, Step extractStep, Step reconcileStep, Step publishStep,
-            Step historyStep) {
+            Step historyStep, StopRequests stopRequests) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(stopRequests)
                 .start(extractStep)
                 .next(reconcileStep)
                 .next(publishStep)

@@ -15,8 +15,10 @@ import java.util.stream.Stream;
 /**
  * Every file-system call {@link ReportPublisher} makes, so that a test can make any one of them
  * fail ("No space left on device", "not writable") and prove that nothing half-written is left.
+ * Public so that the job can take it as a bean, which a test can wrap to inject such a fault into
+ * a whole run.
  */
-interface PublisherFileSystem {
+public interface PublisherFileSystem {
 
     void createDirectories(Path dir) throws IOException;
 

@@ -57,6 +57,11 @@ public final class ReportPublisher {
         this(new MonthlyWorkbookWriter());
     }
 
+    /** Publishes the monthly profile through the given file system (the real one, or a test's faulty one). */
+    public ReportPublisher(PublisherFileSystem fs) {
+        this(new MonthlyWorkbookWriter(), new FindingsCsvWriter(), new ManifestWriter(), fs);
+    }
+
     public ReportPublisher(WorkbookWriter workbookWriter) {
         this(workbookWriter, new FindingsCsvWriter(), new ManifestWriter(), PublisherFileSystem.NIO);
     }

@@ -33,11 +33,16 @@ public final class Cli {
         return store;
     }
 
+    /** The arguments that point a command at this private store, output folder and demo folder. */
+    public List<String> localArguments() {
+        return List.of("--spring.datasource.url=jdbc:h2:file:" + store.resolve("patchproof").toAbsolutePath(),
+                "--patchproof.output.dir=" + output.toAbsolutePath(),
+                "--patchproof.demo.dir=" + demoDir.toAbsolutePath());
+    }
+
     public Result run(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.add("--spring.datasource.url=jdbc:h2:file:" + store.resolve("patchproof").toAbsolutePath());
-        all.add("--patchproof.output.dir=" + output.toAbsolutePath());
-        all.add("--patchproof.demo.dir=" + demoDir.toAbsolutePath());
+        all.addAll(localArguments());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = PatchproofCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),

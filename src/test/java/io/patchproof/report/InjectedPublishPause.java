@@ -1,0 +1,54 @@
+package io.patchproof.report;
+
+import io.patchproof.testsupport.ChildJvm;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Test-only pause: with {@code patchproof.test.pause-while-publishing=OP:N} the publisher, before
+ * the N-th call of that file-system operation, prints {@link ChildJvm#MARKER} and waits until the
+ * process is killed: {@code move:1} when all three temporary files are written and forced to disk
+ * and nothing is moved yet, {@code forceDirectory:1} when all three are in place. For child-JVM
+ * tests only; never in the jar.
+ */
+@Component
+@ConditionalOnProperty("patchproof.test.pause-while-publishing")
+class InjectedPublishPause implements BeanPostProcessor {
+
+    private final String op;
+    private final int at;
+
+    InjectedPublishPause(Environment environment) {
+        String[] spec = environment.getRequiredProperty("patchproof.test.pause-while-publishing").split(":");
+        this.op = spec[0];
+        this.at = Integer.parseInt(spec[1]);
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof PublisherFileSystem fs) {
+            return new ForwardingFileSystem(fs) {
+                @Override
+                void before(String operation, int count, Path path) throws IOException {
+                    if (operation.equals(op) && count == at) {
+                        System.out.println(ChildJvm.MARKER + " before " + operation + " " + path.getFileName());
+                        System.out.flush();
+                        try {
+                            new CountDownLatch(1).await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedIOException("pause interrupted");
+                        }
+                    }
+                }
+            };
+        }
+        return bean;
+    }
+}
