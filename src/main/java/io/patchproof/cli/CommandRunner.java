@@ -120,6 +120,13 @@ public class CommandRunner {
                 s.queryTimeout(), s.socketTimeout(), false);
     }
 
+    /** The site database of patchproof.source.*. */
+    private SourceSettings configuredSource() {
+        PatchproofProperties.Source s = properties.source();
+        return new SourceSettings(s.url(), s.username(), s.password(), s.schema(), s.fetchSize(), s.loginTimeout(),
+                s.queryTimeout(), s.socketTimeout(), s.useProductType());
+    }
+
     private ExitCode run(PrintStream out, PrintStream err) {
         PatchproofProperties.Source s = properties.source();
         if (s.url() == null || s.url().isBlank()) {
@@ -127,9 +134,7 @@ public class CommandRunner {
                     + " jdbc:sqlserver://cm01.example.org:1433;databaseName=CM_PP1) with patchproof.source.username and"
                     + " PATCHPROOF_SOURCE_PASSWORD, or try `demo`");
         }
-        SourceSettings source = new SourceSettings(s.url(), s.username(), s.password(), s.schema(), s.fetchSize(),
-                s.loginTimeout(), s.queryTimeout(), s.socketTimeout(), s.useProductType());
-        return launch(RunRequest.from(properties, source, RunRequest.today(clock), false), out, err);
+        return launch(RunRequest.from(properties, configuredSource(), RunRequest.today(clock), false), out, err);
     }
 
     private ExitCode launch(RunRequest request, PrintStream out, PrintStream err) {
@@ -205,8 +210,7 @@ public class CommandRunner {
             demo = true;
             defaultAsOf = DemoSiteDatabase.asOf(demoSchema);
         } else {
-            source = new SourceSettings(s.url(), s.username(), s.password(), s.schema(), s.fetchSize(), s.loginTimeout(),
-                    s.queryTimeout(), s.socketTimeout(), s.useProductType());
+            source = configuredSource();
         }
         RunRequest request = RunRequest.from(properties, source, defaultAsOf, demo);
         String schema = SchemaProfile.parse(source.schema()) == null ? null
@@ -229,6 +233,8 @@ public class CommandRunner {
                     + request.profile() + ", scope " + describe(request) + "; use `run` (or `demo`)");
         }
         RunParameters params = RunParameters.of(last.getJobParameters());
+        // The template is read again by the publish step: a broken one is refused now, not after the run.
+        ReportTemplate.monthly(PublishTasklet.templateResource(properties, params.profile()));
         connector.connect(request.source());
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
             // The local store is opened by one process at a time (an embedded H2 file is locked), so an

@@ -49,6 +49,16 @@ class RestartIntegrationTests {
         assertThat(cli.output().resolve(stem + ".xlsx")).doesNotExist();
         assertThat(cli.output().resolve(stem + ".findings.csv")).doesNotExist();
 
+        Path notAWorkbook = Files.writeString(broken.resolve("edited.xlsx"), "<html>saved from a browser</html>");
+        Cli.Result refused = cli.run("restart", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=500",
+                "--patchproof.report.template=file:" + notAWorkbook);
+        assertThat(refused.exitCode()).as("a broken template is refused before the restart runs; %s", refused).isEqualTo(2);
+        assertThat(refused.err()).contains(notAWorkbook.toString()).contains("not a zip package");
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + cli.store().resolve("patchproof").toAbsolutePath(),
+                "sa", "")) {
+            assertThat(single(c, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")).as("no execution was started").isEqualTo(1);
+        }
+
         Cli.Result restarted = cli.run("restart", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=500");
         assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
         assertThat(restarted.out()).contains("restarting run");
