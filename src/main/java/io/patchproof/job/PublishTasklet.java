@@ -80,9 +80,6 @@ public class PublishTasklet implements StoppableTasklet {
         ReportTemplate template = ReportTemplate.monthly(templateResource(context.properties(), params.profile()));
         RunDescription run = describe(params, snapshot, instance, step.getJobExecution().getId(), rules);
         StoreReportData data = new StoreReportData(store, instance, snapshot, rules, run);
-        Metrics m = data.metrics();
-        long inScope = m.verdictCounts().entrySet().stream().filter(e -> e.getKey().inScope())
-                .mapToLong(Map.Entry::getValue).sum();
         if (!params.demo() && publishedBy(params, run)) {
             log.info("publish: {} was published by this run before it was interrupted; it is not written again",
                     params.outputDir().resolve(params.stem() + ".manifest.json"));
@@ -101,6 +98,10 @@ public class PublishTasklet implements StoppableTasklet {
                 throw e;
             }
         }
+        // After publishing: the CSV's pass computed the metrics (asked for first, they cost a pass of their own).
+        Metrics m = data.metrics();
+        long inScope = m.verdictCounts().entrySet().stream().filter(e -> e.getKey().inScope())
+                .mapToLong(Map.Entry::getValue).sum();
         JdbcTemplate jdbc = store.jdbc();
         jdbc.update("DELETE FROM pp_published WHERE job_instance_id = ?", instance);
         jdbc.update("INSERT INTO pp_published (job_instance_id, stem, output_dir, published_at) VALUES (?, ?, ?, ?)",

@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * {@link ReportData} over one run's snapshot and findings in the local store. Metrics are
- * computed once, in one pass over the findings; findings themselves are streamed again for each
- * sheet (never held in memory). Not thread-safe.
+ * computed once, in the pass that streams the findings CSV (or in one of their own when asked
+ * first); findings are streamed again for each sheet (never held in memory). Not thread-safe.
  */
 class StoreReportData implements ReportData {
 
@@ -34,17 +34,27 @@ class StoreReportData implements ReportData {
     private final RunStore store;
     private final long jobInstanceId;
     private final RunDescription run;
-    private final Metrics metrics;
+    private final RuleSettings rules;
+    private final Map<Integer, HostFacts> hosts;
+    private final Map<Integer, UpdateFacts> updates;
+    private final Map<Integer, List<String>> collections;
+    private final Map<String, String> windows;
     private final List<DataQualityEntry> dataQuality;
+    private Metrics metrics;
 
     StoreReportData(RunStore store, long jobInstanceId, long snapshotId, RuleSettings rules, RunDescription run) {
         this.store = store;
         this.jobInstanceId = jobInstanceId;
         this.run = run;
-        Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
-        Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
-        Map<Integer, List<String>> collections = store.collections(snapshotId);
-        Map<String, String> windows = store.windows(snapshotId);
+        this.rules = rules;
+        this.hosts = store.hosts(snapshotId);
+        this.updates = store.updates(snapshotId);
+        this.collections = store.collections(snapshotId);
+        this.windows = store.windows(snapshotId);
+        this.dataQuality = dataQuality(hosts, rules);
+    }
+
+    private MetricsAccumulator newAccumulator() {
         MetricsAccumulator accumulator = new MetricsAccumulator(rules);
         for (HostFacts h : hosts.values()) {
             List<String> cols = collections.getOrDefault(h.resourceId(), List.of());
@@ -57,9 +67,7 @@ class StoreReportData implements ReportData {
             accumulator.registerHost(h, cols, String.join("; ", texts));
         }
         updates.values().forEach(accumulator::registerUpdate);
-        store.forEachFindingInSeqOrder(jobInstanceId, "", accumulator::accept);
-        this.metrics = accumulator.result();
-        this.dataQuality = dataQuality(hosts, rules);
+        return accumulator;
     }
 
     @Override
@@ -67,8 +75,17 @@ class StoreReportData implements ReportData {
         return run;
     }
 
+    /**
+     * The run's metrics: from the pass of {@link #forEachFindingInScope} when it ran to its end
+     * before (the publisher writes the CSV first for this reason), else from a pass of their own.
+     */
     @Override
     public Metrics metrics() {
+        if (metrics == null) {
+            MetricsAccumulator accumulator = newAccumulator();
+            store.forEachFindingInSeqOrder(jobInstanceId, "", accumulator::accept);
+            metrics = accumulator.result();
+        }
         return metrics;
     }
 
@@ -82,9 +99,24 @@ class StoreReportData implements ReportData {
         store.forEachFinding(jobInstanceId, "verdict = ?", order, sink, verdict.name());
     }
 
+    /**
+     * One pass over every finding: the in-scope ones go to the sink, and all of them to the
+     * metrics, which are then known without a pass of their own (one read of every finding fewer).
+     */
     @Override
     public void forEachFindingInScope(Consumer<Finding> sink) {
-        store.forEachFindingInSeqOrder(jobInstanceId, IN_SCOPE, sink);
+        if (metrics != null) {
+            store.forEachFindingInSeqOrder(jobInstanceId, IN_SCOPE, sink);
+            return;
+        }
+        MetricsAccumulator accumulator = newAccumulator();
+        store.forEachFindingInSeqOrder(jobInstanceId, "", f -> {
+            accumulator.accept(f);
+            if (f.verdict().inScope()) {
+                sink.accept(f);
+            }
+        });
+        metrics = accumulator.result();
     }
 
     @Override

@@ -102,25 +102,27 @@ public final class ReportPublisher {
 
         List<Path> temps = new ArrayList<>();
         List<Path> moved = new ArrayList<>();
-        Path current = workbook;
+        Path current = findings;
         try {
+            // The CSV first: its pass over every finding also gives the metrics the workbook's
+            // Summary needs (see ReportData#forEachFindingInScope), so no pass of their own.
             Path workbookTemp = tempFor(workbook);
-            temps.add(workbookTemp);
-            OutputStream out = fs.create(workbookTemp);
-            WorkbookStats stats;
-            try (out) {
-                stats = workbookWriter.write(data, template, out);
-            }
-            PublishedFile workbookFile = seal("workbook", workbookTemp, workbook);
-
-            current = findings;
             Path findingsTemp = tempFor(findings);
+            temps.add(workbookTemp);
             temps.add(findingsTemp);
             long csvRows;
             try (OutputStream csv = fs.create(findingsTemp)) {
                 csvRows = csvWriter.write(data, csv);
             }
             PublishedFile findingsFile = seal("findings", findingsTemp, findings);
+
+            current = workbook;
+            OutputStream out = fs.create(workbookTemp);
+            WorkbookStats stats;
+            try (out) {
+                stats = workbookWriter.write(data, template, out);
+            }
+            PublishedFile workbookFile = seal("workbook", workbookTemp, workbook);
 
             current = manifest;
             byte[] manifestBytes = manifestWriter.render(new ManifestWriter.Content(data.run(), data.metrics(), template,

@@ -10,6 +10,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +24,8 @@ import org.springframework.jdbc.core.namedparam.ParsedSql;
 /**
  * Copies the rows of one SQL file from the site database into its snapshot table in the local
  * store, streaming: a forward-only cursor with a fetch size on the source side, batched inserts
- * committed every {@value #COMMIT_EVERY} rows on the store side. Memory stays flat whatever the
- * row count. Every row gets a sequence number, so the snapshot has a stable order for restarts.
+ * committed every {@value #COMMIT_EVERY} rows on the store side, the two on their own threads
+ * with a short queue between them. Memory stays flat whatever the row count. Every row gets a sequence number, so the snapshot has a stable order for restarts.
  *
  * <p>Scope values reach the source only as bound parameters. Instants are bound as UTC
  * {@link LocalDateTime}s because the site database's datetime columns have no offset.
@@ -45,52 +49,41 @@ public final class SnapshotExtractor {
         parameters.forEach((k, v) -> params.addValue(k, v instanceof Instant i ? LocalDateTime.ofInstant(i, ZoneOffset.UTC) : v));
         String sql = NamedParameterUtils.substituteNamedParameters(parsed, params);
         Object[] values = NamedParameterUtils.buildValueArray(parsed, params, null);
-        Map<String, ColumnType> columns = table.columns();
-        String insert = insertSql(table);
+        ColumnType[] types = table.columns().values().toArray(ColumnType[]::new);
         long started = System.nanoTime();
         long rows = 0;
         try (Connection in = source.getConnection();
-                Connection out = store.getConnection()) {
-            boolean autoCommit = out.getAutoCommit();
-            out.setAutoCommit(false);
-            try (PreparedStatement query = in.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                    PreparedStatement write = out.prepareStatement(insert)) {
+                StoreWriter writer = new StoreWriter(store, insertSql(table), snapshotId, types, file.path())) {
+            try (PreparedStatement query = in.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 query.setFetchSize(fetchSize);
                 for (int i = 0; i < values.length; i++) {
                     query.setObject(i + 1, values[i]);
                 }
                 try (ResultSet rs = query.executeQuery()) {
-                    int[] index = new int[columns.size()];
+                    int[] index = new int[types.length];
                     int c = 0;
-                    for (String name : columns.keySet()) {
+                    for (String name : table.columns().keySet()) {
                         index[c++] = rs.findColumn(name);
                     }
+                    Object[][] batch = new Object[BATCH][];
+                    int n = 0;
                     while (rs.next()) {
+                        Object[] row = new Object[types.length];
+                        for (c = 0; c < types.length; c++) {
+                            row[c] = read(rs, types[c], index[c]);
+                        }
+                        batch[n++] = row;
                         rows++;
-                        write.setLong(1, snapshotId);
-                        write.setLong(2, rows);
-                        int p = 3;
-                        c = 0;
-                        for (ColumnType type : columns.values()) {
-                            bind(write, p++, type, rs, index[c++]);
-                        }
-                        write.addBatch();
-                        if (rows % 1000 == 0) {
-                            write.executeBatch();
-                        }
-                        if (rows % COMMIT_EVERY == 0) {
-                            out.commit();
+                        if (n == BATCH) {
+                            writer.put(batch, n);
+                            batch = new Object[BATCH][];
+                            n = 0;
                         }
                     }
+                    writer.put(batch, n);
                 }
-                write.executeBatch();
-                out.commit();
-            } catch (SQLException | RuntimeException e) {
-                out.rollback();
-                throw e;
-            } finally {
-                out.setAutoCommit(autoCommit);
             }
+            writer.finish();
         } catch (SQLException e) {
             throw SourceErrors.queryFailed(file.path(), e);
         }
@@ -100,19 +93,30 @@ public final class SnapshotExtractor {
         return rows;
     }
 
-    private static void bind(PreparedStatement write, int p, ColumnType type, ResultSet rs, int column) throws SQLException {
-        switch (type) {
+    static final int BATCH = 1000;
+
+    private static Object read(ResultSet rs, ColumnType type, int column) throws SQLException {
+        return switch (type) {
             case INT -> {
                 long v = rs.getLong(column);
-                if (rs.wasNull()) {
+                yield rs.wasNull() ? null : (Object) (int) v;
+            }
+            case TEXT -> rs.getString(column);
+            case TIME -> rs.getObject(column, LocalDateTime.class);
+        };
+    }
+
+    private static void bind(PreparedStatement write, int p, ColumnType type, Object v) throws SQLException {
+        switch (type) {
+            case INT -> {
+                if (v == null) {
                     write.setNull(p, Types.INTEGER);
                 } else {
-                    write.setInt(p, (int) v);
+                    write.setInt(p, (Integer) v);
                 }
             }
-            case TEXT -> write.setString(p, rs.getString(column));
+            case TEXT -> write.setString(p, (String) v);
             case TIME -> {
-                LocalDateTime v = rs.getObject(column, LocalDateTime.class);
                 if (v == null) {
                     write.setNull(p, Types.TIMESTAMP);
                 } else {
@@ -120,6 +124,154 @@ public final class SnapshotExtractor {
                 }
             }
             default -> throw new IllegalStateException(type.name());
+        }
+    }
+
+    /**
+     * The store side of a copy, on a thread of its own: the site database's cursor and the local
+     * store's inserts then run at the same time (two cores instead of one after the other). Rows
+     * arrive in batches of {@value #BATCH} through a short queue, so memory stays bounded; they are
+     * numbered in arrival order (the cursor's order) and committed every {@value #COMMIT_EVERY}
+     * rows, as the serial copy did. A failure on either side ends both: the writer rolls back its
+     * open transaction and the reader gets the writer's exception.
+     */
+    private static final class StoreWriter implements AutoCloseable {
+
+        private static final Object[][] END = new Object[0][];
+
+        private final BlockingQueue<Object[][]> queue = new ArrayBlockingQueue<>(4);
+        private final Thread thread;
+        private final DataSource store;
+        private final String insert;
+        private final long snapshotId;
+        private final ColumnType[] types;
+        private volatile Throwable failure;
+        private boolean finished;
+
+        StoreWriter(DataSource store, String insert, long snapshotId, ColumnType[] types, String file) {
+            this.store = store;
+            this.insert = insert;
+            this.snapshotId = snapshotId;
+            this.types = types;
+            this.thread = new Thread(this::run, "patchproof-extract-" + file.substring(file.lastIndexOf('/') + 1));
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        /** Hands a batch of n rows over; waits while the writer is behind. */
+        void put(Object[][] batch, int n) throws SQLException {
+            if (n == 0) {
+                return;
+            }
+            Object[][] rows = n == batch.length ? batch : java.util.Arrays.copyOf(batch, n);
+            try {
+                while (!queue.offer(rows, 100, TimeUnit.MILLISECONDS)) {
+                    rethrow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while copying into the local store", e);
+            }
+            rethrow();
+        }
+
+        /** Waits until every row handed over is committed. */
+        void finish() throws SQLException {
+            finished = true;
+            signalEnd();
+            join();
+            rethrow();
+        }
+
+        /** Ends the writer; a copy not finished is rolled back. */
+        @Override
+        public void close() {
+            if (!finished) {
+                failure = failure == null ? new CancellationException("the read side failed") : failure;
+                queue.clear();
+                signalEnd();
+                join();
+            }
+        }
+
+        private void signalEnd() {
+            try {
+                while (thread.isAlive() && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                    // the writer is busy; it takes END after the batches before it
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                thread.interrupt();
+            }
+        }
+
+        private void join() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                thread.interrupt();
+            }
+        }
+
+        private void rethrow() throws SQLException {
+            Throwable t = failure;
+            if (t instanceof SQLException e) {
+                throw e;
+            }
+            if (t instanceof RuntimeException e && !(t instanceof CancellationException)) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+        }
+
+        private void run() {
+            try (Connection out = store.getConnection()) {
+                boolean autoCommit = out.getAutoCommit();
+                out.setAutoCommit(false);
+                long seq = 0;
+                try (PreparedStatement write = out.prepareStatement(insert)) {
+                    while (true) {
+                        Object[][] rows = queue.take();
+                        if (rows == END || failure != null) {
+                            break;
+                        }
+                        for (Object[] row : rows) {
+                            seq++;
+                            write.setLong(1, snapshotId);
+                            write.setLong(2, seq);
+                            for (int c = 0; c < types.length; c++) {
+                                bind(write, c + 3, types[c], row[c]);
+                            }
+                            write.addBatch();
+                            if (seq % COMMIT_EVERY == 0) {
+                                write.executeBatch();
+                                out.commit();
+                            }
+                        }
+                        write.executeBatch();
+                    }
+                    if (failure == null) {
+                        out.commit();
+                    } else {
+                        out.rollback();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    out.rollback();
+                    throw e;
+                } finally {
+                    out.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException | RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                queue.clear();
+            } catch (InterruptedException e) {
+                failure = failure == null ? new SQLException("interrupted while copying into the local store", e) : failure;
+            }
         }
     }
 

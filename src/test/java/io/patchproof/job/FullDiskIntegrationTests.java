@@ -34,7 +34,7 @@ class FullDiskIntegrationTests {
     }
 
     @ParameterizedTest(name = "disk full at {0}")
-    @CsvSource({"create:2, findings.csv", "move:3, manifest.json"})
+    @CsvSource({"create:2, xlsx", "move:3, manifest.json"})
     void aFullDiskFailsTheRunNamingTheFileKeepsEarlierFilesAndRestartPublishes(String fault, String file, @TempDir Path work) {
         Cli cli = new Cli(work, demoDir);
         String source = "--patchproof.source.url=" + demoUrl;

@@ -80,7 +80,7 @@ class ReportPublisherTests {
     }
 
     @Test
-    void filesAreWrittenToHiddenTempFilesInTheSameDirectoryForcedToDiskThenMovedWithTheManifestLast() {
+    void filesAreWrittenToHiddenTempFilesInTheSameDirectoryForcedToDiskCsvFirstThenMovedWithTheManifestLast() {
         FaultyFileSystem fs = new FaultyFileSystem();
         publisher(fs).publish(data(), TEMPLATE, dir, STEM);
 
@@ -93,8 +93,8 @@ class ReportPublisherTests {
         List<String> order = fs.calls.stream().filter(c -> Set.of("force", "move", "forceDirectory").contains(c.op()))
                 .map(c -> c.op() + " " + c.path().getFileName().toString().replaceAll("\\.[0-9a-z]+\\.tmp$", ".tmp")).toList();
         assertThat(order).containsExactly(
-                "force ." + STEM + ".xlsx.tmp",
                 "force ." + STEM + ".findings.csv.tmp",
+                "force ." + STEM + ".xlsx.tmp",
                 "force ." + STEM + ".manifest.json.tmp",
                 "move " + STEM + ".xlsx",
                 "move " + STEM + ".findings.csv",
@@ -145,7 +145,7 @@ class ReportPublisherTests {
         FaultyFileSystem fs = new FaultyFileSystem().failOn("create", new AccessDeniedException(dir.resolve(".x.tmp").toString()));
         assertThatThrownBy(() -> publisher(fs).publish(data(), TEMPLATE, dir, STEM))
                 .isInstanceOf(PublishException.class)
-                .hasMessage("cannot write " + dir.resolve(STEM + ".xlsx") + ": access denied (not writable)");
+                .hasMessage("cannot write " + dir.resolve(STEM + ".findings.csv") + ": access denied (not writable)");
         assertThat(dir).isEmptyDirectory();
     }
 
