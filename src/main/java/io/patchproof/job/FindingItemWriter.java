@@ -2,13 +2,12 @@ package io.patchproof.job;
 
 import io.patchproof.reconcile.Finding;
 import java.util.ArrayList;
-import java.util.List;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Step 2's writer: inserts a chunk of findings into the local store with one JDBC batch, inside
- * the chunk's transaction, so a chunk's findings and the step's restart position commit together.
+ * Step 2's writer: inserts a chunk of findings into the local store with one JDBC batch (and the
+ * sheets' findings with a second, see {@link RunStore#SHEET_VERDICTS}), inside the chunk's transaction, so a chunk's findings and the step's restart position commit together.
  */
 class FindingItemWriter implements ItemWriter<Finding> {
 
@@ -27,10 +26,6 @@ class FindingItemWriter implements ItemWriter<Finding> {
 
     @Override
     public void write(Chunk<? extends Finding> chunk) {
-        List<Object[]> rows = new ArrayList<>(chunk.size());
-        for (Finding f : chunk) {
-            rows.add(RunStore.findingRow(f));
-        }
-        store.jdbc().batchUpdate(RunStore.insertFinding(jobInstanceId), rows);
+        store.insertFindings(jobInstanceId, new ArrayList<>(chunk.getItems()));
     }
 }

@@ -37,7 +37,7 @@ class HistoryTasklet implements Tasklet {
         long instance = step.getJobExecution().getJobInstanceId();
         RunParameters params = RunParameters.of(step.getJobParameters());
         JdbcTemplate jdbc = store.jdbc();
-        new HistoryStore(jdbc).recordFirstSeen(RunStore.findingTable(instance), params.scopeKey(), params.schema(), params.asOf());
+        new HistoryStore(jdbc).recordFirstSeen(RunStore.sheetTable(instance), params.scopeKey(), params.schema(), params.asOf());
         store.dropFindings(instance);
         List<Long> old = jdbc.queryForList("SELECT s.snapshot_id FROM pp_snapshot s WHERE s.snapshot_id NOT IN"
                 + " (SELECT snapshot_id FROM pp_run r WHERE NOT EXISTS (SELECT 1 FROM pp_history_run h"

@@ -98,7 +98,6 @@ public class PublishTasklet implements StoppableTasklet {
                 throw e;
             }
         }
-        // After publishing: the CSV's pass computed the metrics (asked for first, they cost a pass of their own).
         Metrics m = data.metrics();
         long inScope = m.verdictCounts().entrySet().stream().filter(e -> e.getKey().inScope())
                 .mapToLong(Map.Entry::getValue).sum();

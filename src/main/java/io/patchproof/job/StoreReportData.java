@@ -22,8 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * {@link ReportData} over one run's snapshot and findings in the local store. Metrics are
- * computed once, in the pass that streams the findings CSV (or in one of their own when asked
- * first); findings are streamed again for each sheet (never held in memory). Not thread-safe.
+ * computed once, in the findings CSV's pass over every finding (or in a pass of their own when
+ * asked for first); the two sorted sheets read the sheet table; nothing is held in memory but
+ * hosts, updates and the metrics. Thread-safe: the publisher writes the CSV and the workbook on
+ * two threads at once.
  */
 class StoreReportData implements ReportData {
 
@@ -40,7 +42,8 @@ class StoreReportData implements ReportData {
     private final Map<Integer, List<String>> collections;
     private final Map<String, String> windows;
     private final List<DataQualityEntry> dataQuality;
-    private Metrics metrics;
+    private Metrics metrics; // guarded by this
+    private Thread fusedPass; // guarded by this: the thread whose CSV pass is working out the metrics
 
     StoreReportData(RunStore store, long jobInstanceId, long snapshotId, RuleSettings rules, RunDescription run) {
         this.store = store;
@@ -76,11 +79,21 @@ class StoreReportData implements ReportData {
     }
 
     /**
-     * The run's metrics: from the pass of {@link #forEachFindingInScope} when it ran to its end
-     * before (the publisher writes the CSV first for this reason), else from a pass of their own.
+     * The run's metrics. When the CSV's pass ({@link #forEachFindingInScope}) is running on
+     * another thread they come from it: this waits for its end (the publisher writes the CSV and
+     * the workbook at the same time, and the workbook asks for the metrics late). Otherwise, or
+     * when that pass failed, they come from a pass of their own.
      */
     @Override
-    public Metrics metrics() {
+    public synchronized Metrics metrics() {
+        while (metrics == null && fusedPass != null && fusedPass != Thread.currentThread()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the findings CSV's pass", e);
+            }
+        }
         if (metrics == null) {
             MetricsAccumulator accumulator = newAccumulator();
             store.forEachFindingInSeqOrder(jobInstanceId, "", accumulator::accept);
@@ -96,27 +109,42 @@ class StoreReportData implements ReportData {
             case MISSING -> "superseded, " + SEVERITY_RANK + ", CASE WHEN exposure_days IS NULL THEN 1 ELSE 0 END, exposure_days DESC, host, resource_id, article_id, ci_id, seq";
             default -> "host, resource_id, article_id, ci_id, seq";
         };
-        store.forEachFinding(jobInstanceId, "verdict = ?", order, sink, verdict.name());
+        store.forEachFinding(jobInstanceId, verdict, order, sink);
     }
 
     /**
-     * One pass over every finding: the in-scope ones go to the sink, and all of them to the
-     * metrics, which are then known without a pass of their own (one read of every finding fewer).
+     * The findings in scope, in snapshot order. The first such pass reads every finding and also
+     * works out the metrics on the way (one pass over the findings fewer); a later one reads only
+     * those in scope.
      */
     @Override
     public void forEachFindingInScope(Consumer<Finding> sink) {
-        if (metrics != null) {
-            store.forEachFindingInSeqOrder(jobInstanceId, IN_SCOPE, sink);
-            return;
-        }
-        MetricsAccumulator accumulator = newAccumulator();
-        store.forEachFindingInSeqOrder(jobInstanceId, "", f -> {
-            accumulator.accept(f);
-            if (f.verdict().inScope()) {
-                sink.accept(f);
+        synchronized (this) {
+            if (metrics != null || fusedPass != null) {
+                store.forEachFindingInSeqOrder(jobInstanceId, IN_SCOPE, sink);
+                return;
             }
-        });
-        metrics = accumulator.result();
+            fusedPass = Thread.currentThread();
+        }
+        Metrics result = null;
+        try {
+            MetricsAccumulator accumulator = newAccumulator();
+            store.forEachFindingInSeqOrder(jobInstanceId, "", f -> {
+                accumulator.accept(f);
+                if (f.verdict().inScope()) {
+                    sink.accept(f);
+                }
+            });
+            result = accumulator.result();
+        } finally {
+            synchronized (this) {
+                if (metrics == null) {
+                    metrics = result; // null after a failure: metrics() then makes a pass of its own
+                }
+                fusedPass = null;
+                notifyAll();
+            }
+        }
     }
 
     @Override

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies design.md's verdict table to one host × update pair. Plain Java, stateless after
@@ -41,6 +43,14 @@ public final class Reconciler {
     private final RuleSettings settings;
     private final ExemptionRegister exemptions;
     private final RebootScope rebootScope;
+    /** Per update (a few thousand at most): the classification, product and title patterns are matched once. */
+    private final Map<UpdateFacts, Boolean> rebootDependent = new ConcurrentHashMap<>();
+    /**
+     * The evidence's boot text of the host this thread saw last: rows come host by host, and the
+     * text (three formatted times) is the same for every row of a host. One entry per thread, so
+     * memory does not grow with hosts.
+     */
+    private final ThreadLocal<Object[]> lastBootText = new ThreadLocal<>();
 
     public Reconciler(RuleSettings settings, ExemptionRegister exemptions) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -88,7 +98,7 @@ public final class Reconciler {
         if (pair.update.expired()) {
             return OutOfScope.UPDATE_EXPIRED;
         }
-        if (!rebootScope.isRebootDependent(pair.update)) {
+        if (!rebootDependent.computeIfAbsent(pair.update, rebootScope::isRebootDependent)) {
             return OutOfScope.NOT_REBOOT_DEPENDENT;
         }
         if (!pair.applicableStatus()) {
@@ -359,6 +369,16 @@ public final class Reconciler {
         }
 
         private String bootText() {
+            Object[] last = lastBootText.get();
+            if (last != null && last[0] == host) {
+                return (String) last[1];
+            }
+            String text = newBootText();
+            lastBootText.set(new Object[] {host, text});
+            return text;
+        }
+
+        private String newBootText() {
             Integer offset = host.utcOffsetMinutes();
             String inventoryText = host.inventoryLocal() == null ? "no inventory time" : "per inventory " + Evidence.local(host.inventoryLocal());
             if (host.lastBootLocal() == null) {

@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
@@ -66,7 +68,9 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
     @Override
     public WorkbookStats write(ReportData data, ReportTemplate template, OutputStream out) throws IOException {
         RunDescription run = data.run();
-        Metrics metrics = data.metrics();
+        // The metrics are asked for only after the two finding sheets are streamed: the publisher
+        // works them out on another thread meanwhile (see ReportPublisher).
+        Supplier<Metrics> metrics = once(data::metrics);
         List<DataQualityEntry> dataQuality = data.dataQuality() == null ? List.of() : data.dataQuality();
         XSSFWorkbook xssf = template.open();
         SXSSFWorkbook streaming = null;
@@ -76,17 +80,17 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
                 throw new TemplateException(template.location() + ": " + String.join("; ", problems));
             }
             CellWriter cells = new CellWriter(xssf);
-            Map<String, Object> values = SummaryValues.of(run, metrics);
-            for (Sheet sheet : xssf) {
-                fillPlaceholders((XSSFSheet) sheet, values, cells);
-                expandRegions((XSSFSheet) sheet, values, metrics, dataQuality, cells);
-            }
+            Map<String, Object> values = SummaryValues.lazy(run, metrics);
+            // The two finding sheets first, filled and their layouts captured from the filled
+            // template, then streamed: they need no metrics (a placeholder there that does waits for
+            // them). The other sheets follow once the metrics are known.
+            Set<String> findingSheets = Set.of(MonthlyLayout.NOT_IN_EFFECT, MonthlyLayout.MISSING);
             Map<String, SheetStream.Layout> layouts = new LinkedHashMap<>();
-            for (String name : MonthlyLayout.DATA_SHEET_FIELDS.keySet()) {
-                layouts.put(name, SheetStream.capture(xssf.getSheet(name)));
+            for (String name : findingSheets) {
+                prepare(xssf.getSheet(name), values, metrics, dataQuality, cells, layouts);
             }
 
-            streaming = new SXSSFWorkbook(xssf, WINDOW, true, false);
+            streaming = new SXSSFWorkbook(xssf, WINDOW, false, false);
             Map<String, Long> rows = new LinkedHashMap<>();
 
             SheetStream<Finding> notInEffect = stream(streaming, layouts.get(MonthlyLayout.NOT_IN_EFFECT), MonthlyLayout.FINDING_FIELDS, cells);
@@ -97,7 +101,12 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             data.forEachFinding(Verdict.MISSING, missing::add);
             rows.put(MonthlyLayout.MISSING, missing.rows());
 
-            List<HostSummary> hosts = metrics.hosts() == null ? List.of() : metrics.hosts();
+            for (Sheet sheet : xssf) {
+                if (!findingSheets.contains(sheet.getSheetName())) {
+                    prepare((XSSFSheet) sheet, values, metrics, dataQuality, cells, layouts);
+                }
+            }
+            List<HostSummary> hosts = metrics.get().hosts() == null ? List.of() : metrics.get().hosts();
             SheetStream<MonthlyLayout.HostRow> rebootPlan = stream(streaming, layouts.get(MonthlyLayout.REBOOT_PLAN), MonthlyLayout.HOST_FIELDS, cells);
             int rank = 0;
             for (HostSummary host : rebootPlanOrder(hosts)) {
@@ -113,7 +122,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             rows.put(MonthlyLayout.HOSTS, hostSheet.rows());
 
             SheetStream<UpdateSummary> updates = stream(streaming, layouts.get(MonthlyLayout.UPDATES), MonthlyLayout.UPDATE_FIELDS, cells);
-            (metrics.updates() == null ? List.<UpdateSummary>of() : metrics.updates()).forEach(updates::add);
+            (metrics.get().updates() == null ? List.<UpdateSummary>of() : metrics.get().updates()).forEach(updates::add);
             rows.put(MonthlyLayout.UPDATES, updates.rows());
 
             SheetStream<DataQualityEntry> quality = stream(streaming, layouts.get(MonthlyLayout.DATA_QUALITY), MonthlyLayout.DATA_QUALITY_FIELDS, cells);
@@ -160,6 +169,31 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
                 log.debug("cannot flush sheet {} before closing: {}", sheet.getSheetName(), e.toString());
             }
         }
+    }
+
+    /** Fills a template sheet in place; for a data sheet, captures its layout from the result. */
+    private static void prepare(XSSFSheet sheet, Map<String, Object> values, Supplier<Metrics> metrics,
+                                List<DataQualityEntry> dataQuality, CellWriter cells, Map<String, SheetStream.Layout> layouts) {
+        fillPlaceholders(sheet, values, cells);
+        expandRegions(sheet, values, metrics, dataQuality, cells);
+        if (TemplateStructure.isDataSheet(sheet.getSheetName())) {
+            layouts.put(sheet.getSheetName(), SheetStream.capture(sheet));
+        }
+    }
+
+    /** A supplier that asks once and remembers the answer (one thread). */
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** Hosts with at least one NOT_IN_EFFECT pair, riskiest first. */
@@ -218,7 +252,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
     }
 
     /** Repeats each region row once per entry, bottom-up so that upper row numbers stay valid. */
-    private static void expandRegions(XSSFSheet sheet, Map<String, Object> fixed, Metrics metrics,
+    private static void expandRegions(XSSFSheet sheet, Map<String, Object> fixed, Supplier<Metrics> metrics,
                                       List<DataQualityEntry> dataQuality, CellWriter cells) {
         List<Integer> regionRows = new ArrayList<>();
         for (Row row : sheet) {
@@ -229,7 +263,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
         for (int i = regionRows.size() - 1; i >= 0; i--) {
             int r = regionRows.get(i);
             String prefix = TemplateStructure.regionOf(sheet.getRow(r));
-            expand(sheet, r, prefix, fixed, SummaryValues.region(prefix, metrics, dataQuality), cells);
+            expand(sheet, r, prefix, fixed, SummaryValues.region(prefix, metrics.get(), dataQuality), cells);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.patchproof.report;
 
+import io.patchproof.reconcile.Finding;
+import io.patchproof.reconcile.Metrics;
+import io.patchproof.reconcile.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +17,11 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,24 +112,45 @@ public final class ReportPublisher {
         List<Path> moved = new ArrayList<>();
         Path current = findings;
         try {
-            // The CSV first: its pass over every finding also gives the metrics the workbook's
-            // Summary needs (see ReportData#forEachFindingInScope), so no pass of their own.
+            // The CSV on a thread of its own while this one writes the workbook: two passes over the
+            // findings at once, one per core. Both temporary files are created here, CSV first, and
+            // sealed here, CSV first, so the order of file-system calls does not depend on timing.
             Path workbookTemp = tempFor(workbook);
             Path findingsTemp = tempFor(findings);
             temps.add(workbookTemp);
             temps.add(findingsTemp);
-            long csvRows;
-            try (OutputStream csv = fs.create(findingsTemp)) {
-                csvRows = csvWriter.write(data, csv);
-            }
-            PublishedFile findingsFile = seal("findings", findingsTemp, findings);
-
-            current = workbook;
-            OutputStream out = fs.create(workbookTemp);
+            OutputStream csv = fs.create(findingsTemp);
+            AtomicBoolean abandoned = new AtomicBoolean();
+            long started = System.nanoTime();
+            FutureTask<Long> csvTask = new FutureTask<>(() -> {
+                try (csv) {
+                    long lines = csvWriter.write(new Abandonable(data, abandoned), csv);
+                    log.info("findings CSV written: {} lines in {} s", lines, seconds(started));
+                    return lines;
+                }
+            });
+            Thread csvThread = new Thread(csvTask, "patchproof-csv");
+            csvThread.setDaemon(true);
+            csvThread.start();
             WorkbookStats stats;
-            try (out) {
-                stats = workbookWriter.write(data, template, out);
+            long csvRows;
+            try {
+                current = workbook;
+                try (OutputStream out = fs.create(workbookTemp)) {
+                    stats = workbookWriter.write(data, template, out);
+                }
+                log.info("workbook written: {} rows in {} s", stats.dataRows().values().stream().mapToLong(Long::longValue).sum(),
+                        seconds(started));
+                current = findings;
+                csvRows = await(csvTask);
+            } catch (IOException | RuntimeException | Error e) {
+                abandoned.set(true);
+                awaitQuietly(csvThread);
+                throw e;
             }
+            current = findings;
+            PublishedFile findingsFile = seal("findings", findingsTemp, findings);
+            current = workbook;
             PublishedFile workbookFile = seal("workbook", workbookTemp, workbook);
 
             current = manifest;
@@ -194,6 +223,75 @@ public final class ReportPublisher {
             log.info("removed {} temporary files left by an interrupted publish in {}", removed.size(), outputDir);
         }
         return removed;
+    }
+
+    private static String seconds(long startedNanos) {
+        return String.format(Locale.ROOT, "%.2f", (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    /** The CSV's line count once its thread has ended; its failure as this thread's own. */
+    private static long await(FutureTask<Long> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while the findings CSV was written", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new PublishException("the findings CSV could not be written: " + cause, cause);
+        }
+    }
+
+    /** Waits for an abandoned CSV thread to end (it stops at its next finding), so its file can be deleted. */
+    private static void awaitQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The report data, ending the CSV's pass at its next finding once the workbook has failed. */
+    private record Abandonable(ReportData data, AtomicBoolean abandoned) implements ReportData {
+
+        @Override
+        public RunDescription run() {
+            return data.run();
+        }
+
+        @Override
+        public Metrics metrics() {
+            return data.metrics();
+        }
+
+        @Override
+        public void forEachFinding(Verdict verdict, Consumer<Finding> sink) {
+            data.forEachFinding(verdict, sink);
+        }
+
+        @Override
+        public void forEachFindingInScope(Consumer<Finding> sink) {
+            data.forEachFindingInScope(f -> {
+                if (abandoned.get()) {
+                    throw new CancellationException("the workbook failed; the findings CSV is abandoned");
+                }
+                sink.accept(f);
+            });
+        }
+
+        @Override
+        public List<DataQualityEntry> dataQuality() {
+            return data.dataQuality();
+        }
     }
 
     private Path tempFor(Path target) {

@@ -8,15 +8,18 @@ import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.Verdict;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +29,23 @@ import java.util.stream.Collectors;
  */
 final class SummaryValues {
 
-    private record Context(RunDescription run, Metrics metrics) {
+    /** What a value is worked out from; the metrics are fetched when a value first needs them. */
+    private static final class Context {
+        private final RunDescription run;
+        private final Supplier<Metrics> metrics;
+
+        Context(RunDescription run, Supplier<Metrics> metrics) {
+            this.run = run;
+            this.metrics = metrics;
+        }
+
+        RunDescription run() {
+            return run;
+        }
+
+        Metrics metrics() {
+            return metrics.get();
+        }
     }
 
     private static final Map<String, Function<Context, Object>> DEFINITIONS = definitions();
@@ -41,10 +60,45 @@ final class SummaryValues {
 
     /** Values of all fixed placeholders; a value may be null (written as a blank or "unknown"). */
     static Map<String, Object> of(RunDescription run, Metrics metrics) {
-        Context context = new Context(run, metrics);
+        Context context = new Context(run, () -> metrics);
         Map<String, Object> values = new LinkedHashMap<>();
         DEFINITIONS.forEach((name, f) -> values.put(name, f.apply(context)));
         return values;
+    }
+
+    /**
+     * The same values, each worked out when first read, the metrics asked for only by a
+     * placeholder that needs them: a sheet that names only the run (as the data sheets' titles
+     * do) is filled before the metrics exist.
+     */
+    static Map<String, Object> lazy(RunDescription run, Supplier<Metrics> metrics) {
+        Context context = new Context(run, metrics);
+        Map<String, Object> cache = new HashMap<>();
+        return new AbstractMap<>() {
+            @Override
+            public Object get(Object key) {
+                Function<Context, Object> f = DEFINITIONS.get(key);
+                if (f == null) {
+                    return null;
+                }
+                if (!cache.containsKey(key)) {
+                    cache.put((String) key, f.apply(context));
+                }
+                return cache.get(key);
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return DEFINITIONS.containsKey(key);
+            }
+
+            @Override
+            public Set<Map.Entry<String, Object>> entrySet() {
+                Map<String, Object> all = new LinkedHashMap<>();
+                DEFINITIONS.keySet().forEach(name -> all.put(name, get(name)));
+                return all.entrySet();
+            }
+        };
     }
 
     private static Map<String, Function<Context, Object>> definitions() {

@@ -21,8 +21,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * The metrics come out of the CSV's pass over the findings, or out of a pass of their own when
- * they are asked for first: the same figures either way, never those of an interrupted pass.
+ * The report data over the local store: metrics over every finding, the CSV's pass over the
+ * findings in scope, the sorted sheets from the sheet table.
  */
 class StoreReportDataTests {
 
@@ -59,9 +59,7 @@ class StoreReportDataTests {
                 written.add(builder.seq(++seq).resourceId(host).host("HOST" + host).ciId(100 + ci).article("50000" + ci).build());
             }
         }
-        for (Finding f : written) {
-            store.jdbc().update(RunStore.insertFinding(INSTANCE), RunStore.findingRow(f));
-        }
+        store.insertFindings(INSTANCE, written);
     }
 
     StoreReportData data() {
@@ -69,25 +67,84 @@ class StoreReportDataTests {
     }
 
     @Test
-    void theCsvPassGivesTheMetricsOfAPassOfTheirOwnAndOnlyTheFindingsInScope() {
-        StoreReportData first = data();
-        Metrics own = first.metrics();
-        List<Long> inScopeAfterOwnPass = new ArrayList<>();
-        first.forEachFindingInScope(f -> inScopeAfterOwnPass.add(f.seq()));
-
-        StoreReportData fused = data();
+    void theMetricsCountEveryFindingAndTheCsvPassOnlyTheFindingsInScope() {
+        StoreReportData data = data();
         List<Long> inScope = new ArrayList<>();
-        fused.forEachFindingInScope(f -> inScope.add(f.seq()));
+        data.forEachFindingInScope(f -> inScope.add(f.seq()));
 
-        assertThat(fused.metrics()).isEqualTo(own);
-        assertThat(own.rowsRead()).isEqualTo(written.size());
-        assertThat(inScope).isEqualTo(inScopeAfterOwnPass)
-                .containsExactlyElementsOf(written.stream().filter(f -> f.verdict().inScope()).map(Finding::seq).toList());
+        assertThat(data.metrics().rowsRead()).isEqualTo(written.size());
+        assertThat(data.metrics().verdictCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(written.size());
+        assertThat(inScope).containsExactlyElementsOf(
+                written.stream().filter(f -> f.verdict().inScope()).map(Finding::seq).toList());
         assertThat(inScope).hasSizeLessThan(written.size());
     }
 
     @Test
-    void anInterruptedPassLeavesNoPartialMetrics() {
+    void theSortedSheetsReadTheirVerdictsFromTheSheetTableAndItHoldsOnlyThose() {
+        StoreReportData data = data();
+        for (Verdict verdict : Verdict.values()) {
+            List<Long> listed = new ArrayList<>();
+            data.forEachFinding(verdict, f -> listed.add(f.seq()));
+            assertThat(listed).as(verdict.name()).containsExactlyInAnyOrderElementsOf(
+                    written.stream().filter(f -> f.verdict() == verdict).map(Finding::seq).toList());
+        }
+        assertThat(store.jdbc().queryForList("SELECT DISTINCT verdict FROM " + RunStore.sheetTable(INSTANCE), String.class))
+                .containsExactlyInAnyOrder("NOT_IN_EFFECT", "MISSING");
+    }
+
+    @Test
+    void aRunResumedFromAStoreWithoutTheSheetTableGetsItFilledFromTheFindings() {
+        store.jdbc().execute("DROP TABLE " + RunStore.sheetTable(INSTANCE));
+
+        store.createFindingTable(INSTANCE);
+
+        assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + RunStore.sheetTable(INSTANCE), Long.class))
+                .isEqualTo(written.stream().filter(f -> RunStore.SHEET_VERDICTS.contains(f.verdict())).count())
+                .isPositive();
+    }
+
+    @Test
+    void theCsvPassGivesTheMetricsOfAPassOfTheirOwn() {
+        Metrics own = data().metrics();
+        StoreReportData fused = data();
+        fused.forEachFindingInScope(f -> { });
+
+        assertThat(fused.metrics()).isEqualTo(own);
+    }
+
+    @Test
+    void metricsAskedForDuringTheCsvPassOnAnotherThreadWaitForItsEnd() throws Exception {
+        StoreReportData data = data();
+        java.util.concurrent.CountDownLatch inPass = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread csv = new Thread(() -> data.forEachFindingInScope(f -> {
+            inPass.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        csv.start();
+        inPass.await();
+        java.util.concurrent.atomic.AtomicReference<Metrics> answer = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread asker = new Thread(() -> answer.set(data.metrics()));
+        asker.start();
+        while (asker.getState() != Thread.State.WAITING && asker.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        assertThat(asker.getState()).as("the metrics wait for the CSV's pass").isEqualTo(Thread.State.WAITING);
+        assertThat(answer.get()).isNull();
+
+        release.countDown();
+        csv.join();
+        asker.join();
+
+        assertThat(answer.get()).isEqualTo(data().metrics());
+    }
+
+    @Test
+    void anInterruptedCsvPassLeavesNoPartialMetrics() {
         Metrics complete = data().metrics();
         StoreReportData data = data();
         int[] seen = {0};

@@ -141,6 +141,53 @@ class ReportPublisherTests {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aWorkbookFailureAbandonsTheCsvBeingWrittenOnItsThreadAndLeavesNoFile() {
+        ReportData base = data();
+        java.util.concurrent.CountDownLatch csvStarted = new java.util.concurrent.CountDownLatch(1);
+        io.patchproof.reconcile.Finding finding = aNotInEffectFinding().build();
+        ReportData endlessCsv = new ReportData() {
+            public RunDescription run() {
+                return base.run();
+            }
+
+            public io.patchproof.reconcile.Metrics metrics() {
+                return base.metrics();
+            }
+
+            public void forEachFinding(io.patchproof.reconcile.Verdict verdict, java.util.function.Consumer<io.patchproof.reconcile.Finding> sink) {
+                base.forEachFinding(verdict, sink);
+            }
+
+            public void forEachFindingInScope(java.util.function.Consumer<io.patchproof.reconcile.Finding> sink) {
+                while (true) { // ends only when the publisher abandons the CSV
+                    sink.accept(finding);
+                    csvStarted.countDown();
+                }
+            }
+
+            public List<DataQualityEntry> dataQuality() {
+                return base.dataQuality();
+            }
+        };
+        WorkbookWriter failing = (d, template, out) -> {
+            try {
+                csvStarted.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the workbook failed");
+        };
+        ReportPublisher publisher = new ReportPublisher(failing, new FindingsCsvWriter(), new ManifestWriter(),
+                new FaultyFileSystem());
+
+        assertThatThrownBy(() -> publisher.publish(endlessCsv, TEMPLATE, dir, STEM)).hasMessage("the workbook failed");
+
+        assertThat(dir).isEmptyDirectory();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive() && t.getName().equals("patchproof-csv"));
+    }
+
+    @Test
     void aDirectoryThatIsNotWritableIsNamedInTheMessage() {
         FaultyFileSystem fs = new FaultyFileSystem().failOn("create", new AccessDeniedException(dir.resolve(".x.tmp").toString()));
         assertThatThrownBy(() -> publisher(fs).publish(data(), TEMPLATE, dir, STEM))
