@@ -11,8 +11,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +53,7 @@ class ExtractTasklet implements StoppableTasklet {
     private final SourceConnector connector;
     private final PatchproofProperties.Retry retry;
     private final ExtractRetry.Sleeper sleeper;
-    private final Set<Long> stopRequested = ConcurrentHashMap.newKeySet();
-    private volatile Long current;
+    private final StopFlags stops = new StopFlags();
 
     /** {@code retry} is checked by {@link RunRequest#from} before a run starts. */
     ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
@@ -71,7 +68,7 @@ class ExtractTasklet implements StoppableTasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws JobInterruptedException {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
-        current = step.getJobExecutionId();
+        stops.running(step.getJobExecutionId());
         long instance = step.getJobExecution().getJobInstanceId();
         JdbcTemplate jdbc = store.jdbc();
         Long existing = store.snapshotOf(instance);
@@ -107,7 +104,7 @@ class ExtractTasklet implements StoppableTasklet {
         ExtractRetry.Policy policy = new ExtractRetry.Policy(retry.attempts(), retry.backoff());
         long total = 0;
         for (SourceDescription.Query q : source.tables()) {
-            if (stopRequested.remove(step.getJobExecutionId())) {
+            if (stops.take(step.getJobExecutionId())) {
                 throw new JobInterruptedException("stopped while reading the site database (snapshot " + id
                         + " is incomplete; a restart reads it again)");
             }
@@ -127,16 +124,13 @@ class ExtractTasklet implements StoppableTasklet {
 
     @Override
     public void stop(StepExecution stepExecution) {
-        stopRequested.add(stepExecution.getJobExecutionId());
+        stops.request(stepExecution.getJobExecutionId());
     }
 
     /** Stops the execution this tasklet is running, if any (one run at a time per process). */
     @Override
     public void stop() {
-        Long execution = current;
-        if (execution != null) {
-            stopRequested.add(execution);
-        }
+        stops.requestRunning();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.patchproof.reconcile.Metrics;
 import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.reconcile.Verdict;
 import io.patchproof.report.DataQualityEntry;
+import io.patchproof.report.ForwardingReportData;
 import io.patchproof.report.ReportData;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.report.ReportTemplate;
@@ -18,8 +19,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,8 +59,7 @@ public class PublishTasklet implements StoppableTasklet {
     private final RunStore store;
     private final RunContext context;
     private final ReportPublisher publisher;
-    private final Set<Long> stopRequested = ConcurrentHashMap.newKeySet();
-    private volatile Long current;
+    private final StopFlags stops = new StopFlags();
 
     PublishTasklet(RunStore store, RunContext context, ReportPublisher publisher) {
         this.store = store;
@@ -72,7 +71,7 @@ public class PublishTasklet implements StoppableTasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long started = System.nanoTime();
         StepExecution step = chunkContext.getStepContext().getStepExecution();
-        current = step.getJobExecutionId();
+        stops.running(step.getJobExecutionId());
         long instance = step.getJobExecution().getJobInstanceId();
         RunParameters params = RunParameters.of(step.getJobParameters());
         long snapshot = store.requireSnapshot(instance);
@@ -87,7 +86,7 @@ public class PublishTasklet implements StoppableTasklet {
             publisher.cleanLeftovers(params.outputDir());
             long execution = step.getJobExecutionId();
             try {
-                publisher.publish(new Stoppable(data, () -> stopRequested.remove(execution)), template, params.outputDir(),
+                publisher.publish(new Stoppable(data, () -> stops.take(execution)), template, params.outputDir(),
                         params.stem(), params.demo());
             } catch (RuntimeException e) {
                 for (Throwable t = e; t != null; t = t.getCause()) {
@@ -132,16 +131,13 @@ public class PublishTasklet implements StoppableTasklet {
 
     @Override
     public void stop(StepExecution stepExecution) {
-        stopRequested.add(stepExecution.getJobExecutionId());
+        stops.request(stepExecution.getJobExecutionId());
     }
 
     /** Stops the execution this tasklet is running, if any (one run at a time per process). */
     @Override
     public void stop() {
-        Long execution = current;
-        if (execution != null) {
-            stopRequested.add(execution);
-        }
+        stops.requestRunning();
     }
 
     /** Thrown out of the writers when a stop was requested; the publisher then deletes its temporary files. */
@@ -154,7 +150,14 @@ public class PublishTasklet implements StoppableTasklet {
     }
 
     /** The report data, checking for a stop each time a sheet or the CSV asks for its findings. */
-    private record Stoppable(ReportData data, java.util.function.BooleanSupplier stopRequested) implements ReportData {
+    private static final class Stoppable extends ForwardingReportData {
+
+        private final BooleanSupplier stopRequested;
+
+        Stoppable(ReportData data, BooleanSupplier stopRequested) {
+            super(data);
+            this.stopRequested = stopRequested;
+        }
 
         private void check() {
             if (stopRequested.getAsBoolean()) {
@@ -163,31 +166,21 @@ public class PublishTasklet implements StoppableTasklet {
         }
 
         @Override
-        public RunDescription run() {
-            return data.run();
-        }
-
-        @Override
-        public Metrics metrics() {
-            return data.metrics();
-        }
-
-        @Override
         public void forEachFinding(Verdict verdict, Consumer<Finding> sink) {
             check();
-            data.forEachFinding(verdict, sink);
+            super.forEachFinding(verdict, sink);
         }
 
         @Override
         public void forEachFindingInScope(Consumer<Finding> sink) {
             check();
-            data.forEachFindingInScope(sink);
+            super.forEachFindingInScope(sink);
         }
 
         @Override
         public List<DataQualityEntry> dataQuality() {
             check();
-            return data.dataQuality();
+            return super.dataQuality();
         }
     }
 

@@ -1,8 +1,6 @@
 package io.patchproof.report;
 
 import io.patchproof.reconcile.Finding;
-import io.patchproof.reconcile.Metrics;
-import io.patchproof.reconcile.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -261,36 +259,23 @@ public final class ReportPublisher {
     }
 
     /** The report data, ending the CSV's pass at its next finding once the workbook has failed. */
-    private record Abandonable(ReportData data, AtomicBoolean abandoned) implements ReportData {
+    private static final class Abandonable extends ForwardingReportData {
 
-        @Override
-        public RunDescription run() {
-            return data.run();
-        }
+        private final AtomicBoolean abandoned;
 
-        @Override
-        public Metrics metrics() {
-            return data.metrics();
-        }
-
-        @Override
-        public void forEachFinding(Verdict verdict, Consumer<Finding> sink) {
-            data.forEachFinding(verdict, sink);
+        Abandonable(ReportData data, AtomicBoolean abandoned) {
+            super(data);
+            this.abandoned = abandoned;
         }
 
         @Override
         public void forEachFindingInScope(Consumer<Finding> sink) {
-            data.forEachFindingInScope(f -> {
+            super.forEachFindingInScope(f -> {
                 if (abandoned.get()) {
                     throw new CancellationException("the workbook failed; the findings CSV is abandoned");
                 }
                 sink.accept(f);
             });
-        }
-
-        @Override
-        public List<DataQualityEntry> dataQuality() {
-            return data.dataQuality();
         }
     }
 

@@ -572,33 +572,13 @@ class MonthlyWorkbookWriterTests {
     }
 
     private static ReportData failingAfter(ReportData data, int rows) {
-        return new ReportData() {
-            @Override
-            public RunDescription run() {
-                return data.run();
-            }
-
-            @Override
-            public Metrics metrics() {
-                return data.metrics();
-            }
-
+        return new ForwardingReportData(data) {
             @Override
             public void forEachFinding(Verdict verdict, Consumer<Finding> sink) {
                 for (int i = 0; i < rows; i++) {
                     sink.accept(FindingBuildersSupport.notInEffect(i));
                 }
                 throw new IllegalStateException("store went away");
-            }
-
-            @Override
-            public void forEachFindingInScope(Consumer<Finding> sink) {
-                data.forEachFindingInScope(sink);
-            }
-
-            @Override
-            public List<DataQualityEntry> dataQuality() {
-                return data.dataQuality();
             }
         };
     }

@@ -146,28 +146,13 @@ class ReportPublisherTests {
         ReportData base = data();
         java.util.concurrent.CountDownLatch csvStarted = new java.util.concurrent.CountDownLatch(1);
         io.patchproof.reconcile.Finding finding = aNotInEffectFinding().build();
-        ReportData endlessCsv = new ReportData() {
-            public RunDescription run() {
-                return base.run();
-            }
-
-            public io.patchproof.reconcile.Metrics metrics() {
-                return base.metrics();
-            }
-
-            public void forEachFinding(io.patchproof.reconcile.Verdict verdict, java.util.function.Consumer<io.patchproof.reconcile.Finding> sink) {
-                base.forEachFinding(verdict, sink);
-            }
-
+        ReportData endlessCsv = new ForwardingReportData(base) {
+            @Override
             public void forEachFindingInScope(java.util.function.Consumer<io.patchproof.reconcile.Finding> sink) {
                 while (true) { // ends only when the publisher abandons the CSV
                     sink.accept(finding);
                     csvStarted.countDown();
                 }
-            }
-
-            public List<DataQualityEntry> dataQuality() {
-                return base.dataQuality();
             }
         };
         WorkbookWriter failing = (d, template, out) -> {
