@@ -34,11 +34,10 @@ final class DemoGenerator {
 
     private static final long MINUTE = 60;
     private static final long HOUR = 3_600;
-    private static final long DAY = 86_400;
+    private static final long DAY = DemoEstate.DAY;
     private static final long SALT_IDENTITY = 1;
     private static final long SALT_HOST = 2;
     private static final long SALT_ROWS = 3;
-    private static final long SALT_TWIN = 4;
 
     /** The start of the as-of day, UTC: every generated time lies before it (bar the anomalies). */
     private final long cutoff = DemoSiteDatabase.AS_OF.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
@@ -47,26 +46,19 @@ final class DemoGenerator {
     private final int hosts;
     private final long seed;
     private final int servers;
+    private final DemoEstate estate;
     private final DemoCatalog catalog;
     private final Map<Family, List<Update>> updatesByFamily = new EnumMap<>(Family.class);
 
     DemoGenerator(int hosts, long seed) {
         this.hosts = hosts;
         this.seed = seed;
-        this.servers = serverCount(hosts);
+        this.servers = DemoEstate.serverCount(hosts);
+        this.estate = new DemoEstate(hosts, seed, cutoff);
         this.catalog = DemoCatalog.build();
         for (Family f : Family.values()) {
             updatesByFamily.put(f, catalog.updates().stream().filter(u -> u.appliesTo(f)).toList());
         }
-    }
-
-    /**
-     * 450 of 8,450 hosts are servers; other counts scale that share, but small databases keep at
-     * least ten servers (or a third of the hosts) so that every server story is present.
-     */
-    static int serverCount(int hosts) {
-        int proportional = (int) Math.round(hosts * 450.0 / 8_450.0);
-        return Math.max(proportional, Math.min(10, hosts / 3));
     }
 
     /** Writes every row; returns rows per table. The connection must have auto-commit off. */
@@ -177,39 +169,18 @@ final class DemoGenerator {
         boolean virtual;
     }
 
-    private boolean isServer(int i) {
-        return (long) (i + 1) * servers / hosts > (long) i * servers / hosts;
-    }
-
-    private int serverOrdinal(int i) {
-        return (int) ((long) i * servers / hosts);
-    }
-
-    private int workstationOrdinal(int i) {
-        return i - serverOrdinal(i);
-    }
-
-    /** An obsolete record of a re-imaged workstation: same name as the next host, older ResourceID. */
-    private boolean isTwin(int i) {
-        return i + 1 < hosts && !isServer(i) && !isServer(i + 1) && workstationOrdinal(i) % 200 == 7;
-    }
-
-    private long twinEnd(int twinIndex) {
-        return cutoff - new DemoRandom(seed, twinIndex, SALT_TWIN).between(30 * DAY, 200 * DAY);
-    }
-
     private String[] identity(int i) {
         DemoRandom r = new DemoRandom(seed, i, SALT_IDENTITY);
         String domain;
         String name;
-        if (isServer(i)) {
-            int ordinal = serverOrdinal(i);
+        if (estate.isServer(i)) {
+            int ordinal = estate.serverOrdinal(i);
             String role = ordinal % 25 == 2 ? "DC" : r.pick("APP", "SQL", "WEB", "FIL", "EXC", "PRN", "HYV", "RDS", "CTX");
             name = "SRV" + role + String.format("%04d", ordinal + 1);
             domain = "CORP";
         }
         else {
-            int ordinal = workstationOrdinal(i);
+            int ordinal = estate.workstationOrdinal(i);
             name = switch (ordinal) {
                 case 3 -> "LAB_PC01";
                 case 4 -> "LABXPC01";
@@ -228,10 +199,10 @@ final class DemoGenerator {
         DemoRandom r = new DemoRandom(seed, i, SALT_HOST);
         p.index = i;
         p.resourceId = FIRST_RESOURCE_ID + i;
-        p.server = isServer(i);
-        p.ordinal = p.server ? serverOrdinal(i) : workstationOrdinal(i);
-        boolean twin = isTwin(i);
-        boolean twinTarget = i > 0 && isTwin(i - 1);
+        p.server = estate.isServer(i);
+        p.ordinal = p.server ? estate.serverOrdinal(i) : estate.workstationOrdinal(i);
+        boolean twin = estate.isTwin(i);
+        boolean twinTarget = i > 0 && estate.isTwin(i - 1);
         String[] id = identity(twin ? i + 1 : i);
         p.name = id[0];
         p.domain = id[1];
@@ -301,11 +272,11 @@ final class DemoGenerator {
         if (twin) {
             p.obsolete = true;
             p.active = false;
-            p.endOfData = twinEnd(i);
+            p.endOfData = estate.twinEnd(i);
             p.firstSeen = Math.min(p.firstSeen, p.endOfData - 400 * DAY);
         }
         else if (twinTarget) {
-            p.firstSeen = twinEnd(i - 1) + r.between(HOUR, 2 * DAY);
+            p.firstSeen = estate.twinEnd(i - 1) + r.between(HOUR, 2 * DAY);
         }
         if (!p.server && p.ordinal % 250 == 11) {
             p.decommissioned = true;

@@ -41,11 +41,10 @@ final class Sms2003DemoGenerator {
 
     private static final long MINUTE = 60;
     private static final long HOUR = 3_600;
-    private static final long DAY = 86_400;
+    private static final long DAY = DemoEstate.DAY;
     private static final long SALT_IDENTITY = 1;
     private static final long SALT_HOST = 2;
     private static final long SALT_ROWS = 3;
-    private static final long SALT_TWIN = 4;
     /** Long-running servers last booted between these two dates: more than two years before the as-of date. */
     private static final long LONG_BOOT_FROM = LocalDate.of(2005, 9, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
     private static final long LONG_BOOT_TO = LocalDate.of(2006, 11, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
@@ -56,6 +55,7 @@ final class Sms2003DemoGenerator {
     private final int hosts;
     private final long seed;
     private final int servers;
+    private final DemoEstate estate;
     private final Sms2003DemoCatalog catalog;
     private final Map<Family, List<Update>> updatesByFamily = new EnumMap<>(Family.class);
     private final long[] required;
@@ -64,7 +64,8 @@ final class Sms2003DemoGenerator {
     Sms2003DemoGenerator(int hosts, long seed) {
         this.hosts = hosts;
         this.seed = seed;
-        this.servers = DemoGenerator.serverCount(hosts);
+        this.servers = DemoEstate.serverCount(hosts);
+        this.estate = new DemoEstate(hosts, seed, cutoff);
         this.catalog = Sms2003DemoCatalog.build();
         for (Family f : Family.values()) {
             updatesByFamily.put(f, catalog.updates().stream().filter(u -> u.appliesTo(f)).toList());
@@ -175,35 +176,14 @@ final class Sms2003DemoGenerator {
         boolean notApplicableRow;
     }
 
-    private boolean isServer(int i) {
-        return (long) (i + 1) * servers / hosts > (long) i * servers / hosts;
-    }
-
-    private int serverOrdinal(int i) {
-        return (int) ((long) i * servers / hosts);
-    }
-
-    private int workstationOrdinal(int i) {
-        return i - serverOrdinal(i);
-    }
-
-    /** An obsolete record of a rebuilt workstation: same name as the next host, older ResourceID. */
-    private boolean isTwin(int i) {
-        return i + 1 < hosts && !isServer(i) && !isServer(i + 1) && workstationOrdinal(i) % 200 == 7;
-    }
-
-    private long twinEnd(int twinIndex) {
-        return cutoff - new DemoRandom(seed, twinIndex, SALT_TWIN).between(30 * DAY, 200 * DAY);
-    }
-
     private String[] identity(int i) {
         DemoRandom r = new DemoRandom(seed, i, SALT_IDENTITY);
-        if (isServer(i)) {
-            int ordinal = serverOrdinal(i);
+        if (estate.isServer(i)) {
+            int ordinal = estate.serverOrdinal(i);
             String role = ordinal % 25 == 2 ? "DC" : r.pick("APP", "SQL", "WEB", "FIL", "EXC", "PRN", "CTX");
             return new String[] {"SRV" + role + String.format("%04d", ordinal + 1), "CORP"};
         }
-        int ordinal = workstationOrdinal(i);
+        int ordinal = estate.workstationOrdinal(i);
         String name = (r.chance(0.25) ? "LPT" : "WKS") + String.format("%06d", ordinal + 1);
         String domain = new String[] {"CORP", "EMEA", "WORKGROUP"}[r.weighted(88, 10, 2)];
         return new String[] {name, domain};
@@ -214,10 +194,10 @@ final class Sms2003DemoGenerator {
         DemoRandom r = new DemoRandom(seed, i, SALT_HOST);
         p.index = i;
         p.resourceId = FIRST_RESOURCE_ID + i;
-        p.server = isServer(i);
-        p.ordinal = p.server ? serverOrdinal(i) : workstationOrdinal(i);
-        boolean twin = isTwin(i);
-        boolean twinTarget = i > 0 && isTwin(i - 1);
+        p.server = estate.isServer(i);
+        p.ordinal = p.server ? estate.serverOrdinal(i) : estate.workstationOrdinal(i);
+        boolean twin = estate.isTwin(i);
+        boolean twinTarget = i > 0 && estate.isTwin(i - 1);
         String[] id = identity(twin ? i + 1 : i);
         p.name = id[0];
         p.domain = id[1];
@@ -277,11 +257,11 @@ final class Sms2003DemoGenerator {
         if (twin) {
             p.obsolete = true;
             p.active = false;
-            p.endOfData = twinEnd(i);
+            p.endOfData = estate.twinEnd(i);
             p.firstSeen = Math.min(p.firstSeen, p.endOfData - 400 * DAY);
         }
         else if (twinTarget) {
-            p.firstSeen = twinEnd(i - 1) + r.between(HOUR, 2 * DAY);
+            p.firstSeen = estate.twinEnd(i - 1) + r.between(HOUR, 2 * DAY);
         }
         if (!p.server && p.ordinal % 250 == 11) {
             p.decommissioned = true;
