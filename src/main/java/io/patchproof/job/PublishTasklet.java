@@ -149,10 +149,18 @@ public class PublishTasklet implements StoppableTasklet {
         }
     }
 
-    /** The report data, checking for a stop each time a sheet or the CSV asks for its findings. */
+    /**
+     * The report data, checking for a stop when a sheet or the CSV asks for its findings and every
+     * {@value #CHECK_EVERY} findings while they stream, on whichever thread reads them (the CSV
+     * and the workbook are written at the same time): a stop then ends both within a moment, not
+     * after a pass over millions of findings. Once seen, the stop holds for every later check.
+     */
     private static final class Stoppable extends ForwardingReportData {
 
+        static final int CHECK_EVERY = 1_000;
+
         private final BooleanSupplier stopRequested;
+        private volatile boolean stopped;
 
         Stoppable(ReportData data, BooleanSupplier stopRequested) {
             super(data);
@@ -160,21 +168,38 @@ public class PublishTasklet implements StoppableTasklet {
         }
 
         private void check() {
-            if (stopRequested.getAsBoolean()) {
+            if (stopped || stopRequested.getAsBoolean()) {
+                stopped = true;
                 throw new Stopped();
             }
+        }
+
+        private Consumer<Finding> checking(Consumer<Finding> sink) {
+            int[] n = {0};
+            return f -> {
+                if (++n[0] % CHECK_EVERY == 0) {
+                    check();
+                }
+                sink.accept(f);
+            };
         }
 
         @Override
         public void forEachFinding(Verdict verdict, Consumer<Finding> sink) {
             check();
-            super.forEachFinding(verdict, sink);
+            super.forEachFinding(verdict, checking(sink));
         }
 
         @Override
         public void forEachFindingInScope(Consumer<Finding> sink) {
             check();
-            super.forEachFindingInScope(sink);
+            super.forEachFindingInScope(checking(sink));
+        }
+
+        @Override
+        public Metrics metrics() {
+            check();
+            return super.metrics();
         }
 
         @Override

@@ -44,6 +44,7 @@ class StoreReportData implements ReportData {
     private final List<DataQualityEntry> dataQuality;
     private Metrics metrics; // guarded by this
     private Thread fusedPass; // guarded by this: the thread whose CSV pass is working out the metrics
+    private Throwable fusedFailure; // guarded by this: why the last such pass failed
 
     StoreReportData(RunStore store, long jobInstanceId, long snapshotId, RuleSettings rules, RunDescription run) {
         this.store = store;
@@ -81,18 +82,25 @@ class StoreReportData implements ReportData {
     /**
      * The run's metrics. When the CSV's pass ({@link #forEachFindingInScope}) is running on
      * another thread they come from it: this waits for its end (the publisher writes the CSV and
-     * the workbook at the same time, and the workbook asks for the metrics late). Otherwise, or
-     * when that pass failed, they come from a pass of their own.
+     * the workbook at the same time, and the workbook asks for the metrics late), and fails if it
+     * failed. Otherwise they come from a pass of their own.
      */
     @Override
     public synchronized Metrics metrics() {
+        boolean waited = false;
         while (metrics == null && fusedPass != null && fusedPass != Thread.currentThread()) {
+            waited = true;
             try {
                 wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the findings CSV's pass", e);
             }
+        }
+        if (metrics == null && waited && fusedFailure != null) {
+            // The pass this thread waited for failed (a stop, a full disk): the publish it belongs to
+            // fails with it, and a pass of our own would only delay that.
+            throw new IllegalStateException("the findings CSV's pass failed: " + fusedFailure, fusedFailure);
         }
         if (metrics == null) {
             MetricsAccumulator accumulator = newAccumulator();
@@ -127,6 +135,7 @@ class StoreReportData implements ReportData {
             fusedPass = Thread.currentThread();
         }
         Metrics result = null;
+        Throwable failure = null;
         try {
             MetricsAccumulator accumulator = newAccumulator();
             store.forEachFindingInSeqOrder(jobInstanceId, "", f -> {
@@ -136,11 +145,15 @@ class StoreReportData implements ReportData {
                 }
             });
             result = accumulator.result();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             synchronized (this) {
                 if (metrics == null) {
-                    metrics = result; // null after a failure: metrics() then makes a pass of its own
+                    metrics = result; // null after a failure
                 }
+                fusedFailure = failure;
                 fusedPass = null;
                 notifyAll();
             }

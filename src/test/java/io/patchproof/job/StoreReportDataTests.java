@@ -156,4 +156,47 @@ class StoreReportDataTests {
 
         assertThat(data.metrics()).isEqualTo(complete);
     }
+
+    @Test
+    void metricsWaitingForACsvPassThatFailsFailToo() throws Exception {
+        StoreReportData data = data();
+        java.util.concurrent.CountDownLatch inPass = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread csv = new Thread(() -> {
+            try {
+                data.forEachFindingInScope(f -> {
+                    inPass.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("disk full");
+                });
+            } catch (IllegalStateException expected) {
+                // the CSV thread's own failure
+            }
+        });
+        csv.start();
+        inPass.await();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread asker = new Thread(() -> {
+            try {
+                data.metrics();
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        asker.start();
+        while (asker.getState() != Thread.State.WAITING && asker.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+
+        release.countDown();
+        csv.join();
+        asker.join();
+
+        assertThat(failure.get()).as("the waiting thread learns of the failure instead of making a pass of its own")
+                .hasMessageContaining("the findings CSV's pass failed").hasRootCauseMessage("disk full");
+    }
 }
