@@ -46,8 +46,9 @@ import org.springframework.stereotype.Component;
  * directory: the local store is opened by one process at a time, so no other run of this store is
  * publishing there.
  *
- * <p>Stoppable ({@link StoppableTasklet}, see {@link StopRequests}) between two sheets and before the CSV: the temporary
- * files are deleted, nothing is published, and the step ends STOPPED.
+ * <p>Stoppable ({@link StoppableTasklet}, see {@link StopRequests}) before each sheet and every 1,000 findings
+ * streamed to the CSV or a sheet: the temporary files are deleted, nothing is published, and the
+ * step ends STOPPED.
  */
 @Component
 public class PublishTasklet implements StoppableTasklet {
