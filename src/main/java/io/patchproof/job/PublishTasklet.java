@@ -1,13 +1,8 @@
 package io.patchproof.job;
 
 import io.patchproof.history.HistoryStore;
-import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.Metrics;
 import io.patchproof.reconcile.RuleSettings;
-import io.patchproof.reconcile.Verdict;
-import io.patchproof.report.DataQualityEntry;
-import io.patchproof.report.ForwardingReportData;
-import io.patchproof.report.ReportData;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.RunDescription;
@@ -19,8 +14,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -87,11 +80,11 @@ public class PublishTasklet implements StoppableTasklet {
             publisher.cleanLeftovers(params.outputDir());
             long execution = step.getJobExecutionId();
             try {
-                publisher.publish(new Stoppable(data, () -> stops.take(execution)), template, params.outputDir(),
+                publisher.publish(new StoppableReportData(data, () -> stops.take(execution)), template, params.outputDir(),
                         params.stem(), params.demo());
             } catch (RuntimeException e) {
                 for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (t instanceof Stopped) {
+                    if (t instanceof StoppableReportData.Stopped) {
                         throw new JobInterruptedException("stopped while writing the report; nothing was published");
                     }
                 }
@@ -141,74 +134,6 @@ public class PublishTasklet implements StoppableTasklet {
         stops.requestRunning();
     }
 
-    /** Thrown out of the writers when a stop was requested; the publisher then deletes its temporary files. */
-    private static final class Stopped extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stopped() {
-            super("stop requested", null, false, false);
-        }
-    }
-
-    /**
-     * The report data, checking for a stop when a sheet or the CSV asks for its findings and every
-     * {@value #CHECK_EVERY} findings while they stream, on whichever thread reads them (the CSV
-     * and the workbook are written at the same time): a stop then ends both within a moment, not
-     * after a pass over millions of findings. Once seen, the stop holds for every later check.
-     */
-    private static final class Stoppable extends ForwardingReportData {
-
-        static final int CHECK_EVERY = 1_000;
-
-        private final BooleanSupplier stopRequested;
-        private volatile boolean stopped;
-
-        Stoppable(ReportData data, BooleanSupplier stopRequested) {
-            super(data);
-            this.stopRequested = stopRequested;
-        }
-
-        private void check() {
-            if (stopped || stopRequested.getAsBoolean()) {
-                stopped = true;
-                throw new Stopped();
-            }
-        }
-
-        private Consumer<Finding> checking(Consumer<Finding> sink) {
-            int[] n = {0};
-            return f -> {
-                if (++n[0] % CHECK_EVERY == 0) {
-                    check();
-                }
-                sink.accept(f);
-            };
-        }
-
-        @Override
-        public void forEachFinding(Verdict verdict, Consumer<Finding> sink) {
-            check();
-            super.forEachFinding(verdict, checking(sink));
-        }
-
-        @Override
-        public void forEachFindingInScope(Consumer<Finding> sink) {
-            check();
-            super.forEachFindingInScope(checking(sink));
-        }
-
-        @Override
-        public Metrics metrics() {
-            check();
-            return super.metrics();
-        }
-
-        @Override
-        public List<DataQualityEntry> dataQuality() {
-            check();
-            return super.dataQuality();
-        }
-    }
 
     /** The template of a profile: patchproof.report.template, else the one on the classpath. */
     public static Resource templateResource(PatchproofProperties properties, String profile) {
