@@ -29,6 +29,7 @@ final class FaultyFileSystem implements PublisherFileSystem {
     private IOException failure;
     private String failOp;
     private long failWritesAfter = -1;
+    private String failWritesOf = "";
 
     static IOException diskFull(Path path) {
         return new FileSystemException(path.toString(), null, "No space left on device");
@@ -48,6 +49,13 @@ final class FaultyFileSystem implements PublisherFileSystem {
 
     FaultyFileSystem failWritesAfter(long bytes) {
         this.failWritesAfter = bytes;
+        return this;
+    }
+
+    /** Fails writes after {@code bytes} only in temporary files of the final name ending with {@code suffix}. */
+    FaultyFileSystem failWritesAfter(long bytes, String suffix) {
+        this.failWritesAfter = bytes;
+        this.failWritesOf = suffix + ".";
         return this;
     }
 
@@ -76,7 +84,7 @@ final class FaultyFileSystem implements PublisherFileSystem {
     public OutputStream create(Path file) throws IOException {
         call("create", file);
         OutputStream out = real.create(file);
-        if (failWritesAfter < 0) {
+        if (failWritesAfter < 0 || !file.getFileName().toString().contains(failWritesOf)) {
             return out;
         }
         return new FilterOutputStream(out) {

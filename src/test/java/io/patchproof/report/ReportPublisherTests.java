@@ -141,6 +141,16 @@ class ReportPublisherTests {
     }
 
     @Test
+    void aDiskThatFillsUpWhileTheCsvIsWrittenOnItsThreadIsNamedAndLeavesNothingBehind() {
+        FaultyFileSystem fs = new FaultyFileSystem().failWritesAfter(100, ".findings.csv");
+        assertThatThrownBy(() -> publisher(fs).publish(data(), TEMPLATE, dir, STEM))
+                .isInstanceOf(PublishException.class)
+                .hasMessage("cannot write " + dir.resolve(STEM + ".findings.csv") + ": No space left on device");
+        assertThat(dir).isEmptyDirectory();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive() && t.getName().equals("patchproof-csv"));
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(60)
     void aWorkbookFailureAbandonsTheCsvBeingWrittenOnItsThreadAndLeavesNoFile() {
         ReportData base = data();
