@@ -2,6 +2,7 @@ package io.patchproof.job;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.patchproof.source.SourceDataSources;
+import io.patchproof.source.SourceErrors;
 import io.patchproof.source.SourceDescription;
 import io.patchproof.source.SourceInspector;
 import io.patchproof.source.SourceSettings;
@@ -29,6 +30,11 @@ public class SourceConnector implements AutoCloseable {
         close();
         log.info("Source settings: {}; effective URL {}", settings,
                 SourceSettings.maskSecrets(SourceDataSources.effectiveUrl(settings)));
+        try {
+            SourceDataSources.probe(settings);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            throw SourceErrors.connectFailed(settings, e);
+        }
         HikariDataSource ds = SourceDataSources.create(settings);
         DataSource used = decorate(ds);
         try {

@@ -2,9 +2,13 @@ package io.patchproof.source;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +54,27 @@ public final class SourceDataSources {
         config.setInitializationFailTimeout(-1);
         config.setMaxLifetime(Math.max(30_000, Math.min(1_800_000, settings.queryTimeout().toMillis() * 3)));
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Opens one connection straight through the driver, with the pool's URL and login, and closes
+     * it. A refused login or a missing database is reported at once; through the pool it would
+     * be reported only when the pool gives up retrying, after its connection timeout (the login
+     * timeout + 5 s). An unreachable or silent server takes the driver's login timeout either way.
+     */
+    public static void probe(SourceSettings settings) throws SQLException {
+        UrlWithoutPassword url = withoutPassword(effectiveUrl(settings));
+        Properties login = new Properties();
+        if (settings.username() != null && !settings.username().isBlank()) {
+            login.setProperty("user", settings.username());
+        }
+        String password = settings.password() != null ? settings.password() : url.password();
+        if (password != null) {
+            login.setProperty("password", password);
+        }
+        try (Connection connection = DriverManager.getConnection(url.url(), login)) {
+            connection.isValid(1);
+        }
     }
 
     /** A JDBC URL with its password property taken out, and that password (null if it had none). */
