@@ -58,18 +58,11 @@ final class SummaryValues {
         return DEFINITIONS.keySet();
     }
 
-    /** Values of all fixed placeholders; a value may be null (written as a blank or "unknown"). */
-    static Map<String, Object> of(RunDescription run, Metrics metrics) {
-        Context context = new Context(run, () -> metrics);
-        Map<String, Object> values = new LinkedHashMap<>();
-        DEFINITIONS.forEach((name, f) -> values.put(name, f.apply(context)));
-        return values;
-    }
-
     /**
-     * The same values, each worked out when first read, the metrics asked for only by a
-     * placeholder that needs them: a sheet that names only the run (as the data sheets' titles
-     * do) is filled before the metrics exist.
+     * Values of all fixed placeholders (a value may be null: written as a blank or "unknown"),
+     * each worked out when first read, the metrics asked for only by a placeholder that needs
+     * them: a sheet that names only the run (as the data sheets' titles do) is filled before the
+     * metrics exist.
      */
     static Map<String, Object> lazy(RunDescription run, Supplier<Metrics> metrics) {
         Context context = new Context(run, metrics);
