@@ -22,6 +22,29 @@ abstract class ForwardingFileSystem implements PublisherFileSystem {
     /** Called before each operation with its name ("create", "move", ...), its count and its path. */
     abstract void before(String op, int count, Path path) throws IOException;
 
+    /** What a test hook does at the call it names. */
+    interface AtCall {
+        void run(String op, Path path) throws IOException;
+    }
+
+    /**
+     * {@code fs}, running {@code hook} before the N-th call of one operation, as a test property
+     * names it: {@code OP:N}, for example {@code create:2} or {@code move:3}.
+     */
+    static PublisherFileSystem atCall(PublisherFileSystem fs, String spec, AtCall hook) {
+        String[] parts = spec.split(":");
+        String op = parts[0];
+        int at = Integer.parseInt(parts[1]);
+        return new ForwardingFileSystem(fs) {
+            @Override
+            void before(String operation, int count, Path path) throws IOException {
+                if (operation.equals(op) && count == at) {
+                    hook.run(operation, path);
+                }
+            }
+        };
+    }
+
     private void call(String op, Path path) throws IOException {
         int n;
         synchronized (counts) {

@@ -1,9 +1,7 @@
 package io.patchproof.report;
 
 import io.patchproof.testsupport.ChildJvm;
-import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,33 +19,25 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty("patchproof.test.pause-while-publishing")
 class InjectedPublishPause implements BeanPostProcessor {
 
-    private final String op;
-    private final int at;
+    private final String spec;
 
     InjectedPublishPause(Environment environment) {
-        String[] spec = environment.getRequiredProperty("patchproof.test.pause-while-publishing").split(":");
-        this.op = spec[0];
-        this.at = Integer.parseInt(spec[1]);
+        this.spec = environment.getRequiredProperty("patchproof.test.pause-while-publishing");
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof PublisherFileSystem fs) {
-            return new ForwardingFileSystem(fs) {
-                @Override
-                void before(String operation, int count, Path path) throws IOException {
-                    if (operation.equals(op) && count == at) {
-                        System.out.println(ChildJvm.MARKER + " before " + operation + " " + path.getFileName());
-                        System.out.flush();
-                        try {
-                            new CountDownLatch(1).await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new InterruptedIOException("pause interrupted");
-                        }
-                    }
+            return ForwardingFileSystem.atCall(fs, spec, (op, path) -> {
+                System.out.println(ChildJvm.MARKER + " before " + op + " " + path.getFileName());
+                System.out.flush();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("pause interrupted");
                 }
-            };
+            });
         }
         return bean;
     }
