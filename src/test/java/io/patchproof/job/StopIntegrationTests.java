@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stop requested (as SIGTERM requests it) while a long tasklet runs: the extract stops between
- * two tables, the publish between two sheets. The run ends STOPPED, nothing is published, and
+ * two tables, the publish within 1,000 findings. The run ends STOPPED, nothing is published, and
  * {@code restart} completes it with the findings of a clean run. The stop while reconciling, and
  * SIGTERM itself, are in {@link InterruptedProcessIntegrationTests}.
  */
