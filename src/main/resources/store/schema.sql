@@ -19,6 +19,9 @@ CREATE TABLE IF NOT EXISTS pp_run (
     job_instance_id  BIGINT PRIMARY KEY,
     snapshot_id      BIGINT NOT NULL
 );
+-- The settings that decide a finding, recorded by the first step of a run that works findings out
+-- (FindingSettings); stores created before it gain the column here.
+ALTER TABLE pp_run ADD COLUMN IF NOT EXISTS finding_settings VARCHAR(8000);
 CREATE TABLE IF NOT EXISTS pp_snap_query (
     snapshot_id  BIGINT NOT NULL,
     file_path    VARCHAR(400) NOT NULL,
@@ -73,8 +76,18 @@ CREATE TABLE IF NOT EXISTS pp_snap_product_type (
     resourceId INT, productType INT,
     PRIMARY KEY (snapshot_id, seq)
 );
--- Findings: one table per job instance, pp_finding_<job_instance_id>, created by the reconcile step
--- and dropped by the history step (RunStore.createFindingTable).
+-- Duplicated (ResourceID, CI_ID) pairs of a snapshot, worked out once (RunStore.duplicatePairs);
+-- a row in pp_snap_duplicate_scan says the scan is done. Deleted with their snapshot.
+CREATE TABLE IF NOT EXISTS pp_snap_duplicate (
+    snapshot_id BIGINT NOT NULL, resourceId INT NOT NULL, ciId INT NOT NULL,
+    PRIMARY KEY (snapshot_id, resourceId, ciId)
+);
+CREATE TABLE IF NOT EXISTS pp_snap_duplicate_scan (
+    snapshot_id BIGINT PRIMARY KEY
+);
+-- Staged findings: the sheets' ones (NOT_IN_EFFECT, MISSING) in one table per job instance,
+-- pp_finding_<job_instance_id>_sheet, created by the reconcile step and dropped by the history
+-- step (RunStore.createSheetTable); the publish step works every finding out again from the snapshot.
 CREATE TABLE IF NOT EXISTS pp_published (
     job_instance_id BIGINT PRIMARY KEY,
     stem            VARCHAR(400) NOT NULL,

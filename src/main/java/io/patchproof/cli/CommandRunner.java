@@ -1,6 +1,7 @@
 package io.patchproof.cli;
 
 import io.patchproof.demo.DemoSiteDatabase;
+import io.patchproof.job.FindingSettings;
 import io.patchproof.job.PatchproofProperties;
 import io.patchproof.job.PublishTasklet;
 import io.patchproof.report.ReportPublisher;
@@ -235,6 +236,8 @@ public class CommandRunner {
         RunParameters params = RunParameters.of(last.getJobParameters());
         // The template is read again by the publish step: a broken one is refused now, not after the run.
         ReportTemplate.monthly(PublishTasklet.templateResource(properties, params.profile()));
+        // So are settings that would work out the rest of its findings differently from those it has.
+        FindingSettings.checkRecorded(store, last.getJobInstanceId(), properties);
         connector.connect(request.source());
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
             // The local store is opened by one process at a time (an embedded H2 file is locked), so an

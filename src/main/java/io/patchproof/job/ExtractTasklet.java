@@ -148,6 +148,12 @@ class ExtractTasklet implements StoppableTasklet {
                     orphans.executeUpdate();
                 }
             }
+            for (String table : RunStore.DERIVED_SNAPSHOT_TABLES) {
+                try (PreparedStatement orphans = c.prepareStatement("DELETE FROM " + table + " WHERE snapshot_id >= ?")) {
+                    orphans.setLong(1, id);
+                    orphans.executeUpdate();
+                }
+            }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO pp_snapshot (snapshot_id, snapshot_key,"
                     + " job_instance_id, schema_profile, schema_reason, status, started_at, source_url, source_server,"
                     + " source_database, source_login) VALUES (?, ?, ?, ?, ?, 'EXTRACTING', ?, ?, ?, ?, ?)")) {
@@ -173,6 +179,9 @@ class ExtractTasklet implements StoppableTasklet {
     static void deleteSnapshot(JdbcTemplate jdbc, long snapshotId) {
         for (SnapshotTable t : SnapshotTable.values()) {
             jdbc.update("DELETE FROM " + t.table() + " WHERE snapshot_id = ?", snapshotId);
+        }
+        for (String table : RunStore.DERIVED_SNAPSHOT_TABLES) {
+            jdbc.update("DELETE FROM " + table + " WHERE snapshot_id = ?", snapshotId);
         }
         jdbc.update("DELETE FROM pp_snap_query WHERE snapshot_id = ?", snapshotId);
         jdbc.update("DELETE FROM pp_snapshot WHERE snapshot_id = ?", snapshotId);

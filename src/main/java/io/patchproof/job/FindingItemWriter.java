@@ -1,13 +1,14 @@
 package io.patchproof.job;
 
 import io.patchproof.reconcile.Finding;
-import java.util.ArrayList;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Step 2's writer: inserts a chunk of findings into the local store with one JDBC batch (and the
- * sheets' findings with a second, see {@link RunStore#SHEET_VERDICTS}), inside the chunk's transaction, so a chunk's findings and the step's restart position commit together.
+ * Step 2's writer: stages the sheets' findings of a chunk ({@link RunStore#SHEET_VERDICTS}) in the
+ * local store with one JDBC batch, inside the chunk's transaction, so that they and the step's
+ * restart position commit together. The other findings are not written: the publish step works
+ * them out again from the snapshot ({@link SnapshotFindings}).
  */
 class FindingItemWriter implements ItemWriter<Finding> {
 
@@ -26,6 +27,6 @@ class FindingItemWriter implements ItemWriter<Finding> {
 
     @Override
     public void write(Chunk<? extends Finding> chunk) {
-        store.insertFindings(jobInstanceId, new ArrayList<>(chunk.getItems()));
+        store.insertSheetFindings(jobInstanceId, chunk.getItems());
     }
 }

@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Step 3: computes the metrics, renders the workbook, the findings CSV and the manifest from the
- * template and the findings, and publishes the three atomically (temporary files, then moves,
+ * template, the staged sheet findings and every finding worked out again from the snapshot
+ * ({@link SnapshotFindings}), and publishes the three atomically (temporary files, then moves,
  * manifest last). Nothing is published before this step; a restart renders everything again
- * from the same findings, so a crash while publishing loses nothing.
+ * from the same snapshot and staged findings, so a crash while publishing loses nothing.
  *
  * <p>Before it writes, it deletes the temporary files an interrupted publish left in the output
  * directory: the local store is opened by one process at a time, so no other run of this store is
@@ -69,10 +70,11 @@ public class PublishTasklet implements StoppableTasklet {
         long instance = step.getJobExecution().getJobInstanceId();
         RunParameters params = RunParameters.of(step.getJobParameters());
         long snapshot = store.requireSnapshot(instance);
+        FindingSettings.keepOrCheck(store, instance, context.properties());
         RuleSettings rules = context.rules(params.asOf());
         ReportTemplate template = ReportTemplate.monthly(templateResource(context.properties(), params.profile()));
         RunDescription run = describe(params, snapshot, instance, step.getJobExecution().getId(), rules);
-        StoreReportData data = new StoreReportData(store, instance, snapshot, rules, run);
+        StoreReportData data = StoreReportData.of(store, instance, snapshot, context, params.asOf(), run);
         if (!params.demo() && publishedBy(params, run)) {
             log.info("publish: {} was published by this run before it was interrupted; it is not written again",
                     params.outputDir().resolve(params.stem() + ".manifest.json"));

@@ -1,12 +1,14 @@
 package io.patchproof.job;
 
 import io.patchproof.reconcile.ComplianceFacts;
+import io.patchproof.reconcile.ExemptionRegister;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.HostFacts;
 import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.Reconciler;
 import io.patchproof.reconcile.UpdateFacts;
 import io.patchproof.reconcile.Verdict;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
@@ -37,6 +39,18 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Fin
         this.updates = updates;
         this.duplicates = duplicates;
         this.stateNames = stateNames;
+    }
+
+    /**
+     * The processor of a run: the rules as configured, no exemption register, the schema's state
+     * names. The reconcile step and the publish step ({@link SnapshotFindings}) both build theirs
+     * here, so that both work out the same finding from the same row.
+     */
+    static ReconcileItemProcessor of(RunContext context, LocalDate asOf, Map<Integer, HostFacts> hosts,
+            Map<Integer, UpdateFacts> updates, Set<Long> duplicates) {
+        PatchproofProperties properties = context.properties();
+        return new ReconcileItemProcessor(new Reconciler(context.rules(asOf), ExemptionRegister.NONE), hosts, updates,
+                duplicates, StateNames.of(properties.source().sms2003(), properties.rules().unknownOffsetWindow()));
     }
 
     @Override

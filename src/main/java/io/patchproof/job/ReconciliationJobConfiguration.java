@@ -1,9 +1,7 @@
 package io.patchproof.job;
 
 import io.patchproof.reconcile.ComplianceFacts;
-import io.patchproof.reconcile.ExemptionRegister;
 import io.patchproof.reconcile.Finding;
-import io.patchproof.reconcile.Reconciler;
 import io.patchproof.report.PublisherFileSystem;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.source.ExtractRetry;
@@ -118,14 +116,16 @@ public class ReconciliationJobConfiguration {
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution se) {
-                        store.createFindingTable(se.getJobExecution().getJobInstanceId());
+                        long instance = se.getJobExecution().getJobInstanceId();
+                        FindingSettings.keepOrCheck(store, instance, properties);
+                        store.createSheetTable(instance);
                     }
 
                     @Override
                     public org.springframework.batch.core.ExitStatus afterStep(StepExecution se) {
                         inputs.release();
                         double seconds = java.time.Duration.between(se.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
-                        log.info("reconcile: {} rows, {} findings written, {} commits in {} s", se.getReadCount(),
+                        log.info("reconcile: {} rows, {} findings, {} commits in {} s", se.getReadCount(),
                                 se.getWriteCount(), se.getCommitCount(), String.format("%.2f", seconds));
                         return se.getExitStatus();
                     }
@@ -176,11 +176,9 @@ public class ReconciliationJobConfiguration {
     ReconcileItemProcessor reconcileProcessor(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
             RunContext context, ReconcileInputs inputs) {
         long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
-        Reconciler reconciler = new Reconciler(context.rules(RunParameters.of(stepExecution.getJobParameters()).asOf()),
-                ExemptionRegister.NONE);
         ReconcileInputs.Facts facts = inputs.of(snapshot);
-        return new ReconcileItemProcessor(reconciler, facts.hosts(), facts.updates(), facts.duplicates(),
-                StateNames.of(context.properties().source().sms2003(), context.properties().rules().unknownOffsetWindow()));
+        return ReconcileItemProcessor.of(context, RunParameters.of(stepExecution.getJobParameters()).asOf(), facts.hosts(),
+                facts.updates(), facts.duplicates());
     }
 
     @Bean

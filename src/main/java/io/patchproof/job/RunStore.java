@@ -63,6 +63,18 @@ public class RunStore {
         return id;
     }
 
+    /** The settings a run's findings are worked out with ({@link FindingSettings}), or null before they are recorded. */
+    public String findingSettings(long jobInstanceId) {
+        List<String> texts = jdbc.queryForList("SELECT finding_settings FROM pp_run WHERE job_instance_id = ?", String.class,
+                jobInstanceId);
+        return texts.isEmpty() ? null : texts.get(0);
+    }
+
+    void recordFindingSettings(long jobInstanceId, String text) {
+        jdbc.update("UPDATE pp_run SET finding_settings = ? WHERE job_instance_id = ? AND finding_settings IS NULL", text,
+                jobInstanceId);
+    }
+
     /** Hosts of a snapshot by ResourceID (the first record wins where a ResourceID repeats). */
     public Map<Integer, HostFacts> hosts(long snapshotId) {
         Map<Integer, Integer> productTypes = new HashMap<>();
@@ -167,14 +179,24 @@ public class RunStore {
 
     /**
      * (ResourceID, CI_ID) pairs that occur more than once in the compliance snapshot (a NULL id
-     * reads as 0, as it always did). The rows are sorted and neighbours compared: H2 sorts a large result on disk,
-     * so memory stays flat, where a GROUP BY holds every group in memory and an index on the pair
-     * cost a third of the extract to maintain.
+     * reads as 0, as it always did). Worked out once per snapshot and kept beside it
+     * ({@code pp_snap_duplicate}, marked done in {@code pp_snap_duplicate_scan}): the reconcile and
+     * the publish step both need them, possibly in different processes. The rows are sorted and
+     * neighbours compared: H2 sorts a large result on disk, so memory stays flat, where a GROUP BY
+     * holds every group in memory and an index on the pair cost a third of the extract to maintain.
      */
-    public Set<Long> duplicatePairs(long snapshotId) {
+    public synchronized Set<Long> duplicatePairs(long snapshotId) {
         Set<Long> result = new java.util.HashSet<>();
+        Integer scanned = jdbc.queryForObject("SELECT COUNT(*) FROM pp_snap_duplicate_scan WHERE snapshot_id = ?",
+                Integer.class, snapshotId);
+        if (scanned != null && scanned > 0) {
+            jdbc.query("SELECT resourceId, ciId FROM pp_snap_duplicate WHERE snapshot_id = ?",
+                    (RowCallbackHandler) rs -> result.add(pairKey(rs.getInt(1), rs.getInt(2))), snapshotId);
+            return result;
+        }
         long[] previous = {Long.MIN_VALUE};
-        jdbc.query("SELECT resourceId, ciId FROM pp_snap_compliance WHERE snapshot_id = ? ORDER BY resourceId, ciId",
+        jdbc.query("SELECT resourceId, ciId FROM pp_snap_compliance WHERE snapshot_id = ?"
+                + " ORDER BY COALESCE(resourceId, 0), COALESCE(ciId, 0)",
                 (RowCallbackHandler) rs -> {
                     long key = pairKey(rs.getInt(1), rs.getInt(2));
                     if (key == previous[0]) {
@@ -182,8 +204,15 @@ public class RunStore {
                     }
                     previous[0] = key;
                 }, snapshotId);
+        jdbc.update("DELETE FROM pp_snap_duplicate WHERE snapshot_id = ?", snapshotId);
+        jdbc.batchUpdate("INSERT INTO pp_snap_duplicate (snapshot_id, resourceId, ciId) VALUES (?, ?, ?)",
+                result.stream().sorted().map(k -> new Object[] {snapshotId, (int) (k >> 32), (int) (long) k}).toList());
+        jdbc.update("INSERT INTO pp_snap_duplicate_scan (snapshot_id) VALUES (?)", snapshotId);
         return result;
     }
+
+    /** Tables that hold what was worked out from a snapshot; they go with it. */
+    static final List<String> DERIVED_SNAPSHOT_TABLES = List.of("pp_snap_duplicate_scan", "pp_snap_duplicate");
 
     /** The first and last sequence number of a snapshot's compliance rows ({1, 0} when it has none). */
     public long[] complianceSeqRange(long snapshotId) {
@@ -198,30 +227,31 @@ public class RunStore {
     // ---- findings ----
 
     /**
-     * The findings of one job instance live in a table of their own, {@code pp_finding_<instance>}:
-     * releasing them after the run is a {@code DROP TABLE}, which H2 does without touching a row,
-     * where a {@code DELETE} of every finding wrote an undo record per row (most of the history
-     * step's time). The name is built from a number only, never from user input.
+     * The findings the workbook lists one by one (NOT_IN_EFFECT and MISSING) are staged by the
+     * reconcile step in a table per job instance, {@code pp_finding_<instance>_sheet}, for the two
+     * sorted sheets and the history's first-seen dates. Every other finding is not staged: the
+     * publish step works all of them out again from the snapshot ({@link SnapshotFindings}), which
+     * costs less than writing them and reading them back (about a kilobyte each, with the evidence).
+     * Releasing the table after the run is a {@code DROP TABLE}, which H2 does without touching a
+     * row. The name is built from a number only, never from user input.
      */
+    static final Set<Verdict> SHEET_VERDICTS = EnumSet.of(Verdict.NOT_IN_EFFECT, Verdict.MISSING);
+
+    /** The table every finding was staged in by versions before {@link SnapshotFindings}; only dropped now. */
     static String findingTable(long jobInstanceId) {
         return "pp_finding_" + jobInstanceId;
     }
-
-    /**
-     * The findings that the workbook lists one by one (NOT_IN_EFFECT and MISSING), also kept in a
-     * small table of their own, {@code pp_finding_<instance>_sheet}, written in the same chunk
-     * transaction: the two sorted sheets then read a table a tenth the size in sequence instead of
-     * looking each row up in the large one through an index (which also cost every insert).
-     */
-    static final Set<Verdict> SHEET_VERDICTS = EnumSet.of(Verdict.NOT_IN_EFFECT, Verdict.MISSING);
 
     static String sheetTable(long jobInstanceId) {
         return findingTable(jobInstanceId) + "_sheet";
     }
 
-    /** Creates the job instance's findings tables unless they exist (a restart keeps what was committed). */
-    public void createFindingTable(long jobInstanceId) {
-        String table = findingTable(jobInstanceId);
+    /**
+     * Creates the job instance's sheet table unless it exists (a restart keeps what was committed).
+     * A run resumed from a store written by a version that staged every finding, before the sheet
+     * table existed, gets it filled from that table once.
+     */
+    public void createSheetTable(long jobInstanceId) {
         String columns = " (seq BIGINT NOT NULL PRIMARY KEY,"
                 + " resource_id INT NOT NULL, host VARCHAR, site_code VARCHAR, server BOOLEAN NOT NULL,"
                 + " ci_id INT NOT NULL, article_id VARCHAR, bulletin_id VARCHAR, title VARCHAR, severity VARCHAR(16) NOT NULL,"
@@ -229,14 +259,12 @@ public class RunStore {
                 + " verdict VARCHAR(16) NOT NULL, confidence VARCHAR(8) NOT NULL,"
                 + " installed_earliest TIMESTAMP, installed_latest TIMESTAMP, last_boot TIMESTAMP, inventory TIMESTAMP,"
                 + " exposure_days BIGINT, exempt_reason VARCHAR, evidence VARCHAR, quality_flags VARCHAR)";
-        boolean resumed = exists(table);
         boolean sheetExists = exists(sheetTable(jobInstanceId));
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + columns);
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + sheetTable(jobInstanceId) + columns);
-        if (resumed && !sheetExists) {
-            // Findings committed by a version without the sheet table: copy its rows over once.
-            jdbc.update("INSERT INTO " + sheetTable(jobInstanceId) + " SELECT * FROM " + table + " WHERE verdict IN ("
-                    + SHEET_VERDICTS.stream().map(v -> "'" + v.name() + "'").collect(Collectors.joining(", ")) + ")");
+        if (!sheetExists && exists(findingTable(jobInstanceId))) {
+            jdbc.update("INSERT INTO " + sheetTable(jobInstanceId) + " SELECT * FROM " + findingTable(jobInstanceId)
+                    + " WHERE verdict IN (" + SHEET_VERDICTS.stream().map(v -> "'" + v.name() + "'")
+                            .collect(Collectors.joining(", ")) + ")");
         }
     }
 
@@ -246,20 +274,16 @@ public class RunStore {
         return n != null && n > 0;
     }
 
-    /** Inserts findings: every one into the findings table, the sheets' ones into the sheet table too. */
-    public void insertFindings(long jobInstanceId, List<Finding> findings) {
-        List<Object[]> rows = new ArrayList<>(findings.size());
-        List<Object[]> sheetRows = new ArrayList<>();
+    /** Stages the sheets' findings of a chunk ({@link #SHEET_VERDICTS}) with one JDBC batch; the others need nothing. */
+    public void insertSheetFindings(long jobInstanceId, List<? extends Finding> findings) {
+        List<Object[]> rows = new ArrayList<>();
         for (Finding f : findings) {
-            Object[] row = findingRow(f);
-            rows.add(row);
             if (SHEET_VERDICTS.contains(f.verdict())) {
-                sheetRows.add(row);
+                rows.add(findingRow(f));
             }
         }
-        jdbc.batchUpdate(insertFinding(findingTable(jobInstanceId)), rows);
-        if (!sheetRows.isEmpty()) {
-            jdbc.batchUpdate(insertFinding(sheetTable(jobInstanceId)), sheetRows);
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(insertFinding(sheetTable(jobInstanceId)), rows);
         }
     }
 
@@ -278,43 +302,21 @@ public class RunStore {
                 f.evidence(), f.qualityFlags().stream().map(Enum::name).sorted().collect(Collectors.joining(","))};
     }
 
-    /** Releases a job instance's findings (idempotent). */
+    /** Releases a job instance's staged findings (idempotent; also drops the table older versions staged every finding in). */
     public void dropFindings(long jobInstanceId) {
         jdbc.execute("DROP TABLE IF EXISTS " + sheetTable(jobInstanceId));
         jdbc.execute("DROP TABLE IF EXISTS " + findingTable(jobInstanceId));
     }
 
-    static final int PAGE = 5_000;
-
     /**
-     * Streams findings in sequence order, one page of {@value #PAGE} after the other, each page
-     * the next key range of the primary key: no sort, and never more than a page in memory
-     * however many findings there are (H2 without lazy execution materialises a result before
-     * returning its first row). {@code where} is a fixed SQL fragment of this class's callers.
+     * Streams the staged findings of one of the sheets' verdicts in the given order; {@code order}
+     * is a fixed SQL fragment of this class's callers.
      */
-    public void forEachFindingInSeqOrder(long jobInstanceId, String where, Consumer<Finding> sink) {
-        String sql = "SELECT * FROM " + findingTable(jobInstanceId) + " WHERE seq > ?" + (where.isEmpty() ? "" : " AND " + where)
-                + " ORDER BY seq LIMIT " + PAGE;
-        long[] last = {Long.MIN_VALUE};
-        int[] rows = {0};
-        do {
-            rows[0] = 0;
-            jdbc.query(sql, (RowCallbackHandler) rs -> {
-                Finding f = finding(rs);
-                last[0] = f.seq();
-                rows[0]++;
-                sink.accept(f);
-            }, last[0]);
-        } while (rows[0] == PAGE);
-    }
-
-    /**
-     * Streams the findings of one verdict in the given order, from the sheet table for the
-     * sheets' verdicts; {@code order} is a fixed SQL fragment of this class's callers.
-     */
-    public void forEachFinding(long jobInstanceId, Verdict verdict, String order, Consumer<Finding> sink) {
-        String table = SHEET_VERDICTS.contains(verdict) ? sheetTable(jobInstanceId) : findingTable(jobInstanceId);
-        jdbc.query("SELECT * FROM " + table + " WHERE verdict = ? ORDER BY " + order,
+    public void forEachSheetFinding(long jobInstanceId, Verdict verdict, String order, Consumer<Finding> sink) {
+        if (!SHEET_VERDICTS.contains(verdict)) {
+            throw new IllegalArgumentException(verdict + " findings are not staged; only " + SHEET_VERDICTS + " are");
+        }
+        jdbc.query("SELECT * FROM " + sheetTable(jobInstanceId) + " WHERE verdict = ? ORDER BY " + order,
                 (RowCallbackHandler) rs -> sink.accept(finding(rs)), verdict.name());
     }
 

@@ -10,6 +10,7 @@ import io.patchproof.reconcile.Verdict;
 import io.patchproof.report.DataQualityEntry;
 import io.patchproof.report.ReportData;
 import io.patchproof.report.RunDescription;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,15 +22,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@link ReportData} over one run's snapshot and findings in the local store. Metrics are
- * computed once, in the findings CSV's pass over every finding (or in a pass of their own when
- * asked for first); the two sorted sheets read the sheet table; nothing is held in memory but
- * hosts, updates and the metrics. Thread-safe: the publisher writes the CSV and the workbook on
- * two threads at once.
+ * {@link ReportData} over one run's snapshot and staged findings in the local store. Every finding
+ * comes from {@link SnapshotFindings} (worked out again from the snapshot, in snapshot order);
+ * metrics are computed once, in the findings CSV's pass over every finding (or in a pass of their
+ * own when asked for first); the two sorted sheets read the staged sheet table. Nothing is held in
+ * memory but hosts, updates and the metrics. Thread-safe: the publisher writes the CSV and the
+ * workbook on two threads at once.
  */
 class StoreReportData implements ReportData {
 
-    static final String IN_SCOPE = "verdict <> 'OUT_OF_SCOPE'";
     private static final String SEVERITY_RANK = "CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'IMPORTANT' THEN 1"
             + " WHEN 'MODERATE' THEN 2 WHEN 'LOW' THEN 3 ELSE 4 END";
 
@@ -42,17 +43,32 @@ class StoreReportData implements ReportData {
     private final Map<Integer, List<String>> collections;
     private final Map<String, String> windows;
     private final List<DataQualityEntry> dataQuality;
+    /** Hands every finding of the run, in snapshot order, to the consumer it is given. */
+    private final Consumer<Consumer<Finding>> everyFinding;
     private Metrics metrics; // guarded by this
     private Thread fusedPass; // guarded by this: the thread whose CSV pass is working out the metrics
     private Throwable fusedFailure; // guarded by this: why the last such pass failed
 
-    StoreReportData(RunStore store, long jobInstanceId, long snapshotId, RuleSettings rules, RunDescription run) {
+    /** The report data of a run: its findings worked out from its snapshot by the run's rules. */
+    static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, LocalDate asOf,
+            RunDescription run) {
+        Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
+        Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
+        SnapshotFindings findings = new SnapshotFindings(store, snapshotId,
+                ReconcileItemProcessor.of(context, asOf, hosts, updates, store.duplicatePairs(snapshotId)));
+        return new StoreReportData(store, jobInstanceId, snapshotId, context.rules(asOf), run, hosts, updates,
+                findings::forEach);
+    }
+
+    StoreReportData(RunStore store, long jobInstanceId, long snapshotId, RuleSettings rules, RunDescription run,
+            Map<Integer, HostFacts> hosts, Map<Integer, UpdateFacts> updates, Consumer<Consumer<Finding>> everyFinding) {
         this.store = store;
         this.jobInstanceId = jobInstanceId;
         this.run = run;
         this.rules = rules;
-        this.hosts = store.hosts(snapshotId);
-        this.updates = store.updates(snapshotId);
+        this.hosts = hosts;
+        this.updates = updates;
+        this.everyFinding = everyFinding;
         this.collections = store.collections(snapshotId);
         this.windows = store.windows(snapshotId);
         this.dataQuality = dataQuality(hosts, rules);
@@ -104,7 +120,7 @@ class StoreReportData implements ReportData {
         }
         if (metrics == null) {
             MetricsAccumulator accumulator = newAccumulator();
-            store.forEachFindingInSeqOrder(jobInstanceId, "", accumulator::accept);
+            everyFinding.accept(accumulator::accept);
             metrics = accumulator.result();
         }
         return metrics;
@@ -115,21 +131,25 @@ class StoreReportData implements ReportData {
         String order = switch (verdict) {
             case NOT_IN_EFFECT -> "superseded, CASE WHEN exposure_days IS NULL THEN 1 ELSE 0 END, exposure_days DESC, host, resource_id, article_id, ci_id, seq";
             case MISSING -> "superseded, " + SEVERITY_RANK + ", CASE WHEN exposure_days IS NULL THEN 1 ELSE 0 END, exposure_days DESC, host, resource_id, article_id, ci_id, seq";
-            default -> "host, resource_id, article_id, ci_id, seq";
+            default -> throw new IllegalArgumentException("the workbook lists only NOT_IN_EFFECT and MISSING findings one"
+                    + " by one, not " + verdict);
         };
-        store.forEachFinding(jobInstanceId, verdict, order, sink);
+        store.forEachSheetFinding(jobInstanceId, verdict, order, sink);
     }
 
     /**
-     * The findings in scope, in snapshot order. The first such pass reads every finding and also
-     * works out the metrics on the way (one pass over the findings fewer); a later one reads only
-     * those in scope.
+     * The findings in scope, in snapshot order. The first such pass also works out the metrics on
+     * the way (one pass over the findings fewer).
      */
     @Override
     public void forEachFindingInScope(Consumer<Finding> sink) {
         synchronized (this) {
             if (metrics != null || fusedPass != null) {
-                store.forEachFindingInSeqOrder(jobInstanceId, IN_SCOPE, sink);
+                everyFinding.accept(f -> {
+                    if (f.verdict().inScope()) {
+                        sink.accept(f);
+                    }
+                });
                 return;
             }
             fusedPass = Thread.currentThread();
@@ -138,7 +158,7 @@ class StoreReportData implements ReportData {
         Throwable failure = null;
         try {
             MetricsAccumulator accumulator = newAccumulator();
-            store.forEachFindingInSeqOrder(jobInstanceId, "", f -> {
+            everyFinding.accept(f -> {
                 accumulator.accept(f);
                 if (f.verdict().inScope()) {
                     sink.accept(f);

@@ -109,4 +109,29 @@ class DemoRunIntegrationTests {
             assertThat(field(r, "article_id")).matches("[0-9]+");
         });
     }
+
+    /**
+     * The two finding sheets list what the reconcile step staged; the CSV lists what the publish
+     * step worked out again from the snapshot. Both must be the same findings, evidence included.
+     */
+    @Test
+    void theFindingSheetsListExactlyTheCsvRowsOfTheirVerdicts() {
+        try (TestWorkbook wb = workbook()) {
+            for (Map.Entry<String, String> sheet : Map.of("Not in effect", "NOT_IN_EFFECT", "Missing", "MISSING").entrySet()) {
+                int id = wb.column(sheet.getKey(), 0, "ResourceID");
+                int kb = wb.column(sheet.getKey(), 0, "KB article");
+                int evidence = wb.column(sheet.getKey(), 0, "Evidence");
+                List<String> listed = wb.rows(sheet.getKey()).stream().skip(1)
+                        .map(r -> cellText(r.get(id)) + " " + r.get(kb) + " " + r.get(evidence)).sorted().toList();
+                List<String> inCsv = csv.stream().filter(r -> field(r, "verdict").equals(sheet.getValue()))
+                        .map(r -> field(r, "resource_id") + " KB" + field(r, "article_id") + " " + field(r, "evidence"))
+                        .sorted().toList();
+                assertThat(listed).as(sheet.getKey()).isNotEmpty().containsExactlyElementsOf(inCsv);
+            }
+        }
+    }
+
+    private static String cellText(Object value) {
+        return value instanceof Number n ? Long.toString(n.longValue()) : String.valueOf(value);
+    }
 }

@@ -59,6 +59,16 @@ class RestartIntegrationTests {
             assertThat(single(c, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")).as("no execution was started").isEqualTo(1);
         }
 
+        // Its staged findings were worked out with a 2 h enforcement margin; the rest must be too.
+        Cli.Result otherRules = cli.run("restart", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=500",
+                "--patchproof.rules.enforcement-margin=4h");
+        assertThat(otherRules.exitCode()).as("changed rules are refused before the restart runs; %s", otherRules).isEqualTo(2);
+        assertThat(otherRules.err()).contains("patchproof.rules.enforcement-margin is PT4H now but was PT2H");
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + cli.store().resolve("patchproof").toAbsolutePath(),
+                "sa", "")) {
+            assertThat(single(c, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")).as("no execution was started").isEqualTo(1);
+        }
+
         Cli.Result restarted = cli.run("restart", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=500");
         assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
         assertThat(restarted.out()).contains("restarting run");

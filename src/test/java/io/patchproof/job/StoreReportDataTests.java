@@ -46,7 +46,7 @@ class StoreReportDataTests {
             store.jdbc().update("INSERT INTO pp_snap_update (snapshot_id, seq, ciId, articleId, severity) VALUES (?, ?, ?, ?, ?)",
                     SNAPSHOT, ci, 100 + ci, "50000" + ci, ci == 1 ? 10 : 6);
         }
-        store.createFindingTable(INSTANCE);
+        store.createSheetTable(INSTANCE);
         long seq = 0;
         for (int host = 1; host <= 3; host++) {
             for (int ci = 1; ci <= 2; ci++) {
@@ -59,11 +59,12 @@ class StoreReportDataTests {
                 written.add(builder.seq(++seq).resourceId(host).host("HOST" + host).ciId(100 + ci).article("50000" + ci).build());
             }
         }
-        store.insertFindings(INSTANCE, written);
+        store.insertSheetFindings(INSTANCE, written);
     }
 
     StoreReportData data() {
-        return new StoreReportData(store, INSTANCE, SNAPSHOT, RuleSettings.defaults(AS_OF), null);
+        return new StoreReportData(store, INSTANCE, SNAPSHOT, RuleSettings.defaults(AS_OF), null, store.hosts(SNAPSHOT),
+                store.updates(SNAPSHOT), written::forEach);
     }
 
     @Test
@@ -82,25 +83,34 @@ class StoreReportDataTests {
     @Test
     void theSortedSheetsReadTheirVerdictsFromTheSheetTableAndItHoldsOnlyThose() {
         StoreReportData data = data();
-        for (Verdict verdict : Verdict.values()) {
+        for (Verdict verdict : RunStore.SHEET_VERDICTS) {
             List<Long> listed = new ArrayList<>();
             data.forEachFinding(verdict, f -> listed.add(f.seq()));
             assertThat(listed).as(verdict.name()).containsExactlyInAnyOrderElementsOf(
-                    written.stream().filter(f -> f.verdict() == verdict).map(Finding::seq).toList());
+                    written.stream().filter(f -> f.verdict() == verdict).map(Finding::seq).toList()).isNotEmpty();
         }
         assertThat(store.jdbc().queryForList("SELECT DISTINCT verdict FROM " + RunStore.sheetTable(INSTANCE), String.class))
                 .containsExactlyInAnyOrder("NOT_IN_EFFECT", "MISSING");
+        assertThatThrownBy(() -> data.forEachFinding(Verdict.IN_EFFECT, f -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IN_EFFECT");
     }
 
     @Test
-    void aRunResumedFromAStoreWithoutTheSheetTableGetsItFilledFromTheFindings() {
+    void aRunResumedFromAStoreThatStagedEveryFindingGetsItsSheetTableFilledFromThem() {
+        String old = RunStore.findingTable(INSTANCE);
+        store.jdbc().execute("CREATE TABLE " + old + " AS SELECT * FROM " + RunStore.sheetTable(INSTANCE) + " WHERE 1 = 0");
+        store.jdbc().batchUpdate(RunStore.insertFinding(old), written.stream().map(RunStore::findingRow).toList());
         store.jdbc().execute("DROP TABLE " + RunStore.sheetTable(INSTANCE));
 
-        store.createFindingTable(INSTANCE);
+        store.createSheetTable(INSTANCE);
 
-        assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + RunStore.sheetTable(INSTANCE), Long.class))
-                .isEqualTo(written.stream().filter(f -> RunStore.SHEET_VERDICTS.contains(f.verdict())).count())
-                .isPositive();
+        assertThat(store.jdbc().queryForList("SELECT seq FROM " + RunStore.sheetTable(INSTANCE) + " ORDER BY seq", Long.class))
+                .containsExactlyElementsOf(written.stream().filter(f -> RunStore.SHEET_VERDICTS.contains(f.verdict()))
+                        .map(Finding::seq).toList())
+                .isNotEmpty();
+        store.dropFindings(INSTANCE);
+        assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME)"
+                + " LIKE 'PP_FINDING_%'", Long.class)).isZero();
     }
 
     @Test

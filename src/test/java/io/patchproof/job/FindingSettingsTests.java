@@ -1,0 +1,88 @@
+package io.patchproof.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/** One run, one set of rules: the steps that work findings out must agree on the settings. */
+class FindingSettingsTests {
+
+    static final long INSTANCE = 5;
+
+    RunStore store;
+
+    @BeforeEach
+    void storeWithARun() {
+        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql")).execute(ds);
+        store = new RunStore(ds, false);
+        store.jdbc().update("INSERT INTO pp_run (job_instance_id, snapshot_id) VALUES (?, 1)", INSTANCE);
+    }
+
+    static PatchproofProperties properties(String... nameValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            map.put(nameValues[i], nameValues[i + 1]);
+        }
+        return new Binder(new MapConfigurationPropertySource(map)).bindOrCreate("patchproof", PatchproofProperties.class);
+    }
+
+    @Test
+    void theFirstStepRecordsTheSettingsAndLaterStepsWithTheSameOnesGoOn() {
+        FindingSettings.keepOrCheck(store, INSTANCE, properties());
+        String recorded = store.findingSettings(INSTANCE);
+
+        FindingSettings.keepOrCheck(store, INSTANCE, properties("patchproof.rules.chunk-size", "500",
+                "patchproof.rules.partitions", "4"));
+        FindingSettings.checkRecorded(store, INSTANCE, properties());
+
+        assertThat(recorded).contains("patchproof.rules.enforcement-margin=PT2H")
+                .contains("patchproof.rules.sla=pci-dss");
+        assertThat(store.findingSettings(INSTANCE)).isEqualTo(recorded);
+    }
+
+    @Test
+    void changedRulesAreRefusedNamingEachSettingItsOldAndNewValueAndTheWayOut() {
+        FindingSettings.keepOrCheck(store, INSTANCE, properties());
+
+        PatchproofProperties changed = properties("patchproof.rules.enforcement-margin", "4h",
+                "patchproof.rules.reboot-titles", "*Security Monthly Quality Rollup*");
+        assertThatThrownBy(() -> FindingSettings.keepOrCheck(store, INSTANCE, changed))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("patchproof.rules.enforcement-margin is PT4H now but was PT2H")
+                .hasMessageContaining("patchproof.rules.reboot-titles is [*Security Monthly Quality Rollup*] now"
+                        + " but was [*Cumulative Update for Windows*]")
+                .hasMessageContaining("restart").hasMessageContaining("--rerun");
+        assertThatThrownBy(() -> FindingSettings.checkRecorded(store, INSTANCE, changed)).isInstanceOf(UsageException.class);
+    }
+
+    @Test
+    void aRunThatHasNotRecordedItsSettingsYetHasNothingToCheck() {
+        FindingSettings.checkRecorded(store, INSTANCE, properties("patchproof.rules.enforcement-margin", "4h"));
+
+        assertThat(store.findingSettings(INSTANCE)).isNull();
+    }
+
+    @Test
+    void stateNamesInAnyOrderAreTheSameSettingAndValuesSurviveLineBreaks() {
+        Map<String, String> a = FindingSettings.of(properties("patchproof.source.sms2003.state-names.[Install Verified]",
+                "installed", "patchproof.source.sms2003.state-names.[Reboot Due]", "pending-restart"));
+        Map<String, String> b = FindingSettings.of(properties("patchproof.source.sms2003.state-names.[Reboot Due]",
+                "pending-restart", "patchproof.source.sms2003.state-names.[Install Verified]", "installed"));
+        assertThat(a).isEqualTo(b);
+
+        Map<String, String> odd = new LinkedHashMap<>(a);
+        odd.put("patchproof.rules.reboot-titles", "line one\nline two \\ and a backslash=");
+        assertThat(FindingSettings.parse(FindingSettings.text(odd))).isEqualTo(odd);
+    }
+}

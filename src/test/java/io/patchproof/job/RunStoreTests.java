@@ -1,0 +1,68 @@
+package io.patchproof.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/** What the local store works out from a snapshot and keeps beside it. */
+class RunStoreTests {
+
+    RunStore store;
+
+    @BeforeEach
+    void store() {
+        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql")).execute(ds);
+        store = new RunStore(ds, false);
+    }
+
+    private void compliance(long snapshot, long seq, Integer resourceId, Integer ciId) {
+        store.jdbc().update("INSERT INTO pp_snap_compliance (snapshot_id, seq, resourceId, ciId, status) VALUES (?, ?, ?, ?, 3)",
+                snapshot, seq, resourceId, ciId);
+    }
+
+    @Test
+    void duplicatePairsAreFoundOnceAndKeptBesideTheirSnapshotUntilItIsDeleted() {
+        compliance(1, 1, 7, 100);
+        compliance(1, 2, 7, 101);
+        compliance(1, 3, 8, 100);
+        compliance(1, 4, 7, 100);
+        compliance(1, 5, -3, -200);
+        compliance(1, 6, -3, -200);
+        compliance(1, 7, null, 5);
+        compliance(1, 8, 0, 5);
+        compliance(2, 1, 7, 101);
+        compliance(2, 2, 7, 101);
+
+        assertThat(store.duplicatePairs(1)).containsExactlyInAnyOrder(RunStore.pairKey(7, 100), RunStore.pairKey(-3, -200),
+                RunStore.pairKey(0, 5));
+        assertThat(store.duplicatePairs(2)).containsExactly(RunStore.pairKey(7, 101));
+
+        // Kept: a later call (the publish step's, perhaps in another process) reads them, not the snapshot.
+        store.jdbc().update("DELETE FROM pp_snap_compliance WHERE snapshot_id = 1 AND seq = 4");
+        assertThat(store.duplicatePairs(1)).contains(RunStore.pairKey(7, 100)).hasSize(3);
+
+        ExtractTasklet.deleteSnapshot(store.jdbc(), 1);
+        for (String table : RunStore.DERIVED_SNAPSHOT_TABLES) {
+            assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 1", Long.class))
+                    .as(table).isZero();
+        }
+        assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM pp_snap_duplicate WHERE snapshot_id = 2", Long.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotWithoutDuplicatesIsScannedOnce() {
+        compliance(1, 1, 7, 100);
+        compliance(1, 2, 7, 101);
+
+        assertThat(store.duplicatePairs(1)).isEmpty();
+        compliance(1, 3, 7, 100);
+        assertThat(store.duplicatePairs(1)).as("the scan's answer is kept, not worked out again").isEmpty();
+    }
+}
