@@ -1,16 +1,16 @@
 package io.patchproof.job;
 
-import io.patchproof.reconcile.Finding;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Step 2's writer: stages the sheets' findings of a chunk ({@link RunStore#SHEET_VERDICTS}) in the
- * local store with one JDBC batch, inside the chunk's transaction, so that they and the step's
- * restart position commit together. The other findings are not written: the publish step works
+ * Step 2's writer: stages the rows of a chunk whose findings the sheets list one by one
+ * ({@link RunStore#SHEET_VERDICTS}) in the local store with one JDBC batch, inside the chunk's
+ * transaction, so that they and the step's restart position commit together
+ * ({@link RunStore#insertSheetRows}). The other findings are not written: the publish step works
  * them out again from the snapshot ({@link SnapshotFindings}).
  */
-class FindingItemWriter implements ItemWriter<Finding> {
+class FindingItemWriter implements ItemWriter<ReconciledRow> {
 
     private final RunStore store;
     private final long jobInstanceId;
@@ -26,7 +26,7 @@ class FindingItemWriter implements ItemWriter<Finding> {
     }
 
     @Override
-    public void write(Chunk<? extends Finding> chunk) {
-        store.insertSheetFindings(jobInstanceId, chunk.getItems());
+    public void write(Chunk<? extends ReconciledRow> chunk) {
+        store.insertSheetRows(jobInstanceId, chunk.getItems());
     }
 }

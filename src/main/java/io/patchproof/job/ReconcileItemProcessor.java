@@ -24,7 +24,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * OUT_OF_SCOPE included, so counts always add up. Thread-safe after construction (read-only
  * maps, stateless reconciler and mapping).
  */
-class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Finding> {
+class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, ReconciledRow> {
 
     private final Reconciler reconciler;
     private final Map<Integer, HostFacts> hosts;
@@ -45,16 +45,25 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Fin
      * The processor of a run: the rules as configured, no exemption register, the schema's state
      * names. The reconcile step and the publish step ({@link SnapshotFindings}) both build theirs
      * here, so that both work out the same finding from the same row.
+     *
+     * @param evidence false in the reconcile step, which stages verdicts and sort keys only: its
+     *                 findings have no evidence line (see {@link Reconciler#Reconciler(
+     *                 io.patchproof.reconcile.RuleSettings, ExemptionRegister, boolean)})
      */
     static ReconcileItemProcessor of(RunContext context, LocalDate asOf, Map<Integer, HostFacts> hosts,
-            Map<Integer, UpdateFacts> updates, Set<Long> duplicates) {
+            Map<Integer, UpdateFacts> updates, Set<Long> duplicates, boolean evidence) {
         PatchproofProperties properties = context.properties();
-        return new ReconcileItemProcessor(new Reconciler(context.rules(asOf), ExemptionRegister.NONE), hosts, updates,
-                duplicates, StateNames.of(properties.source().sms2003(), properties.rules().unknownOffsetWindow()));
+        return new ReconcileItemProcessor(new Reconciler(context.rules(asOf), ExemptionRegister.NONE, evidence), hosts,
+                updates, duplicates, StateNames.of(properties.source().sms2003(), properties.rules().unknownOffsetWindow()));
     }
 
     @Override
-    public Finding process(SnapshotComplianceRow item) {
+    public ReconciledRow process(SnapshotComplianceRow item) {
+        return new ReconciledRow(item, finding(item));
+    }
+
+    /** The finding of one row; the same row always gives the same finding. */
+    Finding finding(SnapshotComplianceRow item) {
         ComplianceFacts row = item.facts();
         HostFacts host = hosts.get(row.resourceId());
         StateNames.Reading reading = item.stateName() == null ? null : stateNames.read(row, item.stateName(), host);
@@ -74,7 +83,8 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Fin
             more.add(QualityFlag.UNKNOWN_STATE_NAME);
             flags = Collections.unmodifiableSet(more);
         }
-        String evidence = f.verdict() == Verdict.OUT_OF_SCOPE ? f.evidence() : reading.evidence() + "; " + f.evidence();
+        String evidence = f.verdict() == Verdict.OUT_OF_SCOPE || f.evidence() == null ? f.evidence()
+                : reading.evidence() + "; " + f.evidence();
         return new Finding(f.seq(), f.resourceId(), f.host(), f.siteCode(), f.server(), f.ciId(), f.articleId(),
                 f.bulletinId(), f.title(), f.severity(), f.classification(), f.superseded(), f.status(),
                 f.enforcementState(), f.verdict(), f.confidence(), f.installedEarliestUtc(), f.installedLatestUtc(),

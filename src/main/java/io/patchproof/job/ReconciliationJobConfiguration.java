@@ -1,7 +1,6 @@
 package io.patchproof.job;
 
 import io.patchproof.reconcile.ComplianceFacts;
-import io.patchproof.reconcile.Finding;
 import io.patchproof.report.PublisherFileSystem;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.source.ExtractRetry;
@@ -118,7 +117,7 @@ public class ReconciliationJobConfiguration {
                     public void beforeStep(StepExecution se) {
                         long instance = se.getJobExecution().getJobInstanceId();
                         FindingSettings.keepOrCheck(store, instance, properties);
-                        store.createSheetTable(instance);
+                        store.createSheetTable(instance, store.requireSnapshot(instance));
                     }
 
                     @Override
@@ -152,7 +151,7 @@ public class ReconciliationJobConfiguration {
             ComplianceRangeReader complianceReader, ReconcileItemProcessor reconcileProcessor,
             FindingItemWriter findingWriter) {
         return new StepBuilder("reconcileWorkerStep", jobRepository)
-                .<SnapshotComplianceRow, Finding>chunk(properties.rules().chunkSize())
+                .<SnapshotComplianceRow, ReconciledRow>chunk(properties.rules().chunkSize())
                 .transactionManager(tm)
                 .reader(complianceReader)
                 .processor(reconcileProcessor)
@@ -178,7 +177,7 @@ public class ReconciliationJobConfiguration {
         long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
         ReconcileInputs.Facts facts = inputs.of(snapshot);
         return ReconcileItemProcessor.of(context, RunParameters.of(stepExecution.getJobParameters()).asOf(), facts.hosts(),
-                facts.updates(), facts.duplicates());
+                facts.updates(), facts.duplicates(), false);
     }
 
     @Bean

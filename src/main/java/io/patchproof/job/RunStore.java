@@ -1,9 +1,8 @@
 package io.patchproof.job;
 
-import io.patchproof.reconcile.Confidence;
+import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.HostFacts;
-import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.UpdateFacts;
 import io.patchproof.reconcile.Verdict;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +24,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -35,6 +35,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  * Thread-safe (stateless apart from the JdbcTemplate).
  */
 public class RunStore {
+
+    private static final Logger log = LoggerFactory.getLogger(RunStore.class);
 
     private final JdbcTemplate jdbc;
     private final boolean useProductType;
@@ -194,6 +196,7 @@ public class RunStore {
                     (RowCallbackHandler) rs -> result.add(pairKey(rs.getInt(1), rs.getInt(2))), snapshotId);
             return result;
         }
+        long started = System.nanoTime();
         long[] previous = {Long.MIN_VALUE};
         jdbc.query("SELECT resourceId, ciId FROM pp_snap_compliance WHERE snapshot_id = ?"
                 + " ORDER BY COALESCE(resourceId, 0), COALESCE(ciId, 0)",
@@ -208,6 +211,8 @@ public class RunStore {
         jdbc.batchUpdate("INSERT INTO pp_snap_duplicate (snapshot_id, resourceId, ciId) VALUES (?, ?, ?)",
                 result.stream().sorted().map(k -> new Object[] {snapshotId, (int) (k >> 32), (int) (long) k}).toList());
         jdbc.update("INSERT INTO pp_snap_duplicate_scan (snapshot_id) VALUES (?)", snapshotId);
+        log.info("snapshot {}: {} duplicated (ResourceID, CI_ID) pairs found in {} s", snapshotId, result.size(),
+                String.format("%.2f", (System.nanoTime() - started) / 1e9));
         return result;
     }
 
@@ -228,43 +233,55 @@ public class RunStore {
 
     /**
      * The findings the workbook lists one by one (NOT_IN_EFFECT and MISSING) are staged by the
-     * reconcile step in a table per job instance, {@code pp_finding_<instance>_sheet}, for the two
-     * sorted sheets and the history's first-seen dates. Every other finding is not staged: the
-     * publish step works all of them out again from the snapshot ({@link SnapshotFindings}), which
-     * costs less than writing them and reading them back (about a kilobyte each, with the evidence).
-     * Releasing the table after the run is a {@code DROP TABLE}, which H2 does without touching a
-     * row. The name is built from a number only, never from user input.
+     * reconcile step, for the two sorted sheets and the history's first-seen dates, in a table per
+     * job instance, {@code pp_sheet_<instance>}: each row holds the compliance row's own fields and
+     * the finding's verdict and sort keys, never its text (the evidence alone is ~600 characters),
+     * so that sorting them moves a fraction of the bytes. The publish step works each finding out
+     * again from its staged row, as it does every other finding from the snapshot
+     * ({@link SnapshotFindings}). Releasing the table after the run is a {@code DROP TABLE}, which
+     * H2 does without touching a row. Names are built from a number only, never from user input.
      */
     static final Set<Verdict> SHEET_VERDICTS = EnumSet.of(Verdict.NOT_IN_EFFECT, Verdict.MISSING);
 
-    /** The table every finding was staged in by versions before {@link SnapshotFindings}; only dropped now. */
-    static String findingTable(long jobInstanceId) {
-        return "pp_finding_" + jobInstanceId;
+    static String sheetTable(long jobInstanceId) {
+        return "pp_sheet_" + jobInstanceId;
     }
 
-    static String sheetTable(long jobInstanceId) {
-        return findingTable(jobInstanceId) + "_sheet";
+    /** Where versions before the staged rows kept findings: every one, then the sheets' ones, with their text. */
+    static List<String> olderFindingTables(long jobInstanceId) {
+        return List.of("pp_finding_" + jobInstanceId + "_sheet", "pp_finding_" + jobInstanceId);
     }
+
+    private static final String SHEET_COLUMNS = "seq, verdict, superseded, severity, exposure_days, host, resource_id,"
+            + " article_id, ci_id, status, lastStatusChangeTime, enforcementState, enforcementTime, lastErrorCode,"
+            + " qfeInstalledOn, stateName";
 
     /**
      * Creates the job instance's sheet table unless it exists (a restart keeps what was committed).
-     * A run resumed from a store written by a version that staged every finding, before the sheet
-     * table existed, gets it filled from that table once.
+     * A run resumed from a store written by an older version gets it filled once from the findings
+     * that version staged, joined with their snapshot rows.
      */
-    public void createSheetTable(long jobInstanceId) {
-        String columns = " (seq BIGINT NOT NULL PRIMARY KEY,"
-                + " resource_id INT NOT NULL, host VARCHAR, site_code VARCHAR, server BOOLEAN NOT NULL,"
-                + " ci_id INT NOT NULL, article_id VARCHAR, bulletin_id VARCHAR, title VARCHAR, severity VARCHAR(16) NOT NULL,"
-                + " classification VARCHAR, superseded BOOLEAN NOT NULL, status INT NOT NULL, enforcement_state INT,"
-                + " verdict VARCHAR(16) NOT NULL, confidence VARCHAR(8) NOT NULL,"
-                + " installed_earliest TIMESTAMP, installed_latest TIMESTAMP, last_boot TIMESTAMP, inventory TIMESTAMP,"
-                + " exposure_days BIGINT, exempt_reason VARCHAR, evidence VARCHAR, quality_flags VARCHAR)";
-        boolean sheetExists = exists(sheetTable(jobInstanceId));
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + sheetTable(jobInstanceId) + columns);
-        if (!sheetExists && exists(findingTable(jobInstanceId))) {
-            jdbc.update("INSERT INTO " + sheetTable(jobInstanceId) + " SELECT * FROM " + findingTable(jobInstanceId)
-                    + " WHERE verdict IN (" + SHEET_VERDICTS.stream().map(v -> "'" + v.name() + "'")
-                            .collect(Collectors.joining(", ")) + ")");
+    public void createSheetTable(long jobInstanceId, long snapshotId) {
+        String table = sheetTable(jobInstanceId);
+        boolean existed = exists(table);
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " (seq BIGINT NOT NULL PRIMARY KEY,"
+                + " verdict VARCHAR(16) NOT NULL, superseded BOOLEAN NOT NULL, severity VARCHAR(16) NOT NULL,"
+                + " exposure_days BIGINT, host VARCHAR, resource_id INT NOT NULL, article_id VARCHAR, ci_id INT NOT NULL,"
+                + " status INT, lastStatusChangeTime TIMESTAMP, enforcementState INT, enforcementTime TIMESTAMP,"
+                + " lastErrorCode INT, qfeInstalledOn VARCHAR, stateName VARCHAR)");
+        if (existed) {
+            return;
+        }
+        for (String older : olderFindingTables(jobInstanceId)) {
+            if (exists(older)) {
+                jdbc.update("INSERT INTO " + table + " (" + SHEET_COLUMNS + ") SELECT f.seq, f.verdict, f.superseded,"
+                        + " f.severity, f.exposure_days, f.host, f.resource_id, f.article_id, f.ci_id, c.status,"
+                        + " c.lastStatusChangeTime, c.enforcementState, c.enforcementTime, c.lastErrorCode, c.qfeInstalledOn,"
+                        + " c.stateName FROM " + older + " f JOIN pp_snap_compliance c ON c.snapshot_id = ? AND c.seq = f.seq"
+                        + " WHERE f.verdict IN (" + SHEET_VERDICTS.stream().map(v -> "'" + v.name() + "'")
+                                .collect(Collectors.joining(", ")) + ")", snapshotId);
+                return;
+            }
         }
     }
 
@@ -274,66 +291,53 @@ public class RunStore {
         return n != null && n > 0;
     }
 
-    /** Stages the sheets' findings of a chunk ({@link #SHEET_VERDICTS}) with one JDBC batch; the others need nothing. */
-    public void insertSheetFindings(long jobInstanceId, List<? extends Finding> findings) {
+    /** Stages the rows of a chunk whose findings the sheets list ({@link #SHEET_VERDICTS}) with one JDBC batch. */
+    public void insertSheetRows(long jobInstanceId, List<? extends ReconciledRow> reconciled) {
         List<Object[]> rows = new ArrayList<>();
-        for (Finding f : findings) {
+        for (ReconciledRow r : reconciled) {
+            Finding f = r.finding();
             if (SHEET_VERDICTS.contains(f.verdict())) {
-                rows.add(findingRow(f));
+                ComplianceFacts c = r.row().facts();
+                rows.add(new Object[] {f.seq(), f.verdict().name(), f.superseded(), f.severity().name(), f.exposureDays(),
+                        f.host(), f.resourceId(), f.articleId(), f.ciId(), c.status(), ts(c.lastStatusChangeUtc()),
+                        c.enforcementState(), ts(c.enforcementTimeUtc()), c.lastErrorCode(), c.qfeInstalledOn(),
+                        r.row().stateName()});
             }
         }
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate(insertFinding(sheetTable(jobInstanceId)), rows);
+            jdbc.batchUpdate("INSERT INTO " + sheetTable(jobInstanceId) + " (" + SHEET_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         }
     }
 
-    static String insertFinding(String table) {
-        return "INSERT INTO " + table + " (seq, resource_id, host, site_code, server,"
-                + " ci_id, article_id, bulletin_id, title, severity, classification, superseded, status, enforcement_state,"
-                + " verdict, confidence, installed_earliest, installed_latest, last_boot, inventory, exposure_days,"
-                + " exempt_reason, evidence, quality_flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    }
-
-    static Object[] findingRow(Finding f) {
-        return new Object[] {f.seq(), f.resourceId(), f.host(), f.siteCode(), f.server(), f.ciId(),
-                f.articleId(), f.bulletinId(), f.title(), f.severity().name(), f.classification(), f.superseded(),
-                f.status(), f.enforcementState(), f.verdict().name(), f.confidence().name(), ts(f.installedEarliestUtc()),
-                ts(f.installedLatestUtc()), ts(f.lastBootUtc()), ts(f.inventoryUtc()), f.exposureDays(), f.exemptReason(),
-                f.evidence(), f.qualityFlags().stream().map(Enum::name).sorted().collect(Collectors.joining(","))};
-    }
-
-    /** Releases a job instance's staged findings (idempotent; also drops the table older versions staged every finding in). */
+    /** Releases a job instance's staged findings (idempotent; also drops the tables older versions staged them in). */
     public void dropFindings(long jobInstanceId) {
         jdbc.execute("DROP TABLE IF EXISTS " + sheetTable(jobInstanceId));
-        jdbc.execute("DROP TABLE IF EXISTS " + findingTable(jobInstanceId));
+        for (String older : olderFindingTables(jobInstanceId)) {
+            jdbc.execute("DROP TABLE IF EXISTS " + older);
+        }
+    }
+
+    /** A staged row: the verdict the reconcile step gave it, and the compliance row to work its finding out from. */
+    record SheetRow(Verdict verdict, SnapshotComplianceRow row) {
     }
 
     /**
-     * Streams the staged findings of one of the sheets' verdicts in the given order; {@code order}
-     * is a fixed SQL fragment of this class's callers.
+     * Streams the staged rows of one of the sheets' verdicts in the given order; {@code order} is
+     * a fixed SQL fragment of this class's callers over the sort-key columns.
      */
-    public void forEachSheetFinding(long jobInstanceId, Verdict verdict, String order, Consumer<Finding> sink) {
+    public void forEachSheetRow(long jobInstanceId, Verdict verdict, String order, Consumer<SheetRow> sink) {
         if (!SHEET_VERDICTS.contains(verdict)) {
             throw new IllegalArgumentException(verdict + " findings are not staged; only " + SHEET_VERDICTS + " are");
         }
-        jdbc.query("SELECT * FROM " + sheetTable(jobInstanceId) + " WHERE verdict = ? ORDER BY " + order,
-                (RowCallbackHandler) rs -> sink.accept(finding(rs)), verdict.name());
-    }
-
-    static Finding finding(ResultSet rs) throws SQLException {
-        String flags = rs.getString("quality_flags");
-        Set<QualityFlag> set = EnumSet.noneOf(QualityFlag.class);
-        if (flags != null && !flags.isEmpty()) {
-            Arrays.stream(flags.split(",")).map(QualityFlag::valueOf).forEach(set::add);
-        }
-        Long exposure = rs.getObject("exposure_days") == null ? null : rs.getLong("exposure_days");
-        return new Finding(rs.getLong("seq"), rs.getInt("resource_id"), rs.getString("host"), rs.getString("site_code"),
-                rs.getBoolean("server"), rs.getInt("ci_id"), rs.getString("article_id"), rs.getString("bulletin_id"),
-                rs.getString("title"), Severity.valueOf(rs.getString("severity")), rs.getString("classification"),
-                rs.getBoolean("superseded"), rs.getInt("status"), (Integer) rs.getObject("enforcement_state"),
-                Verdict.valueOf(rs.getString("verdict")), Confidence.valueOf(rs.getString("confidence")),
-                instant(rs, "installed_earliest"), instant(rs, "installed_latest"), instant(rs, "last_boot"),
-                instant(rs, "inventory"), exposure, rs.getString("exempt_reason"), rs.getString("evidence"), set);
+        jdbc.query("SELECT " + SHEET_COLUMNS + " FROM " + sheetTable(jobInstanceId) + " WHERE verdict = ? ORDER BY " + order,
+                (RowCallbackHandler) rs -> sink.accept(new SheetRow(Verdict.valueOf(rs.getString("verdict")),
+                        new SnapshotComplianceRow(new ComplianceFacts(rs.getLong("seq"), rs.getInt("resource_id"),
+                                rs.getInt("ci_id"), rs.getInt("status"), instant(rs, "lastStatusChangeTime"),
+                                (Integer) rs.getObject("enforcementState"), instant(rs, "enforcementTime"),
+                                (Integer) rs.getObject("lastErrorCode"), rs.getString("qfeInstalledOn")),
+                                rs.getString("stateName")))),
+                verdict.name());
     }
 
     // ---- helpers ----

@@ -38,7 +38,7 @@ final class SnapshotFindings {
         reader.doOpen();
         try {
             for (SnapshotComplianceRow row = reader.doRead(); row != null; row = reader.doRead()) {
-                sink.accept(processor.process(row));
+                sink.accept(processor.finding(row));
             }
         } finally {
             reader.doClose();

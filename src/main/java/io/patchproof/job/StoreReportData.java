@@ -20,14 +20,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@link ReportData} over one run's snapshot and staged findings in the local store. Every finding
  * comes from {@link SnapshotFindings} (worked out again from the snapshot, in snapshot order);
  * metrics are computed once, in the findings CSV's pass over every finding (or in a pass of their
- * own when asked for first); the two sorted sheets read the staged sheet table. Nothing is held in
- * memory but hosts, updates and the metrics. Thread-safe: the publisher writes the CSV and the
- * workbook on two threads at once.
+ * own when asked for first); the two sorted sheets read the staged rows in their order and work
+ * each finding out again from its row. Nothing is held in memory but hosts, updates and the
+ * metrics. Thread-safe: the publisher writes the CSV and the workbook on two threads at once.
  */
 class StoreReportData implements ReportData {
 
@@ -45,6 +46,8 @@ class StoreReportData implements ReportData {
     private final List<DataQualityEntry> dataQuality;
     /** Hands every finding of the run, in snapshot order, to the consumer it is given. */
     private final Consumer<Consumer<Finding>> everyFinding;
+    /** The finding of one compliance row: the reconcile step's processor. */
+    private final Function<SnapshotComplianceRow, Finding> findingOf;
     private Metrics metrics; // guarded by this
     private Thread fusedPass; // guarded by this: the thread whose CSV pass is working out the metrics
     private Throwable fusedFailure; // guarded by this: why the last such pass failed
@@ -54,14 +57,16 @@ class StoreReportData implements ReportData {
             RunDescription run) {
         Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
         Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
-        SnapshotFindings findings = new SnapshotFindings(store, snapshotId,
-                ReconcileItemProcessor.of(context, asOf, hosts, updates, store.duplicatePairs(snapshotId)));
+        ReconcileItemProcessor processor = ReconcileItemProcessor.of(context, asOf, hosts, updates,
+                store.duplicatePairs(snapshotId), true);
+        SnapshotFindings findings = new SnapshotFindings(store, snapshotId, processor);
         return new StoreReportData(store, jobInstanceId, snapshotId, context.rules(asOf), run, hosts, updates,
-                findings::forEach);
+                findings::forEach, processor::finding);
     }
 
     StoreReportData(RunStore store, long jobInstanceId, long snapshotId, RuleSettings rules, RunDescription run,
-            Map<Integer, HostFacts> hosts, Map<Integer, UpdateFacts> updates, Consumer<Consumer<Finding>> everyFinding) {
+            Map<Integer, HostFacts> hosts, Map<Integer, UpdateFacts> updates, Consumer<Consumer<Finding>> everyFinding,
+            Function<SnapshotComplianceRow, Finding> findingOf) {
         this.store = store;
         this.jobInstanceId = jobInstanceId;
         this.run = run;
@@ -69,6 +74,7 @@ class StoreReportData implements ReportData {
         this.hosts = hosts;
         this.updates = updates;
         this.everyFinding = everyFinding;
+        this.findingOf = findingOf;
         this.collections = store.collections(snapshotId);
         this.windows = store.windows(snapshotId);
         this.dataQuality = dataQuality(hosts, rules);
@@ -134,7 +140,15 @@ class StoreReportData implements ReportData {
             default -> throw new IllegalArgumentException("the workbook lists only NOT_IN_EFFECT and MISSING findings one"
                     + " by one, not " + verdict);
         };
-        store.forEachSheetFinding(jobInstanceId, verdict, order, sink);
+        store.forEachSheetRow(jobInstanceId, verdict, order, staged -> {
+            Finding f = findingOf.apply(staged.row());
+            if (f.verdict() != staged.verdict()) {
+                // The settings are checked before this step (FindingSettings); this would be a defect.
+                throw new IllegalStateException("snapshot row " + f.seq() + " was staged " + staged.verdict()
+                        + " by the reconcile step but gives " + f.verdict() + " now; nothing is published");
+            }
+            sink.accept(f);
+        });
     }
 
     /**

@@ -52,10 +52,23 @@ public final class Reconciler {
      */
     private final ThreadLocal<Object[]> lastBootText = new ThreadLocal<>();
 
+    /** Whether findings carry their evidence line (the costliest part of a finding to make). */
+    private final boolean evidence;
+
     public Reconciler(RuleSettings settings, ExemptionRegister exemptions) {
+        this(settings, exemptions, true);
+    }
+
+    /**
+     * @param evidence false for findings without their evidence line (null for in-scope findings;
+     *                 an out-of-scope one keeps its reason): a step that needs verdicts and sort
+     *                 keys only is spared the formatting. Every other field is the same.
+     */
+    public Reconciler(RuleSettings settings, ExemptionRegister exemptions, boolean evidence) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.exemptions = Objects.requireNonNull(exemptions, "exemptions");
         this.rebootScope = new RebootScope(settings);
+        this.evidence = evidence;
     }
 
     /**
@@ -79,7 +92,8 @@ public final class Reconciler {
         Outcome outcome = exemptReason
                 .map(reason -> new Outcome(Verdict.EXEMPT, Confidence.HIGH, "covered by exception: " + reason))
                 .orElseGet(() -> decide(pair, install.earliest(), install.latest()));
-        return pair.finding(outcome, install.earliest(), install.latest(), exemptReason.orElse(null), pair.evidence(outcome));
+        return pair.finding(outcome, install.earliest(), install.latest(), exemptReason.orElse(null),
+                evidence ? pair.evidence(outcome) : null);
     }
 
     private String outOfScopeReason(Pair pair) {

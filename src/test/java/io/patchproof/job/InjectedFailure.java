@@ -1,6 +1,5 @@
 package io.patchproof.job;
 
-import io.patchproof.reconcile.Finding;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -30,7 +29,7 @@ class InjectedFailure implements BeanPostProcessor {
             FindingItemWriter delegate = writer.copy();
             return new FindingItemWriter(null, 0) {
                 @Override
-                public void write(Chunk<? extends Finding> chunk) {
+                public void write(Chunk<? extends ReconciledRow> chunk) {
                     if (chunks.incrementAndGet() > failAfter) {
                         throw new IllegalStateException("injected failure after " + failAfter + " chunks");
                     }

@@ -1,6 +1,5 @@
 package io.patchproof.job;
 
-import io.patchproof.reconcile.Finding;
 import io.patchproof.testsupport.ChildJvm;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +34,7 @@ class InjectedPause implements BeanPostProcessor {
             FindingItemWriter delegate = writer.copy();
             return new FindingItemWriter(null, 0) {
                 @Override
-                public void write(Chunk<? extends Finding> chunk) {
+                public void write(Chunk<? extends ReconciledRow> chunk) {
                     if (chunks.incrementAndGet() == pauseAfter + 1) {
                         System.out.println(ChildJvm.MARKER + " after " + pauseAfter + " committed chunks");
                         System.out.flush();

@@ -50,7 +50,7 @@ class ReconcileItemProcessorTests {
 
     @Test
     void installVerifiedOnAServerThatHasNotBootedSinceIsReportedInstalledButNotInEffect() {
-        Finding finding = processor.process(sms2003Row("Install Verified", "2008-10-24T05:00"));
+        Finding finding = processor.finding(sms2003Row("Install Verified", "2008-10-24T05:00"));
 
         assertThat(finding.reportedInstalled()).isTrue();
         assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
@@ -63,7 +63,7 @@ class ReconcileItemProcessorTests {
 
     @Test
     void rebootPendingIsNotReportedInstalledAndNotInEffect() {
-        Finding finding = processor.process(sms2003Row("Reboot pending", "2008-10-24T05:00"));
+        Finding finding = processor.finding(sms2003Row("Reboot pending", "2008-10-24T05:00"));
 
         assertThat(finding.reportedInstalled()).isFalse();
         assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
@@ -72,7 +72,7 @@ class ReconcileItemProcessorTests {
 
     @Test
     void anUnknownStateNameIsNeverCompliantAndIsFlagged() {
-        Finding finding = processor.process(sms2003Row("Uninstall Pending", "2008-10-24T05:00"));
+        Finding finding = processor.finding(sms2003Row("Uninstall Pending", "2008-10-24T05:00"));
 
         assertThat(finding.reportedInstalled()).isFalse();
         assertThat(finding.verdict().inScope()).isTrue();
@@ -84,7 +84,7 @@ class ReconcileItemProcessorTests {
 
     @Test
     void anOutOfScopeFindingKeepsItsReasonAloneAsEvidence() {
-        Finding finding = processor.process(sms2003Row("Not Applicable", null));
+        Finding finding = processor.finding(sms2003Row("Not Applicable", null));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
         assertThat(finding.evidence()).isEqualTo(OutOfScope.STATUS_NOT_APPLICABLE);
@@ -95,7 +95,7 @@ class ReconcileItemProcessorTests {
         ComplianceFacts row = aComplianceRow().forHost(SERVER).forUpdate(MS08_067).installed()
                 .statusChangedAt("2008-10-24T06:00:00Z").enforcement(10, "2008-10-24T04:00:00Z").build();
 
-        Finding finding = processor.process(new SnapshotComplianceRow(row, null));
+        Finding finding = processor.finding(new SnapshotComplianceRow(row, null));
 
         assertThat(finding).isEqualTo(reconciler.reconcile(row, SERVER, MS08_067, false));
     }

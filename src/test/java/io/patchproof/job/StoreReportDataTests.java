@@ -6,6 +6,7 @@ import static io.patchproof.testsupport.FindingBuilders.anInEffectFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.Metrics;
 import io.patchproof.reconcile.RuleSettings;
@@ -46,7 +47,7 @@ class StoreReportDataTests {
             store.jdbc().update("INSERT INTO pp_snap_update (snapshot_id, seq, ciId, articleId, severity) VALUES (?, ?, ?, ?, ?)",
                     SNAPSHOT, ci, 100 + ci, "50000" + ci, ci == 1 ? 10 : 6);
         }
-        store.createSheetTable(INSTANCE);
+        store.createSheetTable(INSTANCE, SNAPSHOT);
         long seq = 0;
         for (int host = 1; host <= 3; host++) {
             for (int ci = 1; ci <= 2; ci++) {
@@ -59,12 +60,22 @@ class StoreReportDataTests {
                 written.add(builder.seq(++seq).resourceId(host).host("HOST" + host).ciId(100 + ci).article("50000" + ci).build());
             }
         }
-        store.insertSheetFindings(INSTANCE, written);
+        store.insertSheetRows(INSTANCE, written.stream().map(f -> new ReconciledRow(rowOf(f), f)).toList());
+    }
+
+    static SnapshotComplianceRow rowOf(Finding f) {
+        return new SnapshotComplianceRow(new ComplianceFacts(f.seq(), f.resourceId(), f.ciId(), f.status(), null,
+                f.enforcementState(), null, null, null), null);
+    }
+
+    /** Stands for the rules: the finding written for the row's sequence number. */
+    Finding findingOf(SnapshotComplianceRow row) {
+        return written.stream().filter(f -> f.seq() == row.facts().seq()).findFirst().orElseThrow();
     }
 
     StoreReportData data() {
         return new StoreReportData(store, INSTANCE, SNAPSHOT, RuleSettings.defaults(AS_OF), null, store.hosts(SNAPSHOT),
-                store.updates(SNAPSHOT), written::forEach);
+                store.updates(SNAPSHOT), written::forEach, this::findingOf);
     }
 
     @Test
@@ -96,21 +107,51 @@ class StoreReportDataTests {
     }
 
     @Test
-    void aRunResumedFromAStoreThatStagedEveryFindingGetsItsSheetTableFilledFromThem() {
-        String old = RunStore.findingTable(INSTANCE);
-        store.jdbc().execute("CREATE TABLE " + old + " AS SELECT * FROM " + RunStore.sheetTable(INSTANCE) + " WHERE 1 = 0");
-        store.jdbc().batchUpdate(RunStore.insertFinding(old), written.stream().map(RunStore::findingRow).toList());
-        store.jdbc().execute("DROP TABLE " + RunStore.sheetTable(INSTANCE));
+    void aStagedRowWhoseFindingComesOutDifferentlyNowStopsThePublish() {
+        StoreReportData data = new StoreReportData(store, INSTANCE, SNAPSHOT, RuleSettings.defaults(AS_OF), null,
+                store.hosts(SNAPSHOT), store.updates(SNAPSHOT), written::forEach,
+                row -> anInEffectFinding().seq(row.facts().seq()).build());
 
-        store.createSheetTable(INSTANCE);
+        assertThatThrownBy(() -> data.forEachFinding(Verdict.NOT_IN_EFFECT, f -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("staged NOT_IN_EFFECT")
+                .hasMessageContaining("gives IN_EFFECT now");
+    }
 
-        assertThat(store.jdbc().queryForList("SELECT seq FROM " + RunStore.sheetTable(INSTANCE) + " ORDER BY seq", Long.class))
-                .containsExactlyElementsOf(written.stream().filter(f -> RunStore.SHEET_VERDICTS.contains(f.verdict()))
-                        .map(Finding::seq).toList())
-                .isNotEmpty();
-        store.dropFindings(INSTANCE);
-        assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME)"
-                + " LIKE 'PP_FINDING_%'", Long.class)).isZero();
+    @Test
+    void aRunResumedFromAStoreOfAnOlderVersionGetsItsStagedRowsFromTheFindingsThatVersionStaged() {
+        for (String older : RunStore.olderFindingTables(INSTANCE)) {
+            store.jdbc().execute("DROP TABLE IF EXISTS " + RunStore.sheetTable(INSTANCE));
+            store.jdbc().execute("CREATE TABLE " + older + " (seq BIGINT NOT NULL PRIMARY KEY, resource_id INT NOT NULL,"
+                    + " host VARCHAR, site_code VARCHAR, server BOOLEAN NOT NULL, ci_id INT NOT NULL, article_id VARCHAR,"
+                    + " bulletin_id VARCHAR, title VARCHAR, severity VARCHAR(16) NOT NULL, classification VARCHAR,"
+                    + " superseded BOOLEAN NOT NULL, status INT NOT NULL, enforcement_state INT, verdict VARCHAR(16) NOT NULL,"
+                    + " confidence VARCHAR(8) NOT NULL, installed_earliest TIMESTAMP, installed_latest TIMESTAMP,"
+                    + " last_boot TIMESTAMP, inventory TIMESTAMP, exposure_days BIGINT, exempt_reason VARCHAR,"
+                    + " evidence VARCHAR, quality_flags VARCHAR)");
+            store.jdbc().execute("DELETE FROM pp_snap_compliance");
+            for (Finding f : written) {
+                store.jdbc().update("INSERT INTO " + older + " (seq, resource_id, host, server, ci_id, article_id, severity,"
+                        + " superseded, status, verdict, confidence, exposure_days, evidence) VALUES (?, ?, ?, FALSE, ?, ?, ?,"
+                        + " FALSE, ?, ?, 'HIGH', ?, 'old text')", f.seq(), f.resourceId(), f.host(), f.ciId(), f.articleId(),
+                        f.severity().name(), f.status(), f.verdict().name(), f.exposureDays());
+                store.jdbc().update("INSERT INTO pp_snap_compliance (snapshot_id, seq, resourceId, ciId, status,"
+                        + " enforcementState) VALUES (?, ?, ?, ?, ?, ?)", SNAPSHOT, f.seq(), f.resourceId(), f.ciId(),
+                        f.status(), f.enforcementState());
+            }
+
+            store.createSheetTable(INSTANCE, SNAPSHOT);
+
+            StoreReportData data = data();
+            for (Verdict verdict : RunStore.SHEET_VERDICTS) {
+                List<Long> listed = new ArrayList<>();
+                data.forEachFinding(verdict, f -> listed.add(f.seq()));
+                assertThat(listed).as(older + " " + verdict).containsExactlyInAnyOrderElementsOf(
+                        written.stream().filter(f -> f.verdict() == verdict).map(Finding::seq).toList()).isNotEmpty();
+            }
+            store.dropFindings(INSTANCE);
+            assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME)"
+                    + " LIKE 'PP_FINDING%' OR UPPER(TABLE_NAME) LIKE 'PP_SHEET%'", Long.class)).as(older).isZero();
+        }
     }
 
     @Test

@@ -37,7 +37,14 @@ class ReconcilerTests {
             UpdateFactsBuilder update, ComplianceRowBuilder row) {
         HostFacts h = host == null ? null : host.build();
         UpdateFacts u = update == null ? null : update.build();
-        return new Reconciler(settings, exemptions).reconcile(row.build(), h, u, false);
+        ComplianceFacts r = row.build();
+        Finding finding = new Reconciler(settings, exemptions).reconcile(r, h, u, false);
+        // Every scenario here also checks that a reconciler spared the evidence line (the reconcile
+        // step's) decides exactly the same finding.
+        Finding bare = new Reconciler(settings, exemptions, false).reconcile(r, h, u, false);
+        assertThat(bare).usingRecursiveComparison().ignoringFields("evidence").isEqualTo(finding);
+        assertThat(bare.evidence()).isEqualTo(finding.verdict() == Verdict.OUT_OF_SCOPE ? finding.evidence() : null);
+        return finding;
     }
 
     @Test
