@@ -6,6 +6,7 @@ import io.patchproof.reconcile.HostFacts;
 import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.UpdateFacts;
 import io.patchproof.reconcile.Verdict;
+import io.patchproof.source.DuplicatePairFinder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -181,11 +182,12 @@ public class RunStore {
 
     /**
      * (ResourceID, CI_ID) pairs that occur more than once in the compliance snapshot (a NULL id
-     * reads as 0, as it always did). Worked out once per snapshot and kept beside it
-     * ({@code pp_snap_duplicate}, marked done in {@code pp_snap_duplicate_scan}): the reconcile and
-     * the publish step both need them, possibly in different processes. The rows are sorted and
-     * neighbours compared: H2 sorts a large result on disk, so memory stays flat, where a GROUP BY
-     * holds every group in memory and an index on the pair cost a third of the extract to maintain.
+     * reads as 0, as it always did). Found by the extract as it copies the rows and kept beside the
+     * snapshot ({@code pp_snap_duplicate}, marked done in {@code pp_snap_duplicate_scan}): the
+     * reconcile and the publish step both need them, possibly in different processes. A snapshot
+     * copied by a version that did not find them is scanned once here: its rows sorted and
+     * neighbours compared (H2 sorts a large result on disk, so memory stays flat, where a GROUP BY
+     * holds every group in memory), 18 s at 100,000 hosts.
      */
     public synchronized Set<Long> duplicatePairs(long snapshotId) {
         Set<Long> result = new java.util.HashSet<>();
@@ -207,13 +209,23 @@ public class RunStore {
                     }
                     previous[0] = key;
                 }, snapshotId);
-        jdbc.update("DELETE FROM pp_snap_duplicate WHERE snapshot_id = ?", snapshotId);
-        jdbc.batchUpdate("INSERT INTO pp_snap_duplicate (snapshot_id, resourceId, ciId) VALUES (?, ?, ?)",
-                result.stream().sorted().map(k -> new Object[] {snapshotId, (int) (k >> 32), (int) (long) k}).toList());
-        jdbc.update("INSERT INTO pp_snap_duplicate_scan (snapshot_id) VALUES (?)", snapshotId);
+        recordDuplicatePairs(snapshotId, result);
         log.info("snapshot {}: {} duplicated (ResourceID, CI_ID) pairs found in {} s", snapshotId, result.size(),
                 String.format("%.2f", (System.nanoTime() - started) / 1e9));
         return result;
+    }
+
+    /**
+     * Keeps a snapshot's duplicated pairs and marks them found. The extract finds them as it copies
+     * the rows ({@link io.patchproof.source.DuplicatePairFinder}); {@link #duplicatePairs} scans the
+     * snapshot only for one copied by a version that did not.
+     */
+    public void recordDuplicatePairs(long snapshotId, Set<Long> pairs) {
+        jdbc.update("DELETE FROM pp_snap_duplicate WHERE snapshot_id = ?", snapshotId);
+        jdbc.update("DELETE FROM pp_snap_duplicate_scan WHERE snapshot_id = ?", snapshotId);
+        jdbc.batchUpdate("INSERT INTO pp_snap_duplicate (snapshot_id, resourceId, ciId) VALUES (?, ?, ?)",
+                pairs.stream().sorted().map(k -> new Object[] {snapshotId, (int) (k >> 32), (int) (long) k}).toList());
+        jdbc.update("INSERT INTO pp_snap_duplicate_scan (snapshot_id) VALUES (?)", snapshotId);
     }
 
     /** Tables that hold what was worked out from a snapshot; they go with it. */
@@ -226,7 +238,7 @@ public class RunStore {
     }
 
     public static long pairKey(int resourceId, int ciId) {
-        return ((long) resourceId << 32) | (ciId & 0xffffffffL);
+        return DuplicatePairFinder.pairKey(resourceId, ciId);
     }
 
     // ---- findings ----

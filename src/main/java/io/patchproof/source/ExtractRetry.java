@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +67,23 @@ public final class ExtractRetry {
      */
     public static long copy(Policy policy, Sleeper sleeper, DataSource source, DataSource store, long snapshotId,
             SnapshotTable table, SqlFile file, Map<String, Object> parameters, int fetchSize) {
+        return copy(policy, sleeper, source, store, snapshotId, table, file, parameters, fetchSize, null);
+    }
+
+    /**
+     * As above; {@code duplicates}, when not null, is given the (ResourceID, CI_ID) keys that the
+     * successful attempt's rows hold more than once ({@link DuplicatePairFinder}).
+     */
+    public static long copy(Policy policy, Sleeper sleeper, DataSource source, DataSource store, long snapshotId,
+            SnapshotTable table, SqlFile file, Map<String, Object> parameters, int fetchSize,
+            Consumer<Set<Long>> duplicates) {
         for (int attempt = 1; ; attempt++) {
             clear(store, table, snapshotId);
-            try {
-                long rows = SnapshotExtractor.copy(source, store, snapshotId, table, file, parameters, fetchSize);
+            try (DuplicatePairFinder pairs = duplicates == null ? null : new DuplicatePairFinder()) {
+                long rows = SnapshotExtractor.copy(source, store, snapshotId, table, file, parameters, fetchSize, pairs);
+                if (pairs != null) {
+                    duplicates.accept(pairs.duplicates());
+                }
                 if (attempt > 1) {
                     log.info("extract {}: succeeded on attempt {} of {}", file.path(), attempt, policy.attempts());
                 }
