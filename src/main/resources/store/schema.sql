@@ -15,6 +15,10 @@ CREATE TABLE IF NOT EXISTS pp_snapshot (
     source_database  VARCHAR(256),
     source_login     VARCHAR(256)
 );
+-- The newest state time of a snapshot's compliance rows, found by the extract as it copies them
+-- (ComplianceSummary); snapshots copied before it have newest_state_known NULL and are scanned.
+ALTER TABLE pp_snapshot ADD COLUMN IF NOT EXISTS newest_state TIMESTAMP;
+ALTER TABLE pp_snapshot ADD COLUMN IF NOT EXISTS newest_state_known BOOLEAN;
 CREATE TABLE IF NOT EXISTS pp_run (
     job_instance_id  BIGINT PRIMARY KEY,
     snapshot_id      BIGINT NOT NULL

@@ -1,5 +1,6 @@
 package io.patchproof.job;
 
+import io.patchproof.source.ComplianceSummary;
 import io.patchproof.source.ExtractRetry;
 import io.patchproof.source.SnapshotTable;
 import io.patchproof.source.SourceDescription;
@@ -12,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,21 +105,23 @@ class ExtractTasklet implements StoppableTasklet {
         Map<String, Object> parameters = params.scope().toParameters();
         ExtractRetry.Policy policy = new ExtractRetry.Policy(retry.attempts(), retry.backoff());
         long total = 0;
-        List<Set<Long>> duplicates = new ArrayList<>();
+        List<ComplianceSummary.Result> summaries = new ArrayList<>();
         for (SourceDescription.Query q : source.tables()) {
             if (stops.take(step.getJobExecutionId())) {
                 throw new JobInterruptedException("stopped while reading the site database (snapshot " + id
                         + " is incomplete; a restart reads it again)");
             }
             long rows = ExtractRetry.copy(policy, sleeper, connector.dataSource(), storeDataSource, id, q.table(), q.file(),
-                    parameters, connector.settings().fetchSize(), q.table() == SnapshotTable.COMPLIANCE ? duplicates::add : null);
+                    parameters, connector.settings().fetchSize(), q.table() == SnapshotTable.COMPLIANCE ? summaries::add : null);
             jdbc.update("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, ?, ?, ?)",
                     id, q.file().path(), q.file().sha256(), rows);
             total += rows;
             contribution.incrementReadCount();
         }
-        if (duplicates.size() == 1) {
-            store.recordDuplicatePairs(id, duplicates.get(0));
+        if (summaries.size() == 1) {
+            store.recordDuplicatePairs(id, summaries.get(0).duplicatePairs());
+            jdbc.update("UPDATE pp_snapshot SET newest_state_known = TRUE, newest_state = ? WHERE snapshot_id = ?",
+                    summaries.get(0).newestStateUtc(), id);
         }
         jdbc.update("UPDATE pp_snapshot SET status = 'COMPLETE', completed_at = ? WHERE snapshot_id = ?",
                 LocalDateTime.now(ZoneOffset.UTC), id);

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +15,6 @@ import java.util.Locale;
  * thread-safe; one instance per finding.
  */
 final class Evidence {
-
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT);
 
     /** Topic 402 state names (sccm-schema.md §6.2), as the evidence spells them. */
     private static final String[] ENFORCEMENT_STATES = {
@@ -42,7 +39,7 @@ final class Evidence {
     }
 
     static String utc(Instant instant) {
-        return MINUTE.format(instant.atOffset(ZoneOffset.UTC)) + "Z";
+        return TimeText.minute(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC)) + "Z";
     }
 
     /** A release date is usually midnight: shown as a date, otherwise to the minute. */
@@ -52,13 +49,19 @@ final class Evidence {
     }
 
     static String local(LocalDateTime local) {
-        return MINUTE.format(local) + " local";
+        return TimeText.minute(local) + " local";
     }
 
     /** Minutes east of UTC as {@code UTC-05:00}; never {@code Z}, which would read as "is UTC". */
     static String offset(int minutes) {
         int abs = Math.abs(minutes);
-        return String.format(Locale.ROOT, "UTC%s%02d:%02d", minutes < 0 ? "-" : "+", abs / 60, abs % 60);
+        int hours = abs / 60;
+        if (hours >= 100 || abs < 0) {
+            return String.format(Locale.ROOT, "UTC%s%02d:%02d", minutes < 0 ? "-" : "+", hours, abs % 60);
+        }
+        // Once per host and sheet row: by hand, not through a Formatter.
+        return new String(new char[] {'U', 'T', 'C', minutes < 0 ? '-' : '+', (char) ('0' + hours / 10),
+            (char) ('0' + hours % 10), ':', (char) ('0' + abs % 60 / 10), (char) ('0' + abs % 10)});
     }
 
     static String enforcementStateName(int state) {

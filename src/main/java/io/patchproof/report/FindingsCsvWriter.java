@@ -1,6 +1,7 @@
 package io.patchproof.report;
 
 import io.patchproof.reconcile.Finding;
+import io.patchproof.reconcile.TimeText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,11 +12,6 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 
 /**
  * Writes every in-scope finding as CSV for auditors' tools: UTF-8 with a byte-order mark (so
@@ -37,8 +33,6 @@ public final class FindingsCsvWriter {
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String CRLF = "\r\n";
-    private static final DateTimeFormatter UTC_SECONDS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
      * Writes the BOM, the header and one line per {@link ReportData#forEachFindingInScope} finding.
@@ -99,35 +93,7 @@ public final class FindingsCsvWriter {
     }
 
     static String time(Instant instant) {
-        if (instant == null) {
-            return "";
-        }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-        if (t.getYear() < 0 || t.getYear() > 9999) {
-            return UTC_SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
-        }
-        // Four to six million of these per run at 100,000 hosts: digits by hand, the pattern's output.
-        char[] c = new char[20];
-        digits(c, 0, t.getYear(), 4);
-        c[4] = '-';
-        digits(c, 5, t.getMonthValue(), 2);
-        c[7] = '-';
-        digits(c, 8, t.getDayOfMonth(), 2);
-        c[10] = 'T';
-        digits(c, 11, t.getHour(), 2);
-        c[13] = ':';
-        digits(c, 14, t.getMinute(), 2);
-        c[16] = ':';
-        digits(c, 17, t.getSecond(), 2);
-        c[19] = 'Z';
-        return new String(c);
-    }
-
-    private static void digits(char[] into, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            into[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
+        return instant == null ? "" : TimeText.utcSeconds(instant);
     }
 
     /** A text field: formula-like text prefixed with {@code '}, then RFC 4180 quoting. */

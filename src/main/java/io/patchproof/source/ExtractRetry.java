@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -71,18 +70,18 @@ public final class ExtractRetry {
     }
 
     /**
-     * As above; {@code duplicates}, when not null, is given the (ResourceID, CI_ID) keys that the
-     * successful attempt's rows hold more than once ({@link DuplicatePairFinder}).
+     * As above; {@code summary}, when not null, is given what the successful attempt worked out
+     * from the compliance rows it copied ({@link ComplianceSummary}).
      */
     public static long copy(Policy policy, Sleeper sleeper, DataSource source, DataSource store, long snapshotId,
             SnapshotTable table, SqlFile file, Map<String, Object> parameters, int fetchSize,
-            Consumer<Set<Long>> duplicates) {
+            Consumer<ComplianceSummary.Result> summary) {
         for (int attempt = 1; ; attempt++) {
             clear(store, table, snapshotId);
-            try (DuplicatePairFinder pairs = duplicates == null ? null : new DuplicatePairFinder()) {
-                long rows = SnapshotExtractor.copy(source, store, snapshotId, table, file, parameters, fetchSize, pairs);
-                if (pairs != null) {
-                    duplicates.accept(pairs.duplicates());
+            try (ComplianceSummary seen = summary == null ? null : new ComplianceSummary()) {
+                long rows = SnapshotExtractor.copy(source, store, snapshotId, table, file, parameters, fetchSize, seen);
+                if (seen != null) {
+                    summary.accept(seen.result());
                 }
                 if (attempt > 1) {
                     log.info("extract {}: succeeded on attempt {} of {}", file.path(), attempt, policy.attempts());

@@ -48,12 +48,12 @@ public final class SnapshotExtractor {
     }
 
     /**
-     * @param pairs null, or (for the compliance table) what every row's (ResourceID, CI_ID) key is
-     *              handed to as the cursor passes it
+     * @param summary null, or (for the compliance table) what every row is handed to as the
+     *                cursor passes it
      * @return the number of rows copied
      */
     public static long copy(DataSource source, DataSource store, long snapshotId, SnapshotTable table, SqlFile file,
-            Map<String, Object> parameters, int fetchSize, DuplicatePairFinder pairs) {
+            Map<String, Object> parameters, int fetchSize, ComplianceSummary summary) {
         ParsedSql parsed = NamedParameterUtils.parseSqlStatement(file.text());
         MapSqlParameterSource params = new MapSqlParameterSource();
         parameters.forEach((k, v) -> params.addValue(k, v instanceof Instant i ? LocalDateTime.ofInstant(i, ZoneOffset.UTC) : v));
@@ -75,8 +75,6 @@ public final class SnapshotExtractor {
                     for (String name : table.columns().keySet()) {
                         index[c++] = rs.findColumn(name);
                     }
-                    int resourceColumn = pairs == null ? -1 : column(table, "resourceId");
-                    int ciColumn = pairs == null ? -1 : column(table, "ciId");
                     Object[][] batch = new Object[BATCH][];
                     int n = 0;
                     while (rs.next()) {
@@ -84,8 +82,8 @@ public final class SnapshotExtractor {
                         for (c = 0; c < types.length; c++) {
                             row[c] = read(rs, types[c], index[c]);
                         }
-                        if (pairs != null) {
-                            pairs.add(DuplicatePairFinder.pairKey((Integer) row[resourceColumn], (Integer) row[ciColumn]));
+                        if (summary != null) {
+                            summary.row(row);
                         }
                         batch[n++] = row;
                         rows++;
@@ -109,17 +107,6 @@ public final class SnapshotExtractor {
     }
 
     static final int BATCH = 1000;
-
-    private static int column(SnapshotTable table, String name) {
-        int c = 0;
-        for (String column : table.columns().keySet()) {
-            if (column.equals(name)) {
-                return c;
-            }
-            c++;
-        }
-        throw new IllegalArgumentException(table.table() + " has no column " + name);
-    }
 
     private static Object read(ResultSet rs, ColumnType type, int column) throws SQLException {
         return switch (type) {

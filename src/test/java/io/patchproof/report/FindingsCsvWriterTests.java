@@ -202,16 +202,7 @@ class FindingsCsvWriterTests {
     void timesAreWrittenAsTheIsoPatternWritesThemWithTheFractionCutOff() {
         java.time.format.DateTimeFormatter pattern = java.time.format.DateTimeFormatter
                 .ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
-        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2008-10-23T17:00:00Z"),
-                Instant.parse("2026-11-30T23:59:59.999999999Z"), Instant.parse("0001-01-01T00:00:00Z"),
-                Instant.parse("9999-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"),
-                Instant.parse("-0001-06-15T12:30:45Z"), Instant.parse("1969-12-31T23:59:59.5Z")));
-        java.util.Random random = new java.util.Random(7);
-        for (int i = 0; i < 2_000; i++) {
-            instants.add(Instant.ofEpochSecond(random.nextLong(-5_000_000_000L, 5_000_000_000L), random.nextInt(1_000_000_000)));
-        }
-
-        for (Instant t : instants) {
+        for (Instant t : io.patchproof.reconcile.TimeTextTests.instants()) {
             assertThat(FindingsCsvWriter.time(t)).as(t.toString())
                     .isEqualTo(pattern.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         }

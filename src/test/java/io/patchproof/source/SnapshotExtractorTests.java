@@ -108,37 +108,45 @@ class SnapshotExtractorTests {
     }
 
     @Test
-    void theDuplicatedPairsFoundWhileCopyingAreThoseTheCopiedRowsHold() {
+    void theSummaryWorkedOutWhileCopyingIsWhatTheCopiedRowsHold() {
         DriverManagerDataSource site = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         JdbcTemplate siteJdbc = new JdbcTemplate(site);
-        siteJdbc.execute("CREATE TABLE ucs (id INT PRIMARY KEY, ResourceID INT, CI_ID INT)");
+        siteJdbc.execute("CREATE TABLE ucs (id INT PRIMARY KEY, ResourceID INT, CI_ID INT, changed TIMESTAMP, enforced TIMESTAMP)");
         Integer[][] pairs = {{1, 10}, {1, 11}, {2, 10}, {1, 10}, {3, 12}, {null, 12}, {0, 12}, {4, 13}, {4, 13}, {4, 13},
                 {-7, -9}, {-7, -9}};
+        String[][] times = {{"2026-11-01T10:00", null}, {null, "2026-11-20T07:30"}, {"2026-11-19T23:00", "2026-11-18T00:00"}};
         for (int i = 0; i < pairs.length; i++) {
-            siteJdbc.update("INSERT INTO ucs (id, ResourceID, CI_ID) VALUES (?, ?, ?)", i, pairs[i][0], pairs[i][1]);
+            String[] t = times[i % times.length];
+            siteJdbc.update("INSERT INTO ucs (id, ResourceID, CI_ID, changed, enforced) VALUES (?, ?, ?, ?, ?)", i, pairs[i][0],
+                    pairs[i][1], t[0] == null ? null : java.time.LocalDateTime.parse(t[0]),
+                    t[1] == null ? null : java.time.LocalDateTime.parse(t[1]));
         }
         SqlFile query = SqlFile.load(new org.springframework.core.io.ByteArrayResource(("SELECT ResourceID AS resourceId,"
-                + " CI_ID AS ciId, 3 AS status, CAST(NULL AS TIMESTAMP) AS lastStatusChangeTime,"
-                + " CAST(NULL AS INT) AS enforcementState, CAST(NULL AS TIMESTAMP) AS enforcementTime,"
+                + " CI_ID AS ciId, 3 AS status, changed AS lastStatusChangeTime,"
+                + " CAST(NULL AS INT) AS enforcementState, enforced AS enforcementTime,"
                 + " CAST(NULL AS INT) AS lastErrorCode, CAST(NULL AS VARCHAR) AS qfeInstalledOn,"
                 + " CAST(NULL AS VARCHAR) AS stateName FROM ucs ORDER BY id").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "duplicates.sql"));
+                "summary.sql"));
 
-        java.util.Set<Long> found;
-        try (DuplicatePairFinder finder = new DuplicatePairFinder()) {
-            long copied = SnapshotExtractor.copy(site, store, 5, SnapshotTable.COMPLIANCE, query, Map.of(), 100, finder);
+        ComplianceSummary.Result result;
+        try (ComplianceSummary summary = new ComplianceSummary()) {
+            long copied = SnapshotExtractor.copy(site, store, 5, SnapshotTable.COMPLIANCE, query, Map.of(), 100, summary);
             assertThat(copied).isEqualTo(pairs.length);
-            found = finder.duplicates();
+            result = summary.result();
         }
 
-        assertThat(found).containsExactlyInAnyOrder(DuplicatePairFinder.pairKey(1, 10), DuplicatePairFinder.pairKey(0, 12),
-                DuplicatePairFinder.pairKey(4, 13), DuplicatePairFinder.pairKey(-7, -9));
+        assertThat(result.duplicatePairs()).containsExactlyInAnyOrder(DuplicatePairFinder.pairKey(1, 10),
+                DuplicatePairFinder.pairKey(0, 12), DuplicatePairFinder.pairKey(4, 13), DuplicatePairFinder.pairKey(-7, -9));
         java.util.Set<Long> inStore = new java.util.HashSet<>();
         storeJdbc.query("SELECT COALESCE(resourceId, 0), COALESCE(ciId, 0) FROM pp_snap_compliance WHERE snapshot_id = 5"
                 + " GROUP BY COALESCE(resourceId, 0), COALESCE(ciId, 0) HAVING COUNT(*) > 1",
                 rs -> {
                     inStore.add(DuplicatePairFinder.pairKey(rs.getInt(1), rs.getInt(2)));
                 });
-        assertThat(found).isEqualTo(inStore);
+        assertThat(result.duplicatePairs()).isEqualTo(inStore);
+        assertThat(result.newestStateUtc()).isEqualTo(java.time.LocalDateTime.parse("2026-11-20T07:30"))
+                .isEqualTo(storeJdbc.queryForObject("SELECT MAX(CASE WHEN enforcementTime IS NULL OR"
+                        + " lastStatusChangeTime > enforcementTime THEN lastStatusChangeTime ELSE enforcementTime END)"
+                        + " FROM pp_snap_compliance WHERE snapshot_id = 5", java.time.LocalDateTime.class));
     }
 }
