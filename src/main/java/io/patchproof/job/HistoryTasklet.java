@@ -44,7 +44,7 @@ class HistoryTasklet implements Tasklet {
                 + " WHERE h.job_instance_id = r.job_instance_id) AND r.job_instance_id <> ?)"
                 + " ORDER BY s.snapshot_id DESC", Long.class, instance);
         for (Long id : old.subList(Math.min(KEEP_SNAPSHOTS, old.size()), old.size())) {
-            ExtractTasklet.deleteSnapshot(jdbc, id);
+            store.pruneSnapshot(id);
             for (Long abandoned : jdbc.queryForList("SELECT job_instance_id FROM pp_run WHERE snapshot_id = ?", Long.class, id)) {
                 store.dropFindings(abandoned);
             }

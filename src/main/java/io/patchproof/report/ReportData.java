@@ -17,10 +17,11 @@ public interface ReportData {
     Metrics metrics();
 
     /**
-     * In-scope findings of one verdict, in the order the sheet lists them, current updates before
-     * superseded ones: NOT_IN_EFFECT by exposure days descending then host and article; MISSING by
-     * severity descending, exposure descending, host, article; others by host then article. May be
-     * called several times.
+     * The findings of one of the two verdicts the workbook lists one by one, in the order its sheet
+     * lists them, current updates before superseded ones: NOT_IN_EFFECT by exposure days
+     * descending then host and article; MISSING by severity descending, exposure descending, host,
+     * article. Other verdicts are counted, not listed: an implementation may refuse them
+     * ({@link IllegalArgumentException}). May be called several times.
      */
     void forEachFinding(Verdict verdict, Consumer<Finding> sink);
 

@@ -2,6 +2,7 @@ package io.patchproof.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,36 @@ class RunStoreTests {
         assertThat(store.duplicatePairs(1)).isEmpty();
         compliance(1, 3, 7, 100);
         assertThat(store.duplicatePairs(1)).as("the scan's answer is kept, not worked out again").isEmpty();
+    }
+
+    @Test
+    void anOldSnapshotIsPrunedSliceBySliceFromEveryTableAndTheOthersKeepTheirRows() {
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (long snapshot = 1; snapshot <= 2; snapshot++) {
+            for (int seq = 1; seq <= 2 * RunStore.PRUNE_SLICE + 17; seq++) {
+                rows.add(new Object[] {snapshot, seq, seq % 50, 100 + seq % 7});
+            }
+            store.jdbc().update("INSERT INTO pp_snapshot (snapshot_id, snapshot_key, job_instance_id, schema_profile, status,"
+                    + " started_at) VALUES (?, 'k', ?, 'configmgr', 'COMPLETE', CURRENT_TIMESTAMP)", snapshot, snapshot);
+            store.jdbc().update("INSERT INTO pp_snap_host (snapshot_id, seq, resourceId, name) VALUES (?, 1, 1, 'A')", snapshot);
+            store.jdbc().update("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, 'q.sql', 'x', 1)",
+                    snapshot);
+            store.recordDuplicatePairs(snapshot, java.util.Set.of(RunStore.pairKey(1, 101)));
+        }
+        store.jdbc().batchUpdate("INSERT INTO pp_snap_compliance (snapshot_id, seq, resourceId, ciId, status)"
+                + " VALUES (?, ?, ?, ?, 3)", rows);
+
+        store.pruneSnapshot(1);
+
+        for (String table : List.of("pp_snap_compliance", "pp_snap_host", "pp_snap_query", "pp_snapshot", "pp_snap_duplicate",
+                "pp_snap_duplicate_scan")) {
+            assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 1", Long.class))
+                    .as(table).isZero();
+            assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 2", Long.class))
+                    .as(table).isPositive();
+        }
+        assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM pp_snap_compliance", Long.class))
+                .isEqualTo(2L * RunStore.PRUNE_SLICE + 17);
+        store.pruneSnapshot(1);
     }
 }
