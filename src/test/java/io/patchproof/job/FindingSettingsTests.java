@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+import io.patchproof.testsupport.LocalStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /** One run, one set of rules: the steps that work findings out must agree on the settings. */
 class FindingSettingsTests {
@@ -23,9 +20,7 @@ class FindingSettingsTests {
 
     @BeforeEach
     void storeWithARun() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql")).execute(ds);
-        store = new RunStore(ds, false);
+        store = new RunStore(LocalStore.fresh(), false);
         store.jdbc().update("INSERT INTO pp_run (job_instance_id, snapshot_id) VALUES (?, 1)", INSTANCE);
     }
 

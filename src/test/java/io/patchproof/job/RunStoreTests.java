@@ -3,12 +3,9 @@ package io.patchproof.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
+import io.patchproof.testsupport.LocalStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /** What the local store works out from a snapshot and keeps beside it. */
 class RunStoreTests {
@@ -17,9 +14,7 @@ class RunStoreTests {
 
     @BeforeEach
     void store() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql")).execute(ds);
-        store = new RunStore(ds, false);
+        store = new RunStore(LocalStore.fresh(), false);
     }
 
     private void compliance(long snapshot, long seq, Integer resourceId, Integer ciId) {

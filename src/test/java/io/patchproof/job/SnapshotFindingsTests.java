@@ -20,12 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import io.patchproof.testsupport.LocalStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /** Every finding worked out again from the snapshot, on a thread of its own, handed over in order. */
 class SnapshotFindingsTests {
@@ -39,9 +36,7 @@ class SnapshotFindingsTests {
 
     @BeforeEach
     void snapshot() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql")).execute(ds);
-        store = new RunStore(ds, false);
+        store = new RunStore(LocalStore.fresh(), false);
         for (int h = 1; h <= 40; h++) {
             hosts.put(h, aHost().withResourceId(h).bootedAt(h % 3 == 0 ? "2026-10-01T08:00" : "2026-11-20T08:00").build());
         }

@@ -14,12 +14,9 @@ import io.patchproof.reconcile.Verdict;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import io.patchproof.testsupport.LocalStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The report data over the local store: metrics over every finding, the CSV's pass over the
@@ -36,9 +33,7 @@ class StoreReportDataTests {
 
     @BeforeEach
     void storeWithFindings() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql")).execute(ds);
-        store = new RunStore(ds, false);
+        store = new RunStore(LocalStore.fresh(), false);
         for (int host = 1; host <= 3; host++) {
             store.jdbc().update("INSERT INTO pp_snap_host (snapshot_id, seq, resourceId, name, osName) VALUES (?, ?, ?, ?, ?)",
                     SNAPSHOT, host, host, "HOST" + host, host == 1 ? "Microsoft Windows NT Server 10.0" : "Microsoft Windows NT Workstation 10.0");

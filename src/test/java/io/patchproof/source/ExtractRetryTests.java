@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchproof.demo.DemoSiteDatabase;
+import io.patchproof.testsupport.LocalStore;
 import io.patchproof.testsupport.SiteDatabases;
 import io.patchproof.testsupport.SourceTap;
 import java.sql.SQLException;
@@ -12,15 +13,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The retry around one snapshot copy, against the small demo database through a source tap and a
@@ -40,8 +37,7 @@ class ExtractRetryTests {
 
     @BeforeEach
     void privateStore() {
-        store = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql")).execute(store);
+        store = LocalStore.fresh();
         storeJdbc = new JdbcTemplate(store);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchproof.demo.DemoSiteDatabase;
+import io.patchproof.testsupport.LocalStore;
 import io.patchproof.testsupport.SiteDatabases;
 import io.patchproof.testsupport.SourceTap;
 import java.sql.SQLException;
@@ -15,11 +16,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The copy of one query into the snapshot: the site database's cursor and the store's inserts run
@@ -37,8 +36,7 @@ class SnapshotExtractorTests {
 
     @BeforeEach
     void privateStore() {
-        store = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql")).execute(store);
+        store = LocalStore.fresh();
         storeJdbc = new JdbcTemplate(store);
     }
 

@@ -27,6 +27,15 @@ public final class LocalStore {
     private LocalStore() {
     }
 
+    /** A new, empty local store in memory with the store's schema: one per test. */
+    public static javax.sql.DataSource fresh() {
+        javax.sql.DataSource ds = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(
+                new org.springframework.core.io.ClassPathResource("store/schema.sql")).execute(ds);
+        return ds;
+    }
+
     /** The first column of every row of a query against the Cli's local store. */
     public static List<Object> column(Cli cli, String sql) {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + cli.store().resolve("patchproof").toAbsolutePath(),
