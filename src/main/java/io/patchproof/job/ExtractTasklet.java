@@ -156,7 +156,7 @@ class ExtractTasklet implements StoppableTasklet {
                     orphans.executeUpdate();
                 }
             }
-            for (String table : RunStore.DERIVED_SNAPSHOT_TABLES) {
+            for (String table : RunStore.SNAPSHOT_SIDE_TABLES) {
                 try (PreparedStatement orphans = c.prepareStatement("DELETE FROM " + table + " WHERE snapshot_id >= ?")) {
                     orphans.setLong(1, id);
                     orphans.executeUpdate();
@@ -188,10 +188,9 @@ class ExtractTasklet implements StoppableTasklet {
         for (SnapshotTable t : SnapshotTable.values()) {
             jdbc.update("DELETE FROM " + t.table() + " WHERE snapshot_id = ?", snapshotId);
         }
-        for (String table : RunStore.DERIVED_SNAPSHOT_TABLES) {
+        for (String table : RunStore.SNAPSHOT_SIDE_TABLES) {
             jdbc.update("DELETE FROM " + table + " WHERE snapshot_id = ?", snapshotId);
         }
-        jdbc.update("DELETE FROM pp_snap_query WHERE snapshot_id = ?", snapshotId);
         jdbc.update("DELETE FROM pp_snapshot WHERE snapshot_id = ?", snapshotId);
     }
 }

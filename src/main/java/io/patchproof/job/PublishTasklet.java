@@ -163,10 +163,10 @@ public class PublishTasklet implements StoppableTasklet {
         LocalDateTime newestInventory = jdbc.queryForObject("SELECT MAX(CASE WHEN osInventoryLocal IS NULL THEN hwScanLocal"
                 + " ELSE osInventoryLocal END) FROM pp_snap_host WHERE snapshot_id = ?", LocalDateTime.class, snapshot);
         // Found by the extract as it copied the rows; a snapshot copied before it did is scanned.
-        Boolean known = jdbc.queryForObject("SELECT newest_state_known FROM pp_snapshot WHERE snapshot_id = ?",
-                Boolean.class, snapshot);
-        LocalDateTime newestState = Boolean.TRUE.equals(known)
-                ? jdbc.queryForObject("SELECT newest_state FROM pp_snapshot WHERE snapshot_id = ?", LocalDateTime.class, snapshot)
+        LocalDateTime[] recorded = jdbc.queryForObject("SELECT newest_state_known, newest_state FROM pp_snapshot"
+                + " WHERE snapshot_id = ?", (rs, n) -> rs.getBoolean(1)
+                        ? new LocalDateTime[] {rs.getObject(2, LocalDateTime.class)} : null, snapshot);
+        LocalDateTime newestState = recorded != null ? recorded[0]
                 : jdbc.queryForObject("SELECT MAX(CASE WHEN enforcementTime IS NULL OR"
                         + " lastStatusChangeTime > enforcementTime THEN lastStatusChangeTime ELSE enforcementTime END)"
                         + " FROM pp_snap_compliance WHERE snapshot_id = ?", LocalDateTime.class, snapshot);

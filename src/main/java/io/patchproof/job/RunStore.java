@@ -268,10 +268,9 @@ public class RunStore {
                         }
                     }
                 }
-                for (String table : DERIVED_SNAPSHOT_TABLES) {
+                for (String table : SNAPSHOT_SIDE_TABLES) {
                     update(c, "DELETE FROM " + table + " WHERE snapshot_id = ?", snapshotId);
                 }
-                update(c, "DELETE FROM pp_snap_query WHERE snapshot_id = ?", snapshotId);
                 update(c, "DELETE FROM pp_snapshot WHERE snapshot_id = ?", snapshotId);
             } finally {
                 c.setAutoCommit(autoCommit);
@@ -289,8 +288,12 @@ public class RunStore {
         }
     }
 
-    /** Tables that hold what was worked out from a snapshot; they go with it. */
-    static final List<String> DERIVED_SNAPSHOT_TABLES = List.of("pp_snap_duplicate_scan", "pp_snap_duplicate");
+    /**
+     * The tables keyed by {@code snapshot_id} beside the copied rows ({@link SnapshotTable}) and
+     * {@code pp_snapshot} itself: what was worked out from a snapshot and the record of its
+     * queries. They go with it.
+     */
+    static final List<String> SNAPSHOT_SIDE_TABLES = List.of("pp_snap_duplicate_scan", "pp_snap_duplicate", "pp_snap_query");
 
     /** The first and last sequence number of a snapshot's compliance rows ({1, 0} when it has none). */
     public long[] complianceSeqRange(long snapshotId) {

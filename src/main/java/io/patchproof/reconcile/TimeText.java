@@ -29,11 +29,7 @@ public final class TimeText {
             return MINUTE.format(t);
         }
         char[] c = new char[16];
-        date(c, t);
-        c[10] = ' ';
-        digits(c, 11, t.getHour(), 2);
-        c[13] = ':';
-        digits(c, 14, t.getMinute(), 2);
+        dateHourMinute(c, t, ' ');
         return new String(c);
     }
 
@@ -44,23 +40,24 @@ public final class TimeText {
             return UTC_SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
         }
         char[] c = new char[20];
-        date(c, t);
-        c[10] = 'T';
-        digits(c, 11, t.getHour(), 2);
-        c[13] = ':';
-        digits(c, 14, t.getMinute(), 2);
+        dateHourMinute(c, t, 'T');
         c[16] = ':';
         digits(c, 17, t.getSecond(), 2);
         c[19] = 'Z';
         return new String(c);
     }
 
-    private static void date(char[] c, LocalDateTime t) {
+    /** {@code uuuu-MM-dd?HH:mm} into the first 16 characters, {@code ?} being {@code between}. */
+    private static void dateHourMinute(char[] c, LocalDateTime t, char between) {
         digits(c, 0, t.getYear(), 4);
         c[4] = '-';
         digits(c, 5, t.getMonthValue(), 2);
         c[7] = '-';
         digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = between;
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
     }
 
     private static void digits(char[] into, int at, int value, int width) {

@@ -44,7 +44,7 @@ class RunStoreTests {
         assertThat(store.duplicatePairs(1)).contains(RunStore.pairKey(7, 100)).hasSize(3);
 
         ExtractTasklet.deleteSnapshot(store.jdbc(), 1);
-        for (String table : RunStore.DERIVED_SNAPSHOT_TABLES) {
+        for (String table : RunStore.SNAPSHOT_SIDE_TABLES) {
             assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 1", Long.class))
                     .as(table).isZero();
         }
