@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param asOf       the report date; null = today (the demo: its own date)
  * @param rerun      run an identity again after it completed, writing suffixed files
  * @param failUnder  exit 3 when effective compliance (percent) is below this
+ * @param maxAsOfLag how far the as-of date may lie before the newest data time in the rows read
+ *                   (the site database keeps current state only); also how close it must be for
+ *                   the current ClientState flags to speak for it
  */
 @ConfigurationProperties("patchproof")
 public record PatchproofProperties(
@@ -27,7 +30,8 @@ public record PatchproofProperties(
         @DefaultValue Demo demo,
         @DefaultValue Rules rules,
         @DefaultValue("false") boolean rerun,
-        Double failUnder) {
+        Double failUnder,
+        @DefaultValue("7d") Duration maxAsOfLag) {
 
     /**
      * The site database.
@@ -56,8 +60,20 @@ public record PatchproofProperties(
          *                              not-applicable, added to the built-in names (StateNames.DEFAULTS);
          *                              a name with spaces is written {@code "[Install Verified]"} in YAML
          * @param agentInstallDateZone  local (client local time, converted with the host's offset) or utc
+         * @param preferredScanAgents   ScanAgent patterns ({@code *}, {@code ?}) of the tool whose row
+         *                              answers for a host and bulletin when several scan tools report it
+         *                              (the Inventory Tool for Microsoft Updates); other tools' rows
+         *                              are counted under Data quality
+         * @param bulletinSeverity      bulletin → maximum severity rating file (CSV:
+         *                              {@code bulletin_id,severity}); SMS 2003 keeps no severity
          */
-        public record Sms2003(Map<String, String> stateNames, @DefaultValue("local") String agentInstallDateZone) {
+        public record Sms2003(Map<String, String> stateNames, @DefaultValue("local") String agentInstallDateZone,
+                @DefaultValue("*Microsoft Updates*") List<String> preferredScanAgents,
+                @DefaultValue("classpath:config/bulletin-severity.csv") String bulletinSeverity) {
+
+            public Sms2003(Map<String, String> stateNames, String agentInstallDateZone) {
+                this(stateNames, agentInstallDateZone, List.of("*Microsoft Updates*"), "classpath:config/bulletin-severity.csv");
+            }
         }
 
         @Override
@@ -117,6 +133,8 @@ public record PatchproofProperties(
             @DefaultValue("false") boolean supersededInHeadline,
             @DefaultValue("pci-dss") String sla,
             @DefaultValue("0") int partitions,
-            @DefaultValue("2000") int chunkSize) {
+            @DefaultValue("2000") int chunkSize,
+            @DefaultValue("1h") Duration dstMargin,
+            @DefaultValue("30d") Duration scanStaleAfter) {
     }
 }

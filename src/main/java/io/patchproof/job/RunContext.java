@@ -1,6 +1,7 @@
 package io.patchproof.job;
 
 import io.patchproof.reconcile.RuleSettings;
+import io.patchproof.reconcile.SiteKind;
 import java.time.LocalDate;
 
 /**
@@ -19,7 +20,7 @@ public class RunContext {
         PatchproofProperties.Rules r = properties.rules();
         return new RuleSettings(asOf, r.enforcementMargin(), r.unknownOffsetWindow(), r.inventoryStaleAfter(),
                 r.rebootClassifications(), r.rebootProducts(), r.rebootTitles(), r.supersededInHeadline(),
-                SlaPresets.preset(r.sla()));
+                SlaPresets.preset(r.sla()), r.dstMargin(), r.scanStaleAfter(), SiteKind.CONFIGMGR, true);
     }
 
     public PatchproofProperties properties() {

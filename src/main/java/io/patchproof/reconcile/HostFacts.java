@@ -27,6 +27,8 @@ import java.time.LocalDateTime;
  * @param utcOffsetMinutes  minutes east of UTC (UTC = local − offset), null when unknown
  * @param clientState       v_CombinedDeviceResources.ClientState bitmask, null when unknown
  * @param lastScanUtc       v_UpdateScanStatus.LastScanTime, null when the host never scanned
+ * @param lastScanState     v_UpdateScanStatus.LastScanState (topic 501: 3 completed, 5 failed,
+ *                          6 completed with errors), null when unknown
  */
 public record HostFacts(
         int resourceId,
@@ -42,5 +44,13 @@ public record HostFacts(
         LocalDateTime inventoryLocal,
         Integer utcOffsetMinutes,
         Integer clientState,
-        Instant lastScanUtc) {
+        Instant lastScanUtc,
+        Integer lastScanState) {
+
+    public HostFacts(int resourceId, String name, String domain, String siteCode, boolean server, String osName,
+            String osCaption, boolean obsolete, boolean decommissioned, LocalDateTime lastBootLocal,
+            LocalDateTime inventoryLocal, Integer utcOffsetMinutes, Integer clientState, Instant lastScanUtc) {
+        this(resourceId, name, domain, siteCode, server, osName, osCaption, obsolete, decommissioned, lastBootLocal,
+                inventoryLocal, utcOffsetMinutes, clientState, lastScanUtc, null);
+    }
 }

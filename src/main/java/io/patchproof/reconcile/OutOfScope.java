@@ -22,6 +22,19 @@ public final class OutOfScope {
     /** Status other than 2 (required) or 3 (installed). */
     public static final String STATUS_NOT_APPLICABLE = "status not applicable";
 
+    /**
+     * A further copy of a (ResourceID, CI_ID) pair the source returned more than once: one pair,
+     * one vote. The first row of the pair in snapshot order is reconciled; the others are counted
+     * here and listed under Data quality, never in a figure.
+     */
+    public static final String DUPLICATE_ROW = "duplicate row (the pair's first row counts)";
+    /**
+     * SMS 2003: a row of an older scan tool (MBSA, the Extended Security Update Inventory Tool) for
+     * a host and bulletin that another row already answers: one verdict per host × bulletin, the
+     * Inventory Tool for Microsoft Updates' row first.
+     */
+    public static final String OTHER_SCAN_TOOL = "another scan tool's row for the same host and bulletin";
+
     private OutOfScope() {
     }
 }

@@ -30,5 +30,16 @@ public enum QualityFlag {
      * mapping does not know, or with none: the pair counts as required, never as installed, until
      * the name is mapped.
      */
-    UNKNOWN_STATE_NAME
+    UNKNOWN_STATE_NAME,
+    /** The host's offset is outside −720 … +840 minutes: impossible, read as unknown (±14 h). */
+    OFFSET_IMPOSSIBLE,
+    /**
+     * The records disagree (rules 7 and 10): the site reports the update installed and verified,
+     * yet an inventory taken after that reports a boot from before the update's release.
+     */
+    RECORDS_DISAGREE,
+    /** The host's last update scan failed (v_UpdateScanStatus.LastScanState 5 or 6). */
+    SCAN_FAILED,
+    /** The host's last update scan is older than patchproof.rules.scan-stale-after, or it never scanned. */
+    SCAN_STALE
 }

@@ -80,9 +80,20 @@ public final class Reconciler {
      * @param duplicate  true when the same (ResourceID, CI_ID) occurs more than once
      */
     public Finding reconcile(ComplianceFacts row, HostFacts host, UpdateFacts update, boolean duplicate) {
+        return reconcile(row, host, update, duplicate, null);
+    }
+
+    /**
+     * The verdict for one compliance row that may not be its pair's vote.
+     *
+     * @param notCounted  null for the row that answers for its pair; otherwise why it does not
+     *                    ({@link OutOfScope#DUPLICATE_ROW}, {@link OutOfScope#OTHER_SCAN_TOOL}): the
+     *                    row becomes OUT_OF_SCOPE with that reason, counted and listed, in no figure
+     */
+    public Finding reconcile(ComplianceFacts row, HostFacts host, UpdateFacts update, boolean duplicate, String notCounted) {
         Objects.requireNonNull(row, "row");
         Pair pair = new Pair(row, host, update, duplicate);
-        String outOfScope = outOfScopeReason(pair);
+        String outOfScope = notCounted != null ? notCounted : outOfScopeReason(pair);
         if (outOfScope != null) {
             return pair.finding(new Outcome(Verdict.OUT_OF_SCOPE, Confidence.HIGH, outOfScope), null, null, null, outOfScope);
         }

@@ -22,6 +22,15 @@ import java.util.Map;
  *                                 classification (cumulative updates for Windows)
  * @param supersededInHeadline     whether superseded updates count in the headline figures
  * @param slaDays                  days from release to in effect, per severity; absent = no SLA
+ * @param dstMargin                how far a converted boot (or QFE day) may be off because the
+ *                                 offset in force at inventory time is not the one in force then
+ *                                 (daylight saving; default 1 h)
+ * @param scanStaleAfter           a host whose last update scan is older than this (relative to
+ *                                 as-of) is listed in Data quality (default 30 days)
+ * @param siteKind                 the kind of site the rows come from (rule 10 differs)
+ * @param clientStateCurrent       whether ClientState (a current flag) speaks for the as-of date:
+ *                                 true when the as-of date is within the maximum as-of lag of the
+ *                                 database's newest state time
  */
 public record RuleSettings(
         LocalDate asOf,
@@ -32,7 +41,11 @@ public record RuleSettings(
         List<String> rebootProducts,
         List<String> rebootTitles,
         boolean supersededInHeadline,
-        Map<Severity, Integer> slaDays) {
+        Map<Severity, Integer> slaDays,
+        Duration dstMargin,
+        Duration scanStaleAfter,
+        SiteKind siteKind,
+        boolean clientStateCurrent) {
 
     public static final List<String> DEFAULT_REBOOT_CLASSIFICATIONS =
             List.of("Security Updates", "Critical Updates", "Update Rollups");
@@ -47,6 +60,28 @@ public record RuleSettings(
         rebootProducts = List.copyOf(rebootProducts);
         rebootTitles = List.copyOf(rebootTitles);
         slaDays = Map.copyOf(slaDays);
+        dstMargin = dstMargin == null ? DEFAULT_DST_MARGIN : dstMargin;
+        scanStaleAfter = scanStaleAfter == null ? DEFAULT_SCAN_STALE_AFTER : scanStaleAfter;
+        siteKind = siteKind == null ? SiteKind.CONFIGMGR : siteKind;
+    }
+
+    /** ConfigMgr rules with the version 2 defaults for the daylight-saving margin and scan staleness. */
+    public RuleSettings(LocalDate asOf, Duration enforcementMargin, Duration unknownOffsetWindow,
+            Duration inventoryStaleAfter, List<String> rebootClassifications, List<String> rebootProducts,
+            List<String> rebootTitles, boolean supersededInHeadline, Map<Severity, Integer> slaDays) {
+        this(asOf, enforcementMargin, unknownOffsetWindow, inventoryStaleAfter, rebootClassifications, rebootProducts,
+                rebootTitles, supersededInHeadline, slaDays, DEFAULT_DST_MARGIN, DEFAULT_SCAN_STALE_AFTER,
+                SiteKind.CONFIGMGR, true);
+    }
+
+    public static final Duration DEFAULT_DST_MARGIN = Duration.ofHours(1);
+    public static final Duration DEFAULT_SCAN_STALE_AFTER = Duration.ofDays(30);
+
+    /** The same settings for another kind of site. */
+    public RuleSettings withSiteKind(SiteKind kind, boolean clientStateIsCurrent) {
+        return new RuleSettings(asOf, enforcementMargin, unknownOffsetWindow, inventoryStaleAfter, rebootClassifications,
+                rebootProducts, rebootTitles, supersededInHeadline, slaDays, dstMargin, scanStaleAfter, kind,
+                clientStateIsCurrent);
     }
 
     /** The defaults of design.md for the given as-of date. */

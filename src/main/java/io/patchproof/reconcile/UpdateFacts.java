@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param datePosted      DatePosted, treated as UTC; nothing is installed before it
  * @param expired         IsExpired
  * @param superseded      IsSuperseded
+ * @param classificationId the classification's CategoryInstance_UniqueID (a WSUS classification
+ *                        GUID, lower case, language-independent), may be null (SMS 2003)
  */
 public record UpdateFacts(
         int ciId,
@@ -26,5 +28,11 @@ public record UpdateFacts(
         String product,
         Instant datePosted,
         boolean expired,
-        boolean superseded) {
+        boolean superseded,
+        String classificationId) {
+
+    public UpdateFacts(int ciId, String articleId, String bulletinId, String title, Severity severity,
+            String classification, String product, Instant datePosted, boolean expired, boolean superseded) {
+        this(ciId, articleId, bulletinId, title, severity, classification, product, datePosted, expired, superseded, null);
+    }
 }
