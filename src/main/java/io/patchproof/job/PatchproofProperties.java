@@ -70,10 +70,6 @@ public record PatchproofProperties(
         public record Sms2003(Map<String, String> stateNames, @DefaultValue("local") String agentInstallDateZone,
                 @DefaultValue("*Microsoft Updates*") List<String> preferredScanAgents,
                 @DefaultValue("classpath:config/bulletin-severity.csv") String bulletinSeverity) {
-
-            public Sms2003(Map<String, String> stateNames, String agentInstallDateZone) {
-                this(stateNames, agentInstallDateZone, List.of("*Microsoft Updates*"), "classpath:config/bulletin-severity.csv");
-            }
         }
 
         @Override

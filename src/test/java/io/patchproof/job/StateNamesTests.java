@@ -32,7 +32,7 @@ import org.springframework.core.io.FileSystemResource;
 class StateNamesTests {
 
     private static final Duration WINDOW = Duration.ofHours(14);
-    private static final StateNames DEFAULTS = StateNames.of(new PatchproofProperties.Source.Sms2003(null, "local"), WINDOW);
+    private static final StateNames DEFAULTS = StateNames.of(sms2003(null, "local"), WINDOW);
     private static final HostFacts HOST_UTC_PLUS_ONE = HostFactsBuilder.aHost().withOffsetMinutes(60).build();
 
     /** A compliance row as the sms2003 extract leaves it: no status, AgentInstallDate as written. */
@@ -55,7 +55,7 @@ class StateNamesTests {
 
     @Test
     void configuredNamesAreAddedToTheDefaultsAndWinOverThem() {
-        StateNames names = StateNames.of(new PatchproofProperties.Source.Sms2003(
+        StateNames names = StateNames.of(sms2003(
                 Map.of("Uninstall Pending", "required", "Install Pending", "pending-restart"), "local"), WINDOW);
 
         assertThat(names.meaning("Uninstall Pending")).isEqualTo(StateNames.Meaning.REQUIRED);
@@ -107,7 +107,7 @@ class StateNamesTests {
 
     @Test
     void anAgentInstallDateConfiguredAsUtcIsTakenAsItIs() {
-        StateNames utc = StateNames.of(new PatchproofProperties.Source.Sms2003(null, "UTC"), WINDOW);
+        StateNames utc = StateNames.of(sms2003(null, "UTC"), WINDOW);
         HostFacts unknownOffset = HostFactsBuilder.aHost().withUnknownOffset().build();
 
         ComplianceFacts facts = utc.read(snapshotRow("2008-10-24T05:00"), "Reboot pending", unknownOffset).facts();
@@ -140,12 +140,12 @@ class StateNamesTests {
 
     @Test
     void anUnknownMeaningOrZoneIsAConfigurationErrorNamingTheProperty() {
-        assertThatThrownBy(() -> StateNames.of(new PatchproofProperties.Source.Sms2003(
+        assertThatThrownBy(() -> StateNames.of(sms2003(
                 Map.of("Install Verified", "done"), "local"), WINDOW))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("patchproof.source.sms2003.state-names.[Install Verified]")
                 .hasMessageContaining("'done'").hasMessageContaining("pending-restart");
-        assertThatThrownBy(() -> StateNames.of(new PatchproofProperties.Source.Sms2003(null, "server"), WINDOW))
+        assertThatThrownBy(() -> StateNames.of(sms2003(null, "server"), WINDOW))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining(StateNames.ZONE_PROPERTY).hasMessageContaining("'server'");
     }
@@ -194,5 +194,10 @@ class StateNamesTests {
 
         assertThat(properties.source().sms2003().agentInstallDateZone()).isEqualTo("local");
         StateNames.DEFAULTS.forEach((name, meaning) -> assertThat(names.meaning(name)).as(name).isEqualTo(meaning));
+    }
+
+    private static PatchproofProperties.Source.Sms2003 sms2003(Map<String, String> names, String zone) {
+        return new PatchproofProperties.Source.Sms2003(names, zone, List.of("*Microsoft Updates*"),
+                "classpath:config/bulletin-severity.csv");
     }
 }
