@@ -1,5 +1,6 @@
 package io.patchproof.reconcile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -34,6 +35,9 @@ public final class Reconciler {
     static final int STATE_INSTALLED = 10;
     static final int STATE_FAILED = 11;
     private static final int MAX_DOCUMENTED_STATE = 14;
+    /** Topic 501 (v_UpdateScanStatus.LastScanState): the last scan failed, or completed with errors. */
+    private static final int SCAN_FAILED = 5;
+    private static final int SCAN_COMPLETED_WITH_ERRORS = 6;
 
     /** ClientState bits that speak for a restart pending since the last boot (sccm-schema.md §5.4). */
     private static final int STRONG_CLIENT_STATE = 1 | 4 | 8;
@@ -102,9 +106,9 @@ public final class Reconciler {
         Optional<String> exemptReason = exemptions.exemptReason(host, update);
         Outcome outcome = exemptReason
                 .map(reason -> new Outcome(Verdict.EXEMPT, Confidence.HIGH, "covered by exception: " + reason))
-                .orElseGet(() -> decide(pair, install.earliest(), install.latest()));
+                .orElseGet(() -> decide(pair, install));
         return pair.finding(outcome, install.earliest(), install.latest(), exemptReason.orElse(null),
-                evidence ? pair.evidence(outcome) : null);
+                evidence ? pair.evidence(outcome, install) : null);
     }
 
     private String outOfScopeReason(Pair pair) {
@@ -133,42 +137,73 @@ public final class Reconciler {
     }
 
     /**
-     * [earliest, latest] possible install time, either end null when unknown; both null when
-     * nothing says the update was installed at all (a required row without a state-9/10 message).
+     * [earliest, latest] possible install time (rules 11 to 13), either end null when unknown; both
+     * null when nothing says the update was installed at all (a required row without a state-9
+     * message). m = the enforcement margin. earliest = the latest of DatePosted, AgentInstallDate − m
+     * and a state-9 time − m; latest = the earliest of LastStatusChangeTime of an installed row, the
+     * end of the QFE day, AgentInstallDate + m, the patch-state row's scan time and a state-9 time
+     * + m. A state-10 time is not an install time: ConfigMgr raises it after the restart. Where the
+     * bounds contradict each other (a QFE date before DatePosted happens: updates are revised), the
+     * interval is the whole span from the smallest to the largest bound.
      */
     private InstallWindow installWindow(Pair pair) {
         Integer state = pair.state;
-        boolean enforcementDated = (state != null && (state == STATE_PENDING_RESTART || state == STATE_INSTALLED));
-        if (pair.row.status() != STATUS_INSTALLED && !enforcementDated) {
+        boolean pending = state != null && state == STATE_PENDING_RESTART;
+        if (pair.row.status() != STATUS_INSTALLED && !pending) {
             return InstallWindow.UNKNOWN;
         }
-        Instant lower = pair.update.datePosted();
-        Instant upper = null;
+        Duration m = settings.enforcementMargin();
+        List<Instant> lowers = new ArrayList<>(3);
+        List<Instant> uppers = new ArrayList<>(5);
+        addIfPresent(lowers, pair.update.datePosted());
+        UtcInterval agent = pair.row.agentInstall();
+        if (agent != null) {
+            lowers.add(agent.earliest().minus(m));
+            uppers.add(agent.latest().plus(m));
+        }
+        if (pending && pair.stateTime != null) {
+            lowers.add(pair.stateTime.earliest().minus(m));
+            uppers.add(pair.stateTime.latest().plus(m));
+        }
         if (pair.row.status() == STATUS_INSTALLED) {
-            upper = pair.row.lastStatusChangeUtc();
+            addIfPresent(uppers, pair.row.lastStatusChangeUtc());
         }
         if (pair.qfe.present()) {
-            upper = min(upper, qfeDayEnd(pair));
+            uppers.add(qfeDayEnd(pair));
         }
-        Instant t = pair.row.enforcementTimeUtc();
-        if (enforcementDated && t != null) {
-            lower = max(lower, t.minus(settings.enforcementMargin()));
-            upper = min(upper, t.plus(settings.enforcementMargin()));
+        if (pair.row.scanTime() != null) {
+            uppers.add(pair.row.scanTime().latest());
         }
-        return new InstallWindow(lower, upper);
+        Instant earliest = lowers.stream().max(Instant::compareTo).orElse(null);
+        Instant latest = uppers.stream().min(Instant::compareTo).orElse(null);
+        if (earliest != null && latest != null && latest.isBefore(earliest)) {
+            List<Instant> all = new ArrayList<>(lowers);
+            all.addAll(uppers);
+            return new InstallWindow(all.stream().min(Instant::compareTo).get(), all.stream().max(Instant::compareTo).get(),
+                    "install time bounds contradict each other (latest " + Evidence.utc(latest) + " before earliest "
+                            + Evidence.utc(earliest) + "): the whole span between them is used");
+        }
+        return new InstallWindow(earliest, latest, null);
+    }
+
+    private static void addIfPresent(List<Instant> list, Instant t) {
+        if (t != null) {
+            list.add(t);
+        }
     }
 
     /**
-     * The latest instant the QFE day may end: the local day end in UTC, or with the offset unknown
-     * the latest instant it may stand for. A FILETIME's date may be a UTC date: the later end wins.
+     * The latest instant the QFE day may end: the local day end converted like a boot (the offset
+     * of the inventory's time, ± the daylight-saving margin), or with the offset unknown the latest
+     * instant it may stand for. A FILETIME's date may be a UTC date: the later end wins.
      */
     private Instant qfeDayEnd(Pair pair) {
         LocalDateTime dayEnd = pair.qfe.date().plusDays(1).atStartOfDay();
-        Instant localEnd = UtcInterval.ofLocal(dayEnd, pair.host.utcOffsetMinutes(), settings.unknownOffsetWindow()).latest();
+        Instant localEnd = UtcInterval.ofLocal(dayEnd, pair.offset, settings.unknownOffsetWindow(), settings.dstMargin()).latest();
         return pair.qfe.filetime() ? max(localEnd, dayEnd.toInstant(ZoneOffset.UTC)) : localEnd;
     }
 
-    private Outcome decide(Pair pair, Instant earliest, Instant latest) {
+    private Outcome decide(Pair pair, InstallWindow install) {
         Integer state = pair.state;
         int status = pair.row.status();
         if (state != null && state == STATE_FAILED && status != STATUS_INSTALLED) {
@@ -177,75 +212,130 @@ public final class Reconciler {
         if (state != null && state == STATE_PENDING_RESTART) {
             return pendingRestart(pair);
         }
+        if (state != null && state == STATE_INSTALLED) {
+            return status == STATUS_INSTALLED ? verifiedInstall(pair)
+                    : new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+                            "successfully installed, yet required (Status 2): compliance not refreshed since, or the update was removed");
+        }
         if (status == STATUS_REQUIRED) {
-            return new Outcome(Verdict.MISSING, Confidence.HIGH, "required and not installed");
+            return pair.strongClientState()
+                    ? new Outcome(Verdict.MISSING, Confidence.HIGH,
+                            "required; the host reports a restart pending: an install made outside a deployment may be waiting for it")
+                    : new Outcome(Verdict.MISSING, Confidence.HIGH, "required and not installed");
         }
-        return installed(pair, earliest, latest);
+        return installed(pair, install);
     }
 
-    /** Rules 4 and 5: a "pending system restart" message stands until a boot after it is seen. */
+    /**
+     * Rules 4 to 6: a "pending system restart" state (9) stands until a boot after it is seen. The
+     * whole boot interval must lie before the message (rule 4) or after it (rules 5 and 6); any
+     * other state-9 row is UNVERIFIED, whatever its Status.
+     */
     private Outcome pendingRestart(Pair pair) {
-        Instant t = pair.row.enforcementTimeUtc();
+        UtcInterval t = pair.stateTime;
         if (t == null) {
-            return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM, "restart pending, message time unknown");
-        }
-        if (pair.boot == null || pair.clockAnomaly != null) {
-            String why = pair.clockAnomaly != null ? pair.clockAnomaly + ", so the boot time is not used" : "no boot time to set against it";
-            return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM, "restart pending, " + why);
-        }
-        if (pair.boot.endsBefore(t)) {
-            boolean confirmed = pair.inventory != null && !pair.inventory.earliest().isBefore(t);
-            return confirmed
-                    ? new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH,
-                            "no boot since the restart-pending message, inventory after the message reports the same boot")
-                    : new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM,
-                            "no boot since the restart-pending message, but no inventory taken after the message confirms it");
-        }
-        if (pair.boot.startsAfter(t)) {
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "host booted after the restart-pending message: the state is stale");
-        }
-        return new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
-                "last boot within the offset ambiguity around the restart-pending message");
-    }
-
-    /** Rules 7 to 9 for Status 3. */
-    private Outcome installed(Pair pair, Instant earliest, Instant latest) {
-        if (pair.clockAnomaly != null) {
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, pair.clockAnomaly);
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "restart pending, but the time of that state is unknown");
         }
         if (pair.boot == null) {
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "last boot unknown");
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "restart pending, " + (pair.clockAnomaly != null
+                    ? pair.clockAnomaly + ", so the boot time is not used" : "no boot time to set against it"));
+        }
+        if (pair.boot.whollyBefore(t)) {
+            boolean confirmed = pair.inventory != null && pair.inventory.whollyAfter(t);
+            return confirmed
+                    ? new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH,
+                            "no boot since the restart-pending state, an inventory taken after it reports the same boot")
+                    : new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM,
+                            "no boot since the restart-pending state, but no inventory taken after it confirms the boot");
+        }
+        if (pair.boot.whollyAfter(t)) {
+            return pair.row.status() == STATUS_INSTALLED
+                    ? new Outcome(Verdict.IN_EFFECT, Confidence.MEDIUM,
+                            "host booted after the restart-pending state, and the scan since reports the update installed")
+                    : new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+                            "host booted after the restart-pending state, yet still required: the state is stale");
+        }
+        return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "last boot within the time ambiguity around the restart-pending state");
+    }
+
+    /**
+     * Rule 7: state 10 with Status 3 is the post-restart scan's verdict, verified after any restart
+     * the update needed. Unless an inventory taken after that message still reports a boot from
+     * before the update's release: then the records disagree.
+     */
+    private Outcome verifiedInstall(Pair pair) {
+        Instant released = pair.update.datePosted();
+        Instant message = pair.row.enforcementTimeUtc();
+        if (released != null && message != null && pair.boot != null && pair.inventory != null
+                && pair.boot.endsBefore(released) && pair.inventory.startsAfter(message)) {
+            pair.flags.add(QualityFlag.RECORDS_DISAGREE);
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+                    "reported successfully installed, yet an inventory taken after that still reports a boot from before the "
+                            + "release: the records disagree");
+        }
+        return new Outcome(Verdict.IN_EFFECT, Confidence.HIGH,
+                "successfully installed and verified by the scan after any restart it needed");
+    }
+
+    /** Rules 10 to 13: an installed row (Status 3) not decided by its enforcement state. */
+    private Outcome installed(Pair pair, InstallWindow install) {
+        if (pair.boot == null) {
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, pair.clockAnomaly != null ? pair.clockAnomaly : "last boot unknown");
         }
         if (pair.inventory == null) {
             return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "inventory time unknown");
         }
-        if (earliest != null && latest != null && latest.isBefore(earliest)) {
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
-                    "install time bounds contradict each other (latest " + Evidence.utc(latest) + " before earliest "
-                            + Evidence.utc(earliest) + ")");
+        Instant released = pair.update.datePosted();
+        if (released != null && pair.boot.endsBefore(released) && pair.inventory.startsAfter(released)) {
+            return releasedAfterLastBoot(pair);
         }
-        if (latest != null && latest.isBefore(pair.boot.earliest())) {
-            return new Outcome(Verdict.IN_EFFECT, pair.boot.isPoint() ? Confidence.HIGH : Confidence.MEDIUM,
+        Instant earliest = install.earliest();
+        Instant latest = install.latest();
+        if (latest != null && pair.boot.startsAfter(latest)) {
+            return new Outcome(Verdict.IN_EFFECT, pair.offset != null ? Confidence.HIGH : Confidence.MEDIUM,
                     "installed by " + Evidence.utc(latest) + ", before the last boot, which an inventory after it reports");
         }
-        if (earliest != null && earliest.isAfter(pair.boot.latest())) {
-            boolean inventoryAfterInstall = latest != null && !pair.inventory.earliest().isBefore(latest);
-            if (inventoryAfterInstall) {
+        if (earliest != null && pair.boot.endsBefore(earliest)) {
+            if (latest != null && pair.inventory.startsAfter(latest)) {
                 return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH,
-                        "install after last boot, inventory after install reports the same boot");
+                        "installed after the last boot, and an inventory taken after the install reports the same boot");
             }
             if (pair.strongClientState()) {
-                return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM,
-                        "install after last boot, and the client reports a restart pending");
+                if (settings.clientStateCurrent()) {
+                    return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM,
+                            "installed after the last boot, and the client reports a restart pending");
+                }
+                return new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+                        "installed after the last boot; the client's restart flag is current state and does not speak for the as-of date");
             }
             return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, latest == null
-                    ? "install after last boot, but no latest install time to date the inventory against"
-                    : "install after last boot, but the inventory is older than the install");
+                    ? "installed after the last boot, but no latest install time to date the inventory against"
+                    : "installed after the last boot, but the inventory is not wholly after the install");
         }
         if (earliest == null && latest == null) {
             return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "no install time bound");
         }
         return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "install time inside the ambiguity window around the last boot");
+    }
+
+    /**
+     * Rule 10, the story's proof: the update was released after the last boot, which an inventory
+     * taken after the release still reports, so the running system predates the update. No install
+     * time is needed. SMS 2003 reported such installs before the restart, by design; current
+     * ConfigMgr counts an install waiting for its restart as required, so a Status 3 row here needs a
+     * restart flag to be read as pending, and otherwise means the records disagree.
+     */
+    private Outcome releasedAfterLastBoot(Pair pair) {
+        String fact = "released after the last boot, which an inventory taken after the release still reports";
+        if (settings.siteKind() == SiteKind.SMS2003) {
+            return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH, fact + ": the running system predates the update");
+        }
+        if (pair.strongClientState() && settings.clientStateCurrent()) {
+            return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM, fact + ", and the client reports a restart pending");
+        }
+        pair.flags.add(QualityFlag.RECORDS_DISAGREE);
+        return new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+                fact + ", yet the site reports it installed (Status 3) with no restart pending: the records disagree");
     }
 
     private long exposureDays(Instant from) {
@@ -264,9 +354,10 @@ public final class Reconciler {
     private record Outcome(Verdict verdict, Confidence confidence, String conclusion) {
     }
 
-    private record InstallWindow(Instant earliest, Instant latest) {
+    /** The install interval; {@code note} says why it is wider than its bounds, else null. */
+    private record InstallWindow(Instant earliest, Instant latest, String note) {
 
-        static final InstallWindow UNKNOWN = new InstallWindow(null, null);
+        static final InstallWindow UNKNOWN = new InstallWindow(null, null, null);
     }
 
     /** What one call knows about its pair: the inputs, cleaned up, and the flags raised so far. */
@@ -278,8 +369,15 @@ public final class Reconciler {
         final Integer state;
         final InstalledOnParser.InstalledOn qfe;
         final Set<QualityFlag> flags = EnumSet.noneOf(QualityFlag.class);
-        final UtcInterval boot;
+        /** The host's offset where plausible (−720 … +840 minutes), else null: unknown. */
+        final Integer offset;
+        /** The reported boot converted (± the daylight-saving margin, or ± the unknown-offset window). */
+        final UtcInterval reportedBoot;
+        /** The boot the rules use: the reported one, or null when unknown or a clock anomaly. */
+        UtcInterval boot;
         final UtcInterval inventory;
+        /** When a restart-pending or failed state was raised: its message time, else AgentInstallDate, else the scan time. */
+        final UtcInterval stateTime;
         String clockAnomaly;
 
         Pair(ComplianceFacts row, HostFacts host, UpdateFacts update, boolean duplicate) {
@@ -308,10 +406,22 @@ public final class Reconciler {
             if (qfe.unparseable()) {
                 flags.add(QualityFlag.UNPARSEABLE_QFE_DATE);
             }
-            boot = host == null || host.lastBootLocal() == null ? null
-                    : UtcInterval.ofLocal(host.lastBootLocal(), host.utcOffsetMinutes(), settings.unknownOffsetWindow());
+            Integer rawOffset = host == null ? null : host.utcOffsetMinutes();
+            this.offset = UtcInterval.plausibleOffset(rawOffset) ? rawOffset : null;
+            reportedBoot = host == null || host.lastBootLocal() == null ? null
+                    : UtcInterval.ofLocal(host.lastBootLocal(), offset, settings.unknownOffsetWindow(), settings.dstMargin());
+            boot = reportedBoot;
             inventory = host == null || host.inventoryLocal() == null ? null
-                    : UtcInterval.ofLocal(host.inventoryLocal(), host.utcOffsetMinutes(), settings.unknownOffsetWindow());
+                    : UtcInterval.ofInventoryTime(host.inventoryLocal(), offset, settings.unknownOffsetWindow());
+            if (row.enforcementTimeUtc() != null) {
+                stateTime = UtcInterval.at(row.enforcementTimeUtc());
+            }
+            else if (s != null && (s == STATE_PENDING_RESTART || s == STATE_FAILED)) {
+                stateTime = row.agentInstall() != null ? row.agentInstall() : row.scanTime();
+            }
+            else {
+                stateTime = null;
+            }
         }
 
         boolean applicableStatus() {
@@ -320,26 +430,35 @@ public final class Reconciler {
 
         /** Host-level observations, raised only on pairs in scope so that dead records add no noise. */
         void observeHost() {
-            if (host.utcOffsetMinutes() == null) {
+            if (host.utcOffsetMinutes() != null && offset == null) {
+                flags.add(QualityFlag.OFFSET_IMPOSSIBLE);
+            }
+            if (offset == null) {
                 flags.add(QualityFlag.OFFSET_UNKNOWN);
             }
-            if (boot == null) {
+            if (reportedBoot == null) {
                 flags.add(QualityFlag.BOOT_TIME_MISSING);
             }
-            if (inventory != null) {
-                LocalDateTime staleBefore = settings.asOf().plusDays(1).atStartOfDay().minus(settings.inventoryStaleAfter());
-                if (host.inventoryLocal().isBefore(staleBefore)) {
-                    flags.add(QualityFlag.INVENTORY_STALE);
-                }
+            Instant asOfEnd = settings.asOfEnd();
+            if (inventory != null && inventory.endsBefore(asOfEnd.minus(settings.inventoryStaleAfter()))) {
+                flags.add(QualityFlag.INVENTORY_STALE);
             }
-            if (boot != null && host.inventoryLocal() != null && host.lastBootLocal().isAfter(host.inventoryLocal())) {
+            Integer scanState = host.lastScanState();
+            if (scanState != null && (scanState == SCAN_FAILED || scanState == SCAN_COMPLETED_WITH_ERRORS)) {
+                flags.add(QualityFlag.SCAN_FAILED);
+            }
+            if (host.lastScanUtc() != null && host.lastScanUtc().isBefore(asOfEnd.minus(settings.scanStaleAfter()))) {
+                flags.add(QualityFlag.SCAN_STALE);
+            }
+            if (reportedBoot != null && inventory != null && reportedBoot.whollyAfter(inventory)) {
                 clockAnomaly = "boot later than the inventory that reports it";
             }
-            else if (boot != null && boot.startsAfter(settings.asOfEnd())) {
+            else if (reportedBoot != null && reportedBoot.startsAfter(asOfEnd)) {
                 clockAnomaly = "boot after the as-of date";
             }
             if (clockAnomaly != null) {
                 flags.add(QualityFlag.CLOCK_ANOMALY);
+                boot = null;
             }
         }
 
@@ -347,7 +466,7 @@ public final class Reconciler {
             return host.clientState() != null && (host.clientState() & STRONG_CLIENT_STATE) != 0;
         }
 
-        String evidence(Outcome outcome) {
+        String evidence(Outcome outcome, InstallWindow install) {
             Evidence e = new Evidence();
             e.add(statusText());
             e.add(enforcementText());
@@ -357,9 +476,10 @@ public final class Reconciler {
             e.add(update.datePosted() == null ? "release date unknown" : "released " + Evidence.utcDateOrTime(update.datePosted()));
             e.add(qfeText());
             e.add(bootText());
-            if (outcome.verdict() != Verdict.EXEMPT && row.status() == STATUS_INSTALLED) {
+            if (outcome.verdict() != Verdict.EXEMPT) {
                 e.add(clientStateText());
             }
+            e.add(install.note());
             e.add(outcome.conclusion());
             return e.toString();
         }
@@ -404,15 +524,28 @@ public final class Reconciler {
         }
 
         private String newBootText() {
-            Integer offset = host.utcOffsetMinutes();
-            String inventoryText = host.inventoryLocal() == null ? "no inventory time" : "per inventory " + Evidence.local(host.inventoryLocal());
+            String inventoryText = host.inventoryLocal() == null ? "no inventory time"
+                    : "per inventory of " + TimeText.minute(host.inventoryLocal());
             if (host.lastBootLocal() == null) {
                 return "last boot unknown, " + inventoryText;
             }
-            String zone = offset == null
-                    ? " (offset unknown, ±" + settings.unknownOffsetWindow().toHours() + " h)"
-                    : " (" + Evidence.offset(offset) + ") = " + Evidence.utc(boot.earliest());
+            String zone;
+            if (offset != null) {
+                zone = " (" + Evidence.offset(offset) + ") = " + Evidence.utc(toUtc(host.lastBootLocal()));
+            }
+            else if (host.utcOffsetMinutes() != null) {
+                zone = " (offset " + host.utcOffsetMinutes() + " min impossible, read as unknown: ±"
+                        + settings.unknownOffsetWindow().toHours() + " h)";
+            }
+            else {
+                zone = " (offset unknown, ±" + settings.unknownOffsetWindow().toHours() + " h)";
+            }
             return "last boot " + Evidence.local(host.lastBootLocal()) + zone + " " + inventoryText;
+        }
+
+        /** A client-local time converted with the host's (plausible) offset: the point of the interval. */
+        private Instant toUtc(LocalDateTime local) {
+            return local.minusMinutes(offset).toInstant(ZoneOffset.UTC);
         }
 
         private String clientStateText() {
@@ -440,13 +573,13 @@ public final class Reconciler {
             Verdict verdict = outcome.verdict();
             Long exposure = null;
             if (verdict == Verdict.NOT_IN_EFFECT) {
-                Instant from = earliest != null ? earliest : row.enforcementTimeUtc();
+                Instant from = earliest != null ? earliest : (stateTime != null ? stateTime.earliest() : null);
                 exposure = from == null ? null : exposureDays(from);
             }
             else if (verdict == Verdict.MISSING && update.datePosted() != null) {
                 exposure = exposureDays(update.datePosted());
             }
-            boolean offsetKnown = host != null && host.utcOffsetMinutes() != null;
+            boolean offsetKnown = offset != null;
             return new Finding(
                     row.seq(),
                     row.resourceId(),
@@ -466,8 +599,8 @@ public final class Reconciler {
                     outcome.confidence(),
                     earliest,
                     latest,
-                    offsetKnown && boot != null ? boot.earliest() : null,
-                    offsetKnown && inventory != null ? inventory.earliest() : null,
+                    offsetKnown && reportedBoot != null ? toUtc(host.lastBootLocal()) : null,
+                    offsetKnown && inventory != null ? toUtc(host.inventoryLocal()) : null,
                     exposure,
                     exemptReason,
                     evidence,

@@ -311,22 +311,24 @@ class ReconcilerTests {
         }
 
         @Test
-        void unknownBootTimeLeavesTheMessageStandingWithMediumConfidence() {
+        void unknownBootTimeDecidesNothingAboutTheMessage() {
+            // Rule 4 needs the whole boot interval before the message: an unknown boot is no such interval.
             Finding finding = judge(aHost().withUnknownBootTime(), anUpdate(), pendingRestart());
 
-            assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
-            assertThat(finding.confidence()).isEqualTo(Confidence.MEDIUM);
+            assertThat(finding.verdict()).isEqualTo(Verdict.UNVERIFIED);
+            assertThat(finding.confidence()).isEqualTo(Confidence.LOW);
+            assertThat(finding.evidence()).endsWith("restart pending, no boot time to set against it");
             assertThat(finding.qualityFlags()).contains(QualityFlag.BOOT_TIME_MISSING);
         }
 
         @Test
-        void unknownMessageTimeIsNotInEffectWithMediumConfidence() {
+        void unknownMessageTimeIsUnverified() {
             Finding finding = judge(aHost().bootedAt("2026-11-25T08:00").inventoriedAt("2026-11-26T08:00"), anUpdate(),
                     aComplianceRow().required().enforcement(9, null));
 
-            assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
-            assertThat(finding.confidence()).isEqualTo(Confidence.MEDIUM);
-            assertThat(finding.evidence()).contains("time unknown");
+            assertThat(finding.verdict()).isEqualTo(Verdict.UNVERIFIED);
+            assertThat(finding.confidence()).isEqualTo(Confidence.LOW);
+            assertThat(finding.evidence()).contains("time of that state is unknown");
         }
 
         @Test
@@ -338,11 +340,13 @@ class ReconcilerTests {
         }
 
         @Test
-        void staleStateOnAnInstalledRowIsStillUnverified() {
+        void restartPendingThenBootThenInstalledIsInEffectWithMediumConfidence() {
+            // Rule 5: the scan after the restart reports the update installed (Status 3), the state message is older.
             Finding finding = judge(aHost().bootedAt("2026-11-13T08:00"), anUpdate(),
                     aComplianceRow().installed().enforcement(9, MESSAGE));
 
-            assertThat(finding.verdict()).isEqualTo(Verdict.UNVERIFIED);
+            assertThat(finding.verdict()).isEqualTo(Verdict.IN_EFFECT);
+            assertThat(finding.confidence()).isEqualTo(Confidence.MEDIUM);
         }
 
         @Test
@@ -401,12 +405,12 @@ class ReconcilerTests {
         }
 
         @Test
-        void bootTimeThatContradictsItsInventoryIsIgnoredAndTheMessageStands() {
+        void bootTimeThatContradictsItsInventoryIsUnknownSoTheMessageDecidesNothing() {
             Finding finding = judge(aHost().bootedAt("2026-11-21T08:00").inventoriedAt("2026-11-20T22:00"), anUpdate(),
                     pendingRestart());
 
-            assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
-            assertThat(finding.confidence()).isEqualTo(Confidence.MEDIUM);
+            assertThat(finding.verdict()).isEqualTo(Verdict.UNVERIFIED);
+            assertThat(finding.evidence()).contains("boot later than the inventory that reports it, so the boot time is not used");
             assertThat(finding.qualityFlags()).contains(QualityFlag.CLOCK_ANOMALY);
         }
 
@@ -421,19 +425,28 @@ class ReconcilerTests {
         }
 
         @Test
-        void withoutAMessageTimeExposureCountsFromTheRelease() {
-            Finding finding = judge(aHost(), anUpdate().releasedOn("2026-10-14"),
-                    aComplianceRow().required().enforcement(9, null));
+        void restartPendingStateWithoutTimeOfItsOwnIsTimedByAgentInstallDateElseByTheScan() {
+            // SMS 2003 "Reboot pending": no message time; AgentInstallDate, else the patch-state scan, stands for it.
+            Finding byAgent = judge(aHost().bootedAt("2026-11-01T08:00"), anUpdate(),
+                    aComplianceRow().required().enforcement(9, null).agentInstalledAt("2026-11-12T03:00:00Z"));
+            Finding byScan = judge(aHost().bootedAt("2026-11-01T08:00"), anUpdate(),
+                    aComplianceRow().required().enforcement(9, null).scannedAt("2026-11-12T03:00:00Z"));
+            Finding bootedSince = judge(aHost().bootedAt("2026-11-13T08:00"), anUpdate(),
+                    aComplianceRow().installed().enforcement(9, null).scannedAt("2026-11-12T03:00:00Z"));
 
-            assertThat(finding.exposureDays()).isEqualTo(47L);
+            assertThat(byAgent.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
+            assertThat(byAgent.installedEarliestUtc()).isEqualTo(Instant.parse("2026-11-12T01:00:00Z"));
+            assertThat(byAgent.exposureDays()).isEqualTo(18L);
+            assertThat(byScan.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
+            assertThat(bootedSince.verdict()).isEqualTo(Verdict.IN_EFFECT);
         }
 
         @Test
-        void withNeitherReleaseNorMessageTimeExposureIsUnknown() {
+        void withNeitherReleaseNorMessageTimeNothingIsDecidedAndNoExposureIsCounted() {
             Finding finding = judge(aHost(), anUpdate().withUnknownReleaseDate(),
                     aComplianceRow().required().enforcement(9, null));
 
-            assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
+            assertThat(finding.verdict()).isEqualTo(Verdict.UNVERIFIED);
             assertThat(finding.exposureDays()).isNull();
         }
     }
@@ -452,7 +465,7 @@ class ReconcilerTests {
         }
 
         @ParameterizedTest
-        @ValueSource(ints = {2, 4, 7, 10, 13, 14})
+        @ValueSource(ints = {0, 1, 2, 4, 7, 8, 12, 13, 14})
         void requiredUpdateIsMissingWhateverItsOtherEnforcementState(int state) {
             Finding finding = judge(aHost(), anUpdate(), aComplianceRow().required().enforcement(state, "2026-11-10T02:00:00Z"));
 
@@ -485,18 +498,21 @@ class ReconcilerTests {
 
         @Test
         void installAfterLastBootIsNotInEffect() {
-            Finding finding = judge(aHost().bootedAt("2026-10-01T08:00").inventoriedAt("2026-11-20T22:00"),
-                    anUpdate().releasedOn("2026-10-14"), aComplianceRow().installed().statusChangedAt("2026-10-15T04:12:00Z"));
+            // Rule 12: booted after the release, installed by the SMS agent after that boot, inventoried after the install.
+            Finding finding = judge(aHost().bootedAt("2026-10-14T08:00").inventoriedAt("2026-11-20T22:00"),
+                    anUpdate().releasedOn("2026-10-13"),
+                    aComplianceRow().installed().statusChangedAt("2026-10-15T04:12:00Z").agentInstalledAt("2026-10-15T03:00:00Z"));
 
             assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
             assertThat(finding.confidence()).isEqualTo(Confidence.HIGH);
-            assertThat(finding.exposureDays()).isEqualTo(47L);
+            assertThat(finding.installedEarliestUtc()).isEqualTo(Instant.parse("2026-10-15T01:00:00Z"));
+            assertThat(finding.exposureDays()).isEqualTo(46L);
         }
 
         @Test
         void updateReleasedAfterTheLastBootIsNotInEffectWithoutAnyInstallTimestamp() {
             // MS08-067: out-of-band on 2008-10-23, servers up since 2006, SMS reporting them installed.
-            RuleSettings story = RuleSettings.defaults(LocalDate.parse("2008-11-28"));
+            RuleSettings story = RuleSettings.defaults(LocalDate.parse("2008-11-28")).withSiteKind(SiteKind.SMS2003, true);
             Finding finding = judge(story, ExemptionRegister.NONE,
                     aHost().server().bootedAt("2006-09-02T03:15").inventoriedAt("2008-11-14T22:00").withOffsetMinutes(-300),
                     anUpdate().critical().withArticle("958644").withBulletin("MS08-067").releasedOn("2008-10-23")
@@ -512,26 +528,28 @@ class ReconcilerTests {
 
         @Test
         void usEasternOffsetTurnsAnApparentlyEarlierBootIntoALaterOne() {
-            // Install dated by a state-10 message at 03:00 UTC: between 01:00 and 04:00 UTC (status change).
-            // Boot 00:30 local at UTC-05:00 is 05:30 UTC, after the install; read as UTC it would be before it.
+            // Installed by the SMS agent at 02:00 UTC: between 00:00 and 04:00 UTC (status change at 04:00).
+            // Boot 00:30 local at UTC-05:00 is 05:30 UTC (04:30 at the earliest, daylight saving), after the
+            // install; read as UTC it would be before it.
             Finding finding = judge(aHost().withOffsetMinutes(-300).bootedAt("2026-10-15T00:30"), anUpdate(),
-                    aComplianceRow().installed().statusChangedAt("2026-10-15T04:00:00Z").enforcement(10, "2026-10-15T03:00:00Z"));
+                    aComplianceRow().installed().statusChangedAt("2026-10-15T04:00:00Z").agentInstalledAt("2026-10-15T02:00:00Z"));
 
             assertThat(finding.verdict()).isEqualTo(Verdict.IN_EFFECT);
             assertThat(finding.lastBootUtc()).isEqualTo(Instant.parse("2026-10-15T05:30:00Z"));
-            assertThat(finding.installedEarliestUtc()).isEqualTo(Instant.parse("2026-10-15T01:00:00Z"));
+            assertThat(finding.installedEarliestUtc()).isEqualTo(Instant.parse("2026-10-15T00:00:00Z"));
             assertThat(finding.installedLatestUtc()).isEqualTo(Instant.parse("2026-10-15T04:00:00Z"));
         }
 
         @Test
         void indianOffsetTurnsAnApparentlyLaterBootIntoAnEarlierOne() {
-            // Boot 06:00 local at UTC+05:30 is 00:30 UTC, before the earliest install (01:00 UTC).
-            Finding finding = judge(aHost().withOffsetMinutes(330).bootedAt("2026-10-15T06:00"), anUpdate(),
-                    aComplianceRow().installed().statusChangedAt("2026-10-15T04:00:00Z").enforcement(10, "2026-10-15T03:00:00Z"));
+            // Boot 05:00 local at UTC+05:30 is 23:30 UTC the day before (00:30 at the latest, daylight saving),
+            // before the earliest install (01:00 UTC: the agent installed it at 03:00).
+            Finding finding = judge(aHost().withOffsetMinutes(330).bootedAt("2026-10-15T05:00"), anUpdate(),
+                    aComplianceRow().installed().statusChangedAt("2026-10-15T04:00:00Z").agentInstalledAt("2026-10-15T03:00:00Z"));
 
             assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
             assertThat(finding.confidence()).isEqualTo(Confidence.HIGH);
-            assertThat(finding.lastBootUtc()).isEqualTo(Instant.parse("2026-10-15T00:30:00Z"));
+            assertThat(finding.lastBootUtc()).isEqualTo(Instant.parse("2026-10-14T23:30:00Z"));
         }
 
         @Test
@@ -562,7 +580,8 @@ class ReconcilerTests {
 
         @Test
         void unknownOffsetStillProvesAnInstallLongAfterTheBoot() {
-            Finding finding = judge(aHost().withUnknownOffset().bootedAt("2026-10-01T08:00").inventoriedAt("2026-11-20T22:00"),
+            Finding finding = judge(settings.withSiteKind(SiteKind.SMS2003, true), ExemptionRegister.NONE,
+                    aHost().withUnknownOffset().bootedAt("2026-10-01T08:00").inventoriedAt("2026-11-20T22:00"),
                     anUpdate(), aComplianceRow());
 
             assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
@@ -570,13 +589,14 @@ class ReconcilerTests {
         }
 
         @Test
-        void unknownOffsetInventoryWithinTheWindowOfTheInstallDoesNotProveTheBootIsStillCurrent() {
-            // Installed by 2026-10-15 04:12 UTC; an inventory at 10:00 local may have been taken at 20:00 UTC the day before.
-            Finding finding = judge(aHost().withUnknownOffset().bootedAt("2026-10-01T08:00").inventoriedAt("2026-10-15T10:00"),
+        void unknownOffsetInventoryWithinTheWindowOfTheReleaseDoesNotProveTheBootIsStillCurrent() {
+            // Released 2026-10-14 00:00 UTC; an inventory at 10:00 local may have been taken at 20:00 UTC the day before.
+            Finding finding = judge(aHost().withUnknownOffset().bootedAt("2026-10-01T08:00").inventoriedAt("2026-10-14T10:00"),
                     anUpdate(), aComplianceRow());
 
             assertThat(finding.verdict()).isEqualTo(Verdict.UNVERIFIED);
-            assertThat(finding.evidence()).contains("inventory is older than the install");
+            assertThat(finding.qualityFlags()).doesNotContain(QualityFlag.RECORDS_DISAGREE);
+            assertThat(finding.evidence()).contains("inventory is not wholly after the install");
         }
 
         @Test
@@ -591,12 +611,22 @@ class ReconcilerTests {
 
         @Test
         void bootAfterInventoryIsAnAnomalyEvenWhenTheOffsetIsUnknown() {
-            // Both are local times of the same host: the unknown offset cancels.
-            Finding finding = judge(aHost().withUnknownOffset().bootedAt("2026-11-20T10:00").inventoriedAt("2026-11-20T09:00"),
+            // The inventory stamp may be UTC or local, the boot local with an unknown offset: two days apart decides.
+            Finding finding = judge(aHost().withUnknownOffset().bootedAt("2026-11-22T10:00").inventoriedAt("2026-11-20T09:00"),
                     anUpdate(), aComplianceRow());
 
             assertThat(finding.verdict()).isEqualTo(Verdict.UNVERIFIED);
             assertThat(finding.qualityFlags()).contains(QualityFlag.CLOCK_ANOMALY, QualityFlag.OFFSET_UNKNOWN);
+        }
+
+        @Test
+        void bootAnHourAfterAnInventoryStampIsNoAnomalyWhileTheStampMayBeUtc() {
+            // At UTC+02:00 a boot at 10:00 local is 08:00 UTC, before a stamp of 09:00 read as UTC.
+            Finding finding = judge(aHost().withOffsetMinutes(120).bootedAt("2026-11-20T10:00").inventoriedAt("2026-11-20T09:00"),
+                    anUpdate(), aComplianceRow());
+
+            assertThat(finding.qualityFlags()).doesNotContain(QualityFlag.CLOCK_ANOMALY);
+            assertThat(finding.verdict()).isEqualTo(Verdict.IN_EFFECT);
         }
 
         @Test
@@ -645,7 +675,7 @@ class ReconcilerTests {
 
             assertThat(finding.verdict()).isEqualTo(Verdict.UNVERIFIED);
             assertThat(finding.confidence()).isEqualTo(Confidence.LOW);
-            assertThat(finding.evidence()).contains("inventory is older than the install");
+            assertThat(finding.evidence()).contains("the inventory is not wholly after the install");
         }
 
         @ParameterizedTest
@@ -687,13 +717,18 @@ class ReconcilerTests {
 
         @Test
         void installAfterTheBootWithoutALatestInstallTimeNeedsAStrongClientState() {
-            HostFactsBuilder host = aHost().bootedAt("2026-10-01T08:00");
+            // SMS 2003 agent install after the boot, no status change time, inventory older than the install.
+            HostFactsBuilder host = aHost().bootedAt("2026-10-16T08:00").inventoriedAt("2026-10-17T08:00");
+            RuleSettings sms = settings.withSiteKind(SiteKind.SMS2003, true);
+            UtcInterval noLaterThan = new UtcInterval(Instant.parse("2026-10-16T12:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
 
-            Finding plain = judge(host, anUpdate(), aComplianceRow().withUnknownStatusChange());
-            Finding flagged = judge(host.withClientState(4), anUpdate(), aComplianceRow().withUnknownStatusChange());
+            Finding plain = judge(sms, ExemptionRegister.NONE, host, anUpdate(),
+                    aComplianceRow().withUnknownStatusChange().agentInstalled(noLaterThan));
+            Finding flagged = judge(sms, ExemptionRegister.NONE, host.withClientState(4), anUpdate(),
+                    aComplianceRow().withUnknownStatusChange().agentInstalled(noLaterThan));
 
             assertThat(plain.verdict()).isEqualTo(Verdict.UNVERIFIED);
-            assertThat(plain.evidence()).contains("no latest install time");
+            assertThat(plain.evidence()).contains("the inventory is not wholly after the install");
             assertThat(flagged.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
             assertThat(flagged.confidence()).isEqualTo(Confidence.MEDIUM);
         }
@@ -717,12 +752,13 @@ class ReconcilerTests {
 
         @Test
         void qfeDateBoundsTheInstallByTheEndOfThatLocalDay() {
-            // 10/15/2026 at UTC-05:00 ends at 2026-10-16 05:00 UTC; the boot at 08:00 local is 13:00 UTC.
+            // 10/15/2026 at UTC-05:00 ends at 2026-10-16 05:00 UTC (06:00 with the daylight-saving margin); the
+            // boot at 08:00 local is 13:00 UTC.
             Finding finding = judge(aHost().withOffsetMinutes(-300).bootedAt("2026-10-16T08:00"), anUpdate(),
                     aComplianceRow().withUnknownStatusChange().qfeInstalledOn("10/15/2026"));
 
             assertThat(finding.verdict()).isEqualTo(Verdict.IN_EFFECT);
-            assertThat(finding.installedLatestUtc()).isEqualTo(Instant.parse("2026-10-16T05:00:00Z"));
+            assertThat(finding.installedLatestUtc()).isEqualTo(Instant.parse("2026-10-16T06:00:00Z"));
             assertThat(finding.evidence()).contains("QFE installed on 10/15/2026 (local date 2026-10-15)");
         }
 
@@ -757,7 +793,8 @@ class ReconcilerTests {
                     anUpdate().releasedOn("2011-06-14"),
                     aComplianceRow().withUnknownStatusChange().qfeInstalledOn("01cc31160e1c4bac"));
 
-            assertThat(finding.installedLatestUtc()).isEqualTo(Instant.parse("2011-06-23T05:00:00Z"));
+            // The local day end 2011-06-23 05:00 UTC, plus the daylight-saving margin.
+            assertThat(finding.installedLatestUtc()).isEqualTo(Instant.parse("2011-06-23T06:00:00Z"));
             assertThat(finding.verdict()).isEqualTo(Verdict.IN_EFFECT);
         }
 
@@ -766,7 +803,8 @@ class ReconcilerTests {
             Finding finding = judge(aHost(), anUpdate(),
                     aComplianceRow().statusChangedAt("2026-10-20T04:00:00Z").qfeInstalledOn("10/15/2026"));
 
-            assertThat(finding.installedLatestUtc()).isEqualTo(Instant.parse("2026-10-16T00:00:00Z"));
+            // The QFE day's end in UTC, plus the daylight-saving margin.
+            assertThat(finding.installedLatestUtc()).isEqualTo(Instant.parse("2026-10-16T01:00:00Z"));
         }
 
         @Test
@@ -780,12 +818,13 @@ class ReconcilerTests {
         }
 
         @Test
-        void successfulInstallMessageDatesTheInstallWithinTheMargin() {
+        void successfulInstallMessageIsNotAnInstallTime() {
+            // ConfigMgr raises state 10 after the restart's detection scan: the install lies before it, by any amount.
             Finding finding = judge(aHost(), anUpdate(),
                     aComplianceRow().statusChangedAt("2026-10-18T00:00:00Z").enforcement(10, "2026-10-16T12:00:00Z"));
 
-            assertThat(finding.installedEarliestUtc()).isEqualTo(Instant.parse("2026-10-16T10:00:00Z"));
-            assertThat(finding.installedLatestUtc()).isEqualTo(Instant.parse("2026-10-16T14:00:00Z"));
+            assertThat(finding.installedEarliestUtc()).isEqualTo(Instant.parse("2026-10-14T00:00:00Z"));
+            assertThat(finding.installedLatestUtc()).isEqualTo(Instant.parse("2026-10-18T00:00:00Z"));
         }
     }
 
@@ -866,8 +905,9 @@ class ReconcilerTests {
             assertThat(finding.evidence())
                     .doesNotContain("\n")
                     .startsWith("installed (Status 3, changed 2026-10-15 04:12Z); released 2026-10-14; ")
-                    .contains("last boot 2026-10-01 08:00 local (UTC-05:00) = 2026-10-01 13:00Z per inventory 2026-11-20 22:00 local")
-                    .endsWith("install after last boot, inventory after install reports the same boot");
+                    .contains("last boot 2026-10-01 08:00 local (UTC-05:00) = 2026-10-01 13:00Z per inventory of 2026-11-20 22:00")
+                    .endsWith("released after the last boot, which an inventory taken after the release still reports, yet the site "
+                            + "reports it installed (Status 3) with no restart pending: the records disagree");
         }
 
         @Test
@@ -880,7 +920,8 @@ class ReconcilerTests {
         @Test
         void exposureIsNeverNegative() {
             // Reported installed, released after the as-of date (a snapshot read later than the report date).
-            Finding finding = judge(aHost().bootedAt("2026-10-01T08:00").inventoriedAt("2026-12-10T08:00"),
+            Finding finding = judge(settings.withSiteKind(SiteKind.SMS2003, true), ExemptionRegister.NONE,
+                    aHost().bootedAt("2026-10-01T08:00").inventoriedAt("2026-12-10T08:00"),
                     anUpdate().releasedOn("2026-12-09"), aComplianceRow().statusChangedAt("2026-12-09T10:00:00Z"));
 
             assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);

@@ -1,6 +1,7 @@
 package io.patchproof.testsupport;
 
 import io.patchproof.reconcile.ComplianceFacts;
+import io.patchproof.reconcile.UtcInterval;
 import io.patchproof.reconcile.HostFacts;
 import io.patchproof.reconcile.UpdateFacts;
 import java.time.Instant;
@@ -21,6 +22,8 @@ public final class ComplianceRowBuilder {
     private Instant enforcementTimeUtc;
     private Integer lastErrorCode;
     private String qfeInstalledOn;
+    private UtcInterval agentInstall;
+    private UtcInterval scanTime;
 
     private ComplianceRowBuilder() {
     }
@@ -100,8 +103,29 @@ public final class ComplianceRowBuilder {
         return this;
     }
 
+    /** SMS 2003: AgentInstallDate, already converted to the UTC interval it stands for. */
+    public ComplianceRowBuilder agentInstalled(UtcInterval when) {
+        this.agentInstall = when;
+        return this;
+    }
+
+    /** SMS 2003: AgentInstallDate known to the minute (UTC). */
+    public ComplianceRowBuilder agentInstalledAt(String utc) {
+        return agentInstalled(UtcInterval.at(Instant.parse(utc)));
+    }
+
+    /** SMS 2003: the patch-state row's ScanDateTime, already converted to the UTC interval it stands for. */
+    public ComplianceRowBuilder scanned(UtcInterval when) {
+        this.scanTime = when;
+        return this;
+    }
+
+    public ComplianceRowBuilder scannedAt(String utc) {
+        return scanned(UtcInterval.at(Instant.parse(utc)));
+    }
+
     public ComplianceFacts build() {
         return new ComplianceFacts(seq, resourceId, ciId, status, lastStatusChangeUtc, enforcementState,
-                enforcementTimeUtc, lastErrorCode, qfeInstalledOn);
+                enforcementTimeUtc, lastErrorCode, qfeInstalledOn, agentInstall, scanTime);
     }
 }

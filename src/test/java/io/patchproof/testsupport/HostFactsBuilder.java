@@ -25,6 +25,7 @@ public final class HostFactsBuilder {
     private Integer utcOffsetMinutes = 0;
     private Integer clientState = 0;
     private Instant lastScanUtc = Instant.parse("2026-11-20T21:00:00Z");
+    private Integer lastScanState = 3;
 
     private HostFactsBuilder() {
     }
@@ -118,8 +119,15 @@ public final class HostFactsBuilder {
         return this;
     }
 
+    /** v_UpdateScanStatus: LastScanTime (UTC, null = never scanned) and LastScanState (topic 501). */
+    public HostFactsBuilder lastScanned(String utc, Integer state) {
+        this.lastScanUtc = utc == null ? null : Instant.parse(utc);
+        this.lastScanState = state;
+        return this;
+    }
+
     public HostFacts build() {
         return new HostFacts(resourceId, name, domain, siteCode, server, osName, osCaption, obsolete, decommissioned,
-                lastBootLocal, inventoryLocal, utcOffsetMinutes, clientState, lastScanUtc);
+                lastBootLocal, inventoryLocal, utcOffsetMinutes, clientState, lastScanUtc, lastScanState);
     }
 }
