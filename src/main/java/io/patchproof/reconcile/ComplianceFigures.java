@@ -5,7 +5,12 @@ package io.patchproof.reconcile;
  * estate: the whole, one severity, one update, one collection, servers or workstations.
  *
  * @param applicable                 pairs in the denominator
- * @param reportedInstalled          pairs the site database reports installed (Status 3)
+ * @param siteInstalled              "reported installed": pairs the site says were installed, pending
+ *                                   restart included (Status 3, or enforcement state 9 or 10 on a
+ *                                   ConfigMgr site; SMS 2003: Status 3 only) — what deployment
+ *                                   reports and most people read as done
+ * @param reportedInstalled          "reported compliance": pairs the site database reports installed
+ *                                   (Status 3), the number the old report gave
  * @param reportedInstalledOrExempt  reported installed, or EXEMPT (each pair counted once)
  * @param inEffect                   IN_EFFECT
  * @param exempt                     EXEMPT
@@ -17,6 +22,7 @@ package io.patchproof.reconcile;
  */
 public record ComplianceFigures(
         long applicable,
+        long siteInstalled,
         long reportedInstalled,
         long reportedInstalledOrExempt,
         long inEffect,
@@ -27,7 +33,17 @@ public record ComplianceFigures(
         long failed,
         long slaOverdue) {
 
-    public static final ComplianceFigures EMPTY = new ComplianceFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final ComplianceFigures EMPTY = new ComplianceFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Reported installed in percent: installed as the site says, restart pending or not. */
+    public double siteInstalledPct() {
+        return pct(siteInstalled);
+    }
+
+    /** Percentage points between reported installed and effective compliance. */
+    public double installedGapPoints() {
+        return siteInstalledPct() - effectivePct();
+    }
 
     /** Reported compliance in percent (the number the old report gave); 0 when nothing applies. */
     public double reportedPct() {

@@ -7,6 +7,7 @@ package io.patchproof.reconcile;
 final class FiguresTally {
 
     private long applicable;
+    private long siteInstalled;
     private long reportedInstalled;
     private long reportedInstalledOrExempt;
     private long inEffect;
@@ -17,9 +18,16 @@ final class FiguresTally {
     private long failed;
     private long slaOverdue;
 
-    /** Counts one applicable (in-scope) pair. */
-    void add(Finding finding, boolean overdue) {
+    /**
+     * Counts one applicable (in-scope) pair.
+     *
+     * @param siteInstalled whether the site says the pair was installed, restart pending or not
+     */
+    void add(Finding finding, boolean overdue, boolean siteInstalled) {
         applicable++;
+        if (siteInstalled) {
+            this.siteInstalled++;
+        }
         Verdict verdict = finding.verdict();
         if (finding.reportedInstalled()) {
             reportedInstalled++;
@@ -43,6 +51,7 @@ final class FiguresTally {
 
     void addAll(FiguresTally other) {
         applicable += other.applicable;
+        siteInstalled += other.siteInstalled;
         reportedInstalled += other.reportedInstalled;
         reportedInstalledOrExempt += other.reportedInstalledOrExempt;
         inEffect += other.inEffect;
@@ -55,7 +64,7 @@ final class FiguresTally {
     }
 
     ComplianceFigures toFigures() {
-        return new ComplianceFigures(applicable, reportedInstalled, reportedInstalledOrExempt, inEffect, exempt,
+        return new ComplianceFigures(applicable, siteInstalled, reportedInstalled, reportedInstalledOrExempt, inEffect, exempt,
                 notInEffect, unverified, missing, failed, slaOverdue);
     }
 }

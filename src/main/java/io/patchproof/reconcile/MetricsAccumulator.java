@@ -85,7 +85,8 @@ public final class MetricsAccumulator {
             update.firstFinding = finding;
         }
         boolean overdue = slaOverdue(finding, update.facts);
-        update.figures.add(finding, overdue);
+        boolean siteInstalled = siteInstalled(finding);
+        update.figures.add(finding, overdue, siteInstalled);
         if (finding.superseded() && !settings.supersededInHeadline()) {
             supersededExcluded++;
             return;
@@ -102,15 +103,29 @@ public final class MetricsAccumulator {
                 host.maxExposureDays = host.maxExposureDays == null ? exposure : Math.max(host.maxExposureDays, exposure);
             }
         }
-        overall.add(finding, overdue);
-        bySeverity.computeIfAbsent(finding.severity(), s -> new FiguresTally()).add(finding, overdue);
-        host.figures.add(finding, overdue);
+        overall.add(finding, overdue, siteInstalled);
+        bySeverity.computeIfAbsent(finding.severity(), s -> new FiguresTally()).add(finding, overdue, siteInstalled);
+        host.figures.add(finding, overdue, siteInstalled);
         host.headlinePairs++;
         if (finding.severity() == Severity.CRITICAL) {
+            host.criticalPairs++;
             host.allCriticalReported &= finding.reportedInstalled();
             host.allCriticalInEffect &= finding.verdict() == Verdict.IN_EFFECT;
             host.allCriticalInEffectOrExempt &= finding.verdict() == Verdict.IN_EFFECT || finding.verdict() == Verdict.EXEMPT;
         }
+    }
+
+    /**
+     * "Reported installed": Status 3, or on a ConfigMgr site an enforcement state 9 (installed,
+     * pending restart) or 10: what deployment reports and most people read as done. SMS 2003's
+     * agent states are no such report: there it is Status 3 alone (design.md, Metrics).
+     */
+    private boolean siteInstalled(Finding finding) {
+        if (finding.reportedInstalled()) {
+            return true;
+        }
+        Integer state = finding.enforcementState();
+        return settings.siteKind() == SiteKind.CONFIGMGR && state != null && (state == 9 || state == 10);
     }
 
     public Metrics result() {
@@ -239,6 +254,7 @@ public final class MetricsAccumulator {
         double riskScore;
         long criticalNotInEffect;
         Long maxExposureDays;
+        long criticalPairs;
         boolean allCriticalReported = true;
         boolean allCriticalInEffect = true;
         boolean allCriticalInEffectOrExempt = true;
@@ -255,9 +271,11 @@ public final class MetricsAccumulator {
         long reported;
         long effective;
         long effectiveWithExceptions;
+        long criticalPairs;
 
         void add(HostEntry host) {
             hosts++;
+            criticalPairs += host.criticalPairs;
             reported += host.allCriticalReported ? 1 : 0;
             effective += host.allCriticalInEffect ? 1 : 0;
             effectiveWithExceptions += host.allCriticalInEffectOrExempt ? 1 : 0;
@@ -268,10 +286,11 @@ public final class MetricsAccumulator {
             reported += other.reported;
             effective += other.effective;
             effectiveWithExceptions += other.effectiveWithExceptions;
+            criticalPairs += other.criticalPairs;
         }
 
         HostsFullyPatched toFigures() {
-            return new HostsFullyPatched(hosts, reported, effective, effectiveWithExceptions);
+            return new HostsFullyPatched(hosts, reported, effective, effectiveWithExceptions, criticalPairs);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
  * NULL means the vendor gave none.
  */
 public enum Severity {
-    UNSPECIFIED(0, 0), LOW(2, 1), MODERATE(6, 2), IMPORTANT(8, 5), CRITICAL(10, 10);
+    UNSPECIFIED(0, 5), LOW(2, 1), MODERATE(6, 2), IMPORTANT(8, 5), CRITICAL(10, 10);
 
     private final int code;
     private final int weight;
@@ -23,7 +23,11 @@ public enum Severity {
         return code;
     }
 
-    /** Weight used by the reboot plan's risk score (severity weight × exposure days). */
+    /**
+     * Weight used by the reboot plan's risk score (severity weight × exposure days). An unknown
+     * severity weighs like Important: never zero, or a site without severities (SMS 2003 without a
+     * bulletin-severity file) would rank every host at risk 0, in alphabetical order.
+     */
     public int weight() {
         return weight;
     }

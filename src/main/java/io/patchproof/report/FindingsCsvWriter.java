@@ -29,7 +29,7 @@ public final class FindingsCsvWriter {
 
     public static final String HEADER = "resource_id,host,site_code,ci_id,article_id,bulletin_id,title,severity,"
             + "classification,status,enforcement_state,verdict,confidence,installed_earliest_utc,installed_latest_utc,"
-            + "last_boot_utc,inventory_utc,exposure_days,exempt_reason,evidence";
+            + "last_boot_utc,inventory_utc,exposure_days,exempt_reason,evidence,superseded";
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String CRLF = "\r\n";
@@ -88,7 +88,8 @@ public final class FindingsCsvWriter {
         sb.append(time(f.inventoryUtc())).append(',');
         sb.append(f.exposureDays() == null ? "" : f.exposureDays().toString()).append(',');
         sb.append(text(f.exemptReason())).append(',');
-        sb.append(text(f.evidence()));
+        sb.append(text(f.evidence())).append(',');
+        sb.append(f.superseded() ? "true" : "false");
         return sb.toString();
     }
 

@@ -48,7 +48,7 @@ final class MonthlyLayout {
     /** Summary placeholders the monthly review cannot do without. */
     static final List<String> REQUIRED_SUMMARY_PLACEHOLDERS = List.of(
             "asOf", "scope", "source", "readAt",
-            "reportedPct", "effectivePct", "gap",
+            "siteInstalledPct", "reportedPct", "effectivePct", "gap",
             "serversFullyPatchedReported", "serversFullyPatchedEffective",
             "workstationsFullyPatchedReported", "workstationsFullyPatchedEffective",
             "allFullyPatchedReported", "allFullyPatchedEffective",
@@ -89,6 +89,9 @@ final class MonthlyLayout {
     private static Map<String, Function<ComplianceFigures, Object>> figures() {
         Map<String, Function<ComplianceFigures, Object>> m = new LinkedHashMap<>();
         m.put("applicable", ComplianceFigures::applicable);
+        m.put("siteInstalled", ComplianceFigures::siteInstalled);
+        m.put("siteInstalledPct", f -> new Values.Percent(f.siteInstalledPct()));
+        m.put("installedGap", f -> new Values.Points(f.installedGapPoints()));
         m.put("reportedInstalled", ComplianceFigures::reportedInstalled);
         m.put("inEffect", ComplianceFigures::inEffect);
         m.put("reportedPct", f -> new Values.Percent(f.reportedPct()));
@@ -117,7 +120,7 @@ final class MonthlyLayout {
         m.put("title", Finding::title);
         m.put("severity", f -> f.severity() == null ? null : f.severity().displayName());
         m.put("classification", Finding::classification);
-        m.put("superseded", f -> f.superseded() ? "superseded" : null);
+        m.put("superseded", f -> f.superseded() ? "yes" : "no");
         m.put("status", Finding::status);
         m.put("enforcementState", f -> enforcementState(f.enforcementState()));
         m.put("verdict", f -> f.verdict() == null ? null : f.verdict().name());

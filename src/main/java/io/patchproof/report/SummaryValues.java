@@ -136,17 +136,25 @@ final class SummaryValues {
         return Collections.unmodifiableMap(m);
     }
 
+    /** What a figure without a denominator shows: no critical pair, no "fully patched" percentage. */
+    static final String NOT_APPLICABLE = "n/a";
+
     private static void fullyPatched(Map<String, Function<Context, Object>> m, String prefix,
                                      Function<Context, HostsFullyPatched> of) {
         Function<Context, HostsFullyPatched> safe = c -> {
             HostsFullyPatched h = of.apply(c);
-            return h == null ? new HostsFullyPatched(0, 0, 0, 0) : h;
+            return h == null ? new HostsFullyPatched(0, 0, 0, 0, 0) : h;
         };
+        // Without an applicable critical pair the figure says nothing: n/a, never 100 %.
         m.put(prefix + "Hosts", c -> safe.apply(c).hosts());
-        m.put(prefix + "FullyPatchedReported", c -> new Values.Percent(safe.apply(c).reportedPct()));
-        m.put(prefix + "FullyPatchedEffective", c -> new Values.Percent(safe.apply(c).effectivePct()));
-        m.put(prefix + "FullyPatchedEffectiveWithExceptions", c -> new Values.Percent(safe.apply(c).effectiveWithExceptionsPct()));
-        m.put(prefix + "FullyPatchedGap", c -> new Values.Points(safe.apply(c).reportedPct() - safe.apply(c).effectivePct()));
+        m.put(prefix + "FullyPatchedReported", c -> !safe.apply(c).known() ? NOT_APPLICABLE
+                : new Values.Percent(safe.apply(c).reportedPct()));
+        m.put(prefix + "FullyPatchedEffective", c -> !safe.apply(c).known() ? NOT_APPLICABLE
+                : new Values.Percent(safe.apply(c).effectivePct()));
+        m.put(prefix + "FullyPatchedEffectiveWithExceptions", c -> !safe.apply(c).known() ? NOT_APPLICABLE
+                : new Values.Percent(safe.apply(c).effectiveWithExceptionsPct()));
+        m.put(prefix + "FullyPatchedGap", c -> !safe.apply(c).known() ? NOT_APPLICABLE
+                : new Values.Points(safe.apply(c).reportedPct() - safe.apply(c).effectivePct()));
         m.put(prefix + "FullyPatchedReportedCount", c -> safe.apply(c).reported());
         m.put(prefix + "FullyPatchedEffectiveCount", c -> safe.apply(c).effective());
         m.put(prefix + "FullyPatchedEffectiveWithExceptionsCount", c -> safe.apply(c).effectiveWithExceptions());

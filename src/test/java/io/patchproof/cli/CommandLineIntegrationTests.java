@@ -28,7 +28,7 @@ class CommandLineIntegrationTests {
     static final int HOSTS = 240;
     static final String CSV_HEADER = "resource_id,host,site_code,ci_id,article_id,bulletin_id,title,severity,"
             + "classification,status,enforcement_state,verdict,confidence,installed_earliest_utc,installed_latest_utc,"
-            + "last_boot_utc,inventory_utc,exposure_days,exempt_reason,evidence";
+            + "last_boot_utc,inventory_utc,exposure_days,exempt_reason,evidence,superseded";
 
     @TempDir
     static Path demoDir;

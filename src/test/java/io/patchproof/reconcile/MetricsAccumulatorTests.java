@@ -196,9 +196,9 @@ class MetricsAccumulatorTests {
                 aFinding().onHost(12, "W2").critical().missing(47),
                 aFinding().onHost(13, "W3").outOfScope(OutOfScope.HOST_OBSOLETE));
 
-        assertThat(metrics.serversFullyPatched()).isEqualTo(new HostsFullyPatched(3, 2, 1, 2));
-        assertThat(metrics.workstationsFullyPatched()).isEqualTo(new HostsFullyPatched(2, 1, 1, 1));
-        assertThat(metrics.allFullyPatched()).isEqualTo(new HostsFullyPatched(5, 3, 2, 3));
+        assertThat(metrics.serversFullyPatched()).isEqualTo(new HostsFullyPatched(3, 2, 1, 2, 4));
+        assertThat(metrics.workstationsFullyPatched()).isEqualTo(new HostsFullyPatched(2, 1, 1, 1, 1));
+        assertThat(metrics.allFullyPatched()).isEqualTo(new HostsFullyPatched(5, 3, 2, 3, 5));
         assertThat(metrics.allFullyPatched().effectivePct()).isCloseTo(40.0, within(1e-9));
     }
 
@@ -206,7 +206,8 @@ class MetricsAccumulatorTests {
     void hostWithoutCriticalPairsIsFullyPatchedEvenWithOtherPairsMissing() {
         Metrics metrics = accept(aFinding().onHost(1, "W1").missing(47), aFinding().onHost(1, "W1").notInEffect(3));
 
-        assertThat(metrics.allFullyPatched()).isEqualTo(new HostsFullyPatched(1, 1, 1, 1));
+        assertThat(metrics.allFullyPatched()).isEqualTo(new HostsFullyPatched(1, 1, 1, 1, 0));
+        assertThat(metrics.allFullyPatched().known()).as("no critical pair: the figure says nothing").isFalse();
     }
 
     @Test
@@ -389,12 +390,54 @@ class MetricsAccumulatorTests {
         assertThat(metrics.rowsRead()).isZero();
         assertThat(metrics.overall()).isEqualTo(ComplianceFigures.EMPTY);
         assertThat(metrics.overall().effectivePct()).isZero();
-        assertThat(metrics.allFullyPatched()).isEqualTo(new HostsFullyPatched(0, 0, 0, 0));
+        assertThat(metrics.allFullyPatched()).isEqualTo(new HostsFullyPatched(0, 0, 0, 0, 0));
         assertThat(metrics.hosts()).isEmpty();
         assertThat(metrics.updates()).isEmpty();
     }
 
     private static Map<String, HostSummary> byName(List<HostSummary> hosts) {
         return hosts.stream().collect(Collectors.toMap(HostSummary::name, h -> h));
+    }
+
+    @Test
+    void reportedInstalledCountsARestartPendingInstallOnConfigMgrOnly() {
+        FindingBuilder[] findings = {
+            aFinding().onHost(1, "S1").notInEffect(20).required().inState(9),
+            aFinding().onHost(2, "S2").inEffect().installed().inState(10),
+            aFinding().onHost(3, "S3").unverified().required().inState(10),
+            aFinding().onHost(4, "S4").required().missing(10),
+            aFinding().onHost(5, "S5").installed().notInEffect(40)};
+
+        Metrics configMgr = accept(findings);
+        accumulator = new MetricsAccumulator(RuleSettings.defaults(AS_OF).withSiteKind(SiteKind.SMS2003, true));
+        Metrics sms2003 = accept(findings);
+
+        assertThat(configMgr.overall().siteInstalled()).isEqualTo(4);
+        assertThat(configMgr.overall().reportedInstalled()).isEqualTo(2);
+        assertThat(configMgr.overall().inEffect()).isEqualTo(1);
+        assertThat(configMgr.overall().siteInstalledPct()).isCloseTo(80.0, within(1e-9));
+        assertThat(configMgr.overall().installedGapPoints()).isCloseTo(60.0, within(1e-9));
+        assertThat(sms2003.overall().siteInstalled()).isEqualTo(sms2003.overall().reportedInstalled()).isEqualTo(2);
+    }
+
+    @Test
+    void aSliceWithoutAnyCriticalPairHasNoFullyPatchedFigure() {
+        Metrics metrics = accept(aFinding().onHost(1, "S1").server().withSeverity(Severity.UNSPECIFIED).inEffect(),
+                aFinding().onHost(2, "W1").critical().inEffect());
+
+        assertThat(metrics.serversFullyPatched().known()).isFalse();
+        assertThat(metrics.workstationsFullyPatched().known()).isTrue();
+        assertThat(metrics.allFullyPatched().known()).isTrue();
+    }
+
+    @Test
+    void anUnknownSeverityStillWeighsInTheRiskScore() {
+        register(aHost().withResourceId(1).named("S1"));
+        register(aHost().withResourceId(2).named("S2"));
+        Metrics metrics = accept(aFinding().onHost(1, "S1").withSeverity(Severity.UNSPECIFIED).notInEffect(10),
+                aFinding().onHost(2, "S2").withSeverity(Severity.UNSPECIFIED).notInEffect(30));
+
+        assertThat(metrics.hosts()).extracting(HostSummary::name).containsExactly("S2", "S1");
+        assertThat(metrics.hosts().get(0).riskScore()).isPositive();
     }
 }

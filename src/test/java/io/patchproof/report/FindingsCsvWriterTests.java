@@ -21,7 +21,7 @@ class FindingsCsvWriterTests {
 
     private static final String HEADER = "resource_id,host,site_code,ci_id,article_id,bulletin_id,title,severity,classification,"
             + "status,enforcement_state,verdict,confidence,installed_earliest_utc,installed_latest_utc,last_boot_utc,"
-            + "inventory_utc,exposure_days,exempt_reason,evidence";
+            + "inventory_utc,exposure_days,exempt_reason,evidence,superseded";
 
     private record Written(byte[] bytes, long rows) {
         String text() {
@@ -56,7 +56,7 @@ class FindingsCsvWriterTests {
                 + "16777220,SRV-FILE01,PS1,16812345,958644,MS08-067,Security Update for Windows Server 2003 (KB958644),"
                 + "Critical,Security Updates,3,9,NOT_IN_EFFECT,high,2008-10-23T18:00:00Z,2008-10-24T02:00:00Z,"
                 + "2006-09-14T06:12:00Z,2008-11-20T03:00:00Z,38,,state 9 (pending restart) at 2008-10-24 01:10 UTC;"
-                + " last boot 2006-09-14 06:12 UTC; inventory 2008-11-20 still reports that boot\r\n");
+                + " last boot 2006-09-14 06:12 UTC; inventory 2008-11-20 still reports that boot,false\r\n");
     }
 
     @Test
@@ -64,7 +64,8 @@ class FindingsCsvWriterTests {
         Written csv = write(aReport().with(aMissingFinding().lastBoot(null).inventory(null).confidence(Confidence.LOW)
                 .severity(Severity.MODERATE).build()).build());
         List<String> line = csv.records().get(1);
-        assertThat(line).hasSize(20);
+        assertThat(line).hasSize(21);
+        assertThat(line.get(20)).as("superseded").isEqualTo("false");
         assertThat(line.get(7)).isEqualTo("Moderate");
         assertThat(line.get(9)).isEqualTo("2");
         assertThat(line.get(10)).as("enforcement_state").isEmpty();
@@ -91,7 +92,7 @@ class FindingsCsvWriterTests {
         String title = "Update, \"quoted\"\r\nsecond line\nthird";
         Written csv = write(aReport().with(aNotInEffectFinding().title(title).evidence("a,b").build()).build());
         assertThat(csv.text()).contains(",\"Update, \"\"quoted\"\"\r\nsecond line\nthird\",");
-        assertThat(csv.text()).contains(",\"a,b\"\r\n");
+        assertThat(csv.text()).contains(",\"a,b\",false\r\n");
         assertThat(csv.records().get(1).get(6)).isEqualTo(title);
         assertThat(csv.records().get(1).get(19)).isEqualTo("a,b");
     }

@@ -177,7 +177,8 @@ public final class MonthlyTemplateGenerator {
         }
         s.addMergedRegion(new CellRangeAddress(0, 0, 1, 10));
         put(s, 1, 0, "Reported: the site database says installed. Effective: installed and proven in effect by a later"
-                + " boot that a later inventory reports. The gap is what a reboot would close.", S.NOTE);
+                + " boot that a later inventory reports. The gap is what a reboot would close. n/a: no applicable"
+                + " critical update to judge.", S.NOTE);
 
         int r = 3;
         labelValue(s, r, "As of", "${asOf}", S.DATE, "Profile", "${profile}");
@@ -186,7 +187,25 @@ public final class MonthlyTemplateGenerator {
         labelValue(s, ++r, "Source read at (UTC)", "${readAt}", S.DATE_TIME, "Versions", "${versions}");
 
         r += 2;
-        put(s, r, 0, "Headline: reported vs effective compliance", S.SECTION);
+        put(s, r, 0, "Headline: what the site says, and what is in effect", S.SECTION);
+        header(s, ++r, "Applicable host \u00d7 update pairs", "Reported installed", "Reported compliance",
+                "Effective compliance", "Installed \u2212 effective", "", "Out of");
+        put(s, ++r, 0, "Percent of applicable pairs", S.LABEL);
+        put(s, r, 1, "${siteInstalledPct}", S.HEADLINE_PCT);
+        put(s, r, 2, "${reportedPct}", S.HEADLINE_PCT);
+        put(s, r, 3, "${effectivePct}", S.HEADLINE_PCT);
+        put(s, r, 4, "${installedGap}", S.HEADLINE_POINTS);
+        put(s, r, 6, "${applicable}", S.COUNT);
+        put(s, ++r, 0, "Pairs", S.LABEL);
+        put(s, r, 1, "${siteInstalled}", S.COUNT);
+        put(s, r, 2, "${reportedInstalled}", S.COUNT);
+        put(s, r, 3, "${inEffect}", S.COUNT);
+        put(s, ++r, 0, "Reported installed: the site says installed, a restart pending included (Status 3 or enforcement"
+                + " state 9 or 10; SMS 2003: Status 3). Reported compliance: Status 3, the number the old report gave."
+                + " Effective: in effect by rules ${ruleVersion}.", S.NOTE);
+
+        r += 2;
+        put(s, r, 0, "Reported compliance vs effective compliance", S.SECTION);
         header(s, ++r, "Measure", "Reported", "Effective", "Gap", "Reported (count)", "Effective (count)", "Out of");
         figureLine(s, ++r, "Compliance: applicable host \u00d7 update pairs", true,
                 "${reportedPct}", "${effectivePct}", "${gap}", "${reportedInstalled}", "${inEffect}", "${applicable}");

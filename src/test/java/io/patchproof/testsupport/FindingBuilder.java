@@ -89,6 +89,12 @@ public final class FindingBuilder {
         return this;
     }
 
+    /** LastEnforcementMessageID (topic 402). */
+    public FindingBuilder inState(int enforcementState) {
+        this.enforcementState = enforcementState;
+        return this;
+    }
+
     public FindingBuilder inEffect() {
         return verdict(Verdict.IN_EFFECT, 3, null, "installed before last boot");
     }

@@ -53,9 +53,9 @@ public final class ReportDataBuilder {
     private final Map<String, ComplianceFigures> byCollection = new LinkedHashMap<>(Map.of(
             "Servers - Patch Group A", figures(100, 90, 5, 5, 0, 0, 15),
             "All Workstations", figures(550, 80, 20, 32, 18, 5, 5)));
-    private HostsFullyPatched serversFullyPatched = new HostsFullyPatched(450, 430, 12, 15);
-    private HostsFullyPatched workstationsFullyPatched = new HostsFullyPatched(8000, 7600, 6100, 6150);
-    private HostsFullyPatched allFullyPatched = new HostsFullyPatched(8450, 8030, 6112, 6165);
+    private HostsFullyPatched serversFullyPatched = new HostsFullyPatched(450, 430, 12, 15, 500);
+    private HostsFullyPatched workstationsFullyPatched = new HostsFullyPatched(8000, 7600, 6100, 6150, 9000);
+    private HostsFullyPatched allFullyPatched = new HostsFullyPatched(8450, 8030, 6112, 6165, 9500);
     private long supersededExcluded = 3;
     private Long rowsReadOverride;
 

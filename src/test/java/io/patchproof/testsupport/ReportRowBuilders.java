@@ -21,7 +21,7 @@ public final class ReportRowBuilders {
                                             long exempt, long slaOverdue) {
         long applicable = inEffect + notInEffect + unverified + missing + failed + exempt;
         long reported = inEffect + notInEffect + unverified;
-        return new ComplianceFigures(applicable, reported, reported + exempt, inEffect, exempt, notInEffect, unverified,
+        return new ComplianceFigures(applicable, reported, reported, reported + exempt, inEffect, exempt, notInEffect, unverified,
                 missing, failed, slaOverdue);
     }
 
