@@ -1,7 +1,9 @@
 package io.patchproof.job;
 
 import io.patchproof.reconcile.Finding;
+import io.patchproof.reconcile.HostChecks;
 import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.Metrics;
 import io.patchproof.reconcile.MetricsAccumulator;
 import io.patchproof.reconcile.RuleSettings;
@@ -11,14 +13,13 @@ import io.patchproof.report.DataQualityEntry;
 import io.patchproof.report.ReportData;
 import io.patchproof.report.RunDescription;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -207,8 +208,6 @@ class StoreReportData implements ReportData {
     static List<DataQualityEntry> dataQuality(Map<Integer, HostFacts> hosts, RuleSettings rules) {
         List<DataQualityEntry> entries = new ArrayList<>();
         Map<String, List<HostFacts>> byName = new HashMap<>();
-        LocalDateTime asOfEnd = LocalDateTime.ofInstant(rules.asOfEnd(), ZoneOffset.UTC);
-        LocalDateTime staleBefore = rules.asOf().atStartOfDay().minus(rules.inventoryStaleAfter());
         for (HostFacts h : hosts.values()) {
             if (h.name() != null) {
                 byName.computeIfAbsent(h.name().toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(h);
@@ -228,29 +227,40 @@ class StoreReportData implements ReportData {
                 entries.add(new DataQualityEntry("Never scanned", h.resourceId(), h.name(),
                         "no v_UpdateScanStatus row: the site cannot say which updates apply"));
             }
+            HostChecks checks = HostChecks.of(h, rules);
+            Set<QualityFlag> flags = checks.flags();
+            if (h.lastScanUtc() != null && flags.contains(QualityFlag.SCAN_FAILED)) {
+                entries.add(new DataQualityEntry("Update scan failed", h.resourceId(), h.name(),
+                        "v_UpdateScanStatus.LastScanState " + h.lastScanState() + " at " + h.lastScanUtc()
+                                + ": its compliance rows are what the site last knew"));
+            }
+            if (flags.contains(QualityFlag.SCAN_STALE)) {
+                entries.add(new DataQualityEntry("Update scan stale", h.resourceId(), h.name(),
+                        "last update scan " + h.lastScanUtc() + ", older than " + rules.scanStaleAfter().toDays()
+                                + " days before the as-of date: its compliance rows are what the site last knew"));
+            }
             if (h.lastBootLocal() == null) {
                 entries.add(new DataQualityEntry("No boot time", h.resourceId(), h.name(),
                         "LastBootUpTime0 is empty: installed updates cannot be verified"));
-            } else {
-                if (h.inventoryLocal() != null && h.lastBootLocal().isAfter(h.inventoryLocal())) {
-                    entries.add(new DataQualityEntry("Clock anomaly", h.resourceId(), h.name(),
-                            "last boot " + h.lastBootLocal() + " is later than the inventory " + h.inventoryLocal()
-                                    + " that reports it"));
-                } else if (h.utcOffsetMinutes() != null
-                        && h.lastBootLocal().minusMinutes(h.utcOffsetMinutes()).isAfter(asOfEnd)) {
-                    entries.add(new DataQualityEntry("Clock anomaly", h.resourceId(), h.name(),
-                            "last boot " + h.lastBootLocal() + " local is after the as-of date"));
-                }
+            } else if (checks.clockAnomaly() != null) {
+                entries.add(new DataQualityEntry("Clock anomaly", h.resourceId(), h.name(),
+                        "last boot " + h.lastBootLocal() + " local: " + checks.clockAnomaly()
+                                + (h.inventoryLocal() == null ? "" : " (inventory of " + h.inventoryLocal() + ")")
+                                + "; the boot is not used"));
             }
             if (h.inventoryLocal() == null) {
                 entries.add(new DataQualityEntry("No inventory", h.resourceId(), h.name(),
                         "no hardware inventory time: the boot time cannot be dated"));
-            } else if (h.inventoryLocal().isBefore(staleBefore)) {
+            } else if (flags.contains(QualityFlag.INVENTORY_STALE)) {
                 entries.add(new DataQualityEntry("Stale inventory", h.resourceId(), h.name(),
-                        "last inventory " + h.inventoryLocal() + " local, older than " + rules.inventoryStaleAfter().toDays()
+                        "last inventory " + h.inventoryLocal() + ", older than " + rules.inventoryStaleAfter().toDays()
                                 + " days before the as-of date"));
             }
-            if (h.utcOffsetMinutes() == null) {
+            if (flags.contains(QualityFlag.OFFSET_IMPOSSIBLE)) {
+                entries.add(new DataQualityEntry("Impossible time zone offset", h.resourceId(), h.name(),
+                        "offset " + h.utcOffsetMinutes() + " minutes is outside -720 ... +840: read as unknown, local times"
+                                + " stand for +/- " + rules.unknownOffsetWindow().toHours() + " h"));
+            } else if (flags.contains(QualityFlag.OFFSET_UNKNOWN)) {
                 entries.add(new DataQualityEntry("Unknown time zone", h.resourceId(), h.name(),
                         "neither CurrentTimeZone0 nor TimeZoneOffset: local times stand for +/- "
                                 + rules.unknownOffsetWindow().toHours() + " h"));

@@ -35,9 +35,6 @@ public final class Reconciler {
     static final int STATE_INSTALLED = 10;
     static final int STATE_FAILED = 11;
     private static final int MAX_DOCUMENTED_STATE = 14;
-    /** Topic 501 (v_UpdateScanStatus.LastScanState): the last scan failed, or completed with errors. */
-    private static final int SCAN_FAILED = 5;
-    private static final int SCAN_COMPLETED_WITH_ERRORS = 6;
 
     /** ClientState bits that speak for a restart pending since the last boot (sccm-schema.md §5.4). */
     private static final int STRONG_CLIENT_STATE = 1 | 4 | 8;
@@ -55,6 +52,28 @@ public final class Reconciler {
      * memory does not grow with hosts.
      */
     private final ThreadLocal<Object[]> lastBootText = new ThreadLocal<>();
+
+    /** The host checks of the host this thread saw last: rows come host by host. */
+    private final ThreadLocal<HostChecks[]> lastChecks = new ThreadLocal<>();
+    private final ThreadLocal<HostFacts[]> lastChecksHost = new ThreadLocal<>();
+
+    private HostChecks hostChecks(HostFacts host) {
+        HostFacts[] seen = lastChecksHost.get();
+        HostChecks[] cached = lastChecks.get();
+        if (seen != null && seen[0] == host) {
+            return cached[0];
+        }
+        HostChecks checks = HostChecks.of(host, settings);
+        if (seen == null) {
+            lastChecksHost.set(new HostFacts[] {host});
+            lastChecks.set(new HostChecks[] {checks});
+        }
+        else {
+            seen[0] = host;
+            cached[0] = checks;
+        }
+        return checks;
+    }
 
     /** Whether findings carry their evidence line (the costliest part of a finding to make). */
     private final boolean evidence;
@@ -369,6 +388,8 @@ public final class Reconciler {
         final Integer state;
         final InstalledOnParser.InstalledOn qfe;
         final Set<QualityFlag> flags = EnumSet.noneOf(QualityFlag.class);
+        /** What the rules make of the host's own records (null without a discovery record). */
+        final HostChecks checks;
         /** The host's offset where plausible (−720 … +840 minutes), else null: unknown. */
         final Integer offset;
         /** The reported boot converted (± the daylight-saving margin, or ± the unknown-offset window). */
@@ -406,13 +427,11 @@ public final class Reconciler {
             if (qfe.unparseable()) {
                 flags.add(QualityFlag.UNPARSEABLE_QFE_DATE);
             }
-            Integer rawOffset = host == null ? null : host.utcOffsetMinutes();
-            this.offset = UtcInterval.plausibleOffset(rawOffset) ? rawOffset : null;
-            reportedBoot = host == null || host.lastBootLocal() == null ? null
-                    : UtcInterval.ofLocal(host.lastBootLocal(), offset, settings.unknownOffsetWindow(), settings.dstMargin());
+            checks = host == null ? null : hostChecks(host);
+            this.offset = checks == null ? null : checks.offset();
+            reportedBoot = checks == null ? null : checks.reportedBoot();
             boot = reportedBoot;
-            inventory = host == null || host.inventoryLocal() == null ? null
-                    : UtcInterval.ofInventoryTime(host.inventoryLocal(), offset, settings.unknownOffsetWindow());
+            inventory = checks == null ? null : checks.inventory();
             if (row.enforcementTimeUtc() != null) {
                 stateTime = UtcInterval.at(row.enforcementTimeUtc());
             }
@@ -430,36 +449,9 @@ public final class Reconciler {
 
         /** Host-level observations, raised only on pairs in scope so that dead records add no noise. */
         void observeHost() {
-            if (host.utcOffsetMinutes() != null && offset == null) {
-                flags.add(QualityFlag.OFFSET_IMPOSSIBLE);
-            }
-            if (offset == null) {
-                flags.add(QualityFlag.OFFSET_UNKNOWN);
-            }
-            if (reportedBoot == null) {
-                flags.add(QualityFlag.BOOT_TIME_MISSING);
-            }
-            Instant asOfEnd = settings.asOfEnd();
-            if (inventory != null && inventory.endsBefore(asOfEnd.minus(settings.inventoryStaleAfter()))) {
-                flags.add(QualityFlag.INVENTORY_STALE);
-            }
-            Integer scanState = host.lastScanState();
-            if (scanState != null && (scanState == SCAN_FAILED || scanState == SCAN_COMPLETED_WITH_ERRORS)) {
-                flags.add(QualityFlag.SCAN_FAILED);
-            }
-            if (host.lastScanUtc() != null && host.lastScanUtc().isBefore(asOfEnd.minus(settings.scanStaleAfter()))) {
-                flags.add(QualityFlag.SCAN_STALE);
-            }
-            if (reportedBoot != null && inventory != null && reportedBoot.whollyAfter(inventory)) {
-                clockAnomaly = "boot later than the inventory that reports it";
-            }
-            else if (reportedBoot != null && reportedBoot.startsAfter(asOfEnd)) {
-                clockAnomaly = "boot after the as-of date";
-            }
-            if (clockAnomaly != null) {
-                flags.add(QualityFlag.CLOCK_ANOMALY);
-                boot = null;
-            }
+            flags.addAll(checks.flags());
+            clockAnomaly = checks.clockAnomaly();
+            boot = checks.boot();
         }
 
         boolean strongClientState() {
