@@ -71,18 +71,21 @@ class DemoRunIntegrationTests {
     }
 
     @Test
-    void serversWithYearsOfUptimeReportingRecentUpdatesInstalledAreNotInEffect() {
+    void serversWithYearsOfUptimeAreNeverCountedInEffectForUpdatesReleasedSince() {
         Instant twoYearsBeforeAsOf = DemoSiteDatabase.AS_OF.atStartOfDay().toInstant(ZoneOffset.UTC).minus(Duration.ofDays(730));
-        List<Map<String, String>> story = csv.stream()
-                .filter(r -> field(r, "status").equals("3"))
+        List<Map<String, String>> oldBoots = csv.stream()
                 .filter(r -> !field(r, "last_boot_utc").isEmpty()
                         && Instant.parse(field(r, "last_boot_utc")).isBefore(twoYearsBeforeAsOf))
                 .filter(r -> !field(r, "installed_earliest_utc").isEmpty()
                         && Instant.parse(field(r, "installed_earliest_utc")).isAfter(Instant.parse(field(r, "last_boot_utc"))))
                 .toList();
-        assertThat(story).as("reported installed after a boot more than two years old").isNotEmpty();
-        assertThat(story).extracting(r -> field(r, "verdict")).doesNotContain("IN_EFFECT");
-        assertThat(story).extracting(r -> field(r, "verdict")).contains("NOT_IN_EFFECT");
+        List<Map<String, String>> pendingRestart = oldBoots.stream()
+                .filter(r -> field(r, "enforcement_state").equals("9"))
+                .toList();
+        assertThat(oldBoots).as("pairs on hosts that last booted more than two years ago").isNotEmpty();
+        assertThat(oldBoots).extracting(r -> field(r, "verdict")).doesNotContain("IN_EFFECT");
+        assertThat(pendingRestart).as("installs waiting for a restart on those hosts").isNotEmpty();
+        assertThat(pendingRestart).extracting(r -> field(r, "verdict")).containsOnly("NOT_IN_EFFECT");
     }
 
     @Test
@@ -100,9 +103,10 @@ class DemoRunIntegrationTests {
     @Test
     void everyCsvRowHasAVerdictAConfidenceAndEvidence() {
         Function<Map<String, String>, String> verdict = r -> field(r, "verdict");
-        assertThat(header).hasSize(20);
+        assertThat(header).hasSize(21);
         assertThat(csv).allSatisfy(r -> {
-            assertThat(r).hasSize(20);
+            assertThat(r).hasSize(21);
+            assertThat(field(r, "superseded")).isIn("true", "false");
             assertThat(verdict.apply(r)).isIn("IN_EFFECT", "NOT_IN_EFFECT", "UNVERIFIED", "MISSING", "FAILED", "EXEMPT");
             assertThat(field(r, "confidence")).isIn("high", "medium", "low");
             assertThat(field(r, "evidence")).isNotBlank();
