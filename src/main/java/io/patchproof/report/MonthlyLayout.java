@@ -154,6 +154,7 @@ final class MonthlyLayout {
         m.put("inventoryLocal", r -> r.host().inventoryLocal());
         m.put("uptimeDays", r -> r.host().uptimeDays());
         m.put("clientState", r -> r.host().clientState());
+        m.put("restart", r -> restartReason(r.host()));
         m.put("criticalNotInEffect", HostRow::criticalNotInEffect);
         m.put("riskScore", r -> r.host().riskScore());
         m.put("maxExposureDays", r -> r.host().maxExposureDays());
@@ -162,6 +163,31 @@ final class MonthlyLayout {
             m.put(e.getKey(), r -> figure.apply(figuresOf(r.host().figures())));
         }
         return Collections.unmodifiableMap(m);
+    }
+
+    /** ClientState bits that speak for a restart pending (ConfigMgr, Windows Update, feature change). */
+    static final int STRONG_CLIENT_STATE = 1 | 4 | 8;
+
+    /**
+     * Why a host is on the Reboot plan: installs not in effect, and/or a restart the client itself
+     * reports pending while updates are still required (an install made outside a deployment may
+     * be waiting for it: current ConfigMgr counts such an install as required).
+     */
+    static String restartReason(HostSummary host) {
+        long notInEffect = host.figures() == null ? 0 : host.figures().notInEffect();
+        boolean pending = restartPending(host);
+        if (notInEffect > 0 && pending) {
+            return "not in effect; restart pending (ClientState " + host.clientState() + ")";
+        }
+        if (notInEffect > 0) {
+            return "not in effect";
+        }
+        return pending ? "restart pending (ClientState " + host.clientState() + ")" : null;
+    }
+
+    static boolean restartPending(HostSummary host) {
+        return host.clientState() != null && (host.clientState() & STRONG_CLIENT_STATE) != 0
+                && host.figures() != null && host.figures().missing() > 0;
     }
 
     private static Map<String, Function<UpdateSummary, Object>> updateFields() {

@@ -196,10 +196,13 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
         };
     }
 
-    /** Hosts with at least one NOT_IN_EFFECT pair, riskiest first. */
+    /**
+     * Hosts with at least one NOT_IN_EFFECT pair, or with a restart pending by the client's own
+     * flag while updates are still required (rule 9), riskiest first.
+     */
     static List<HostSummary> rebootPlanOrder(List<HostSummary> hosts) {
         return hosts.stream()
-                .filter(h -> h.figures() != null && h.figures().notInEffect() > 0)
+                .filter(h -> h.figures() != null && (h.figures().notInEffect() > 0 || MonthlyLayout.restartPending(h)))
                 .sorted(Comparator.comparingDouble(HostSummary::riskScore).reversed()
                         .thenComparing(HostSummary::name, Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER))
                         .thenComparingInt(HostSummary::resourceId))

@@ -78,6 +78,7 @@ public final class MonthlyTemplateGenerator {
                 new Col("Maintenance windows", "${maintenanceWindows}", S.WRAP, 30),
                 new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 20),
                 new Col("Uptime days", "${uptimeDays}", S.COUNT, 10),
+                new Col("Why", "${restart}", S.WRAP, 24),
                 new Col("Not in effect pairs", "${notInEffect}", S.COUNT, 12),
                 new Col("of them critical", "${criticalNotInEffect}", S.COUNT, 11),
                 new Col("Oldest exposure days", "${maxExposureDays}", S.COUNT, 12),

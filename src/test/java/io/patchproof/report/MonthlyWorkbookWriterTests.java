@@ -343,6 +343,26 @@ class MonthlyWorkbookWriterTests {
     }
 
     @Test
+    void aHostWhoseClientReportsARestartPendingWhileUpdatesAreRequiredIsOnTheRebootPlan() throws IOException {
+        // Rule 9: on a current ConfigMgr site an out-of-band install waiting for its restart is "required".
+        ReportData data = aReport()
+                .withHosts(
+                        aHostSummary().resourceId(1).name("SRV-A").risk(100, 10L).figures(figures(10, 2, 0, 1, 0, 0, 0)).build(),
+                        aHostSummary().resourceId(4).name("SRV-D").risk(0, null).clientState(4).figures(figures(10, 0, 0, 2, 0, 0, 0)).build(),
+                        aHostSummary().resourceId(5).name("SRV-E").risk(0, null).clientState(2).figures(figures(10, 0, 0, 2, 0, 0, 0)).build(),
+                        aHostSummary().resourceId(6).name("SRV-F").risk(0, null).clientState(1).figures(figures(10, 0, 0, 0, 0, 0, 0)).build())
+                .build();
+        try (TestWorkbook wb = write(data)) {
+            String s = "Reboot plan";
+            assertThat(wb.rows(s)).as("SRV-E has only a weak flag, SRV-F nothing required").hasSize(3);
+            wb.cell(s, 1, wb.column(s, 0, "Host")).hasText("SRV-A");
+            wb.cell(s, 1, wb.column(s, 0, "Why")).hasText("not in effect");
+            wb.cell(s, 2, wb.column(s, 0, "Host")).hasText("SRV-D");
+            wb.cell(s, 2, wb.column(s, 0, "Why")).hasText("restart pending (ClientState 4)");
+        }
+    }
+
+    @Test
     void theHostsSheetShowsEveryHostWithItsFigures() throws IOException {
         ReportData data = aReport()
                 .withHosts(aHostSummary().build(), aHostSummary().resourceId(9).name("WS-0001").workstation().uptimeDays(null).build())

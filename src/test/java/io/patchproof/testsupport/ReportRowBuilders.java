@@ -53,6 +53,12 @@ public final class ReportRowBuilders {
         private String collections = "Servers - Patch Group A";
         private String maintenanceWindows = "Sat 22:00-02:00";
 
+        /** v_CombinedDeviceResources.ClientState. */
+        public HostSummaryBuilder clientState(Integer clientState) {
+            this.clientState = clientState;
+            return this;
+        }
+
         public HostSummaryBuilder resourceId(int id) {
             this.resourceId = id;
             return this;
