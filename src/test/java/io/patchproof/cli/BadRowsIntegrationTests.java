@@ -84,10 +84,11 @@ class BadRowsIntegrationTests {
         site.host(7, "NOINSTALL-01").add();
         expect(site.compliance(7, KB_CI).lastStatusChange(null), "UNVERIFIED");
 
-        // One name, two records: the current one booted before the update was released, the
-        // obsolete one (a re-imaged machine) after the install; its boot must not be borrowed.
+        // One name, two records: the current one booted before the update was installed (and
+        // waits for its restart), the obsolete one (a re-imaged machine) after the install; its
+        // boot must not be borrowed.
         site.host(8, "DUP-SRV").bootLocal(LocalDateTime.of(2026, 10, 10, 3, 0)).add();
-        expect(site.compliance(8, KB_CI), "NOT_IN_EFFECT");
+        expect(site.compliance(8, KB_CI).status(2).enforcement(9, INSTALLED), "NOT_IN_EFFECT");
         site.host(9, "DUP-SRV").obsolete().bootLocal(LocalDateTime.of(2026, 11, 1, 3, 0)).add();
         expect(site.compliance(9, KB_CI), "OUT_OF_SCOPE");
         site.host(10, "DECOM-01").decommissioned().add();

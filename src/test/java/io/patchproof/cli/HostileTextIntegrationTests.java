@@ -71,15 +71,17 @@ class HostileTextIntegrationTests {
     static void publishHostileText() throws Exception {
         SiteDatabaseBuilder site = aSiteDatabase(dir).withLongTitles();
         LocalDateTime bootedBeforeRelease = LocalDateTime.of(2026, 10, 10, 3, 0);
+        // Installed, waiting for a restart that never came (state 9): NOT_IN_EFFECT by rule 4.
+        LocalDateTime waitingSince = LocalDateTime.of(2026, 10, 16, 1, 0);
         site.update(1, "5066001", "2026-10 Cumulative Update for Windows Server 2022").add();
         site.host(1, "PLAIN-01").bootLocal(bootedBeforeRelease).add();
         for (int i = 0; i < TITLES.size(); i++) {
             site.update(10 + i, Integer.toString(5066100 + i), TITLES.get(i)).add();
-            site.compliance(1, 10 + i).add();
+            site.compliance(1, 10 + i).status(2).enforcement(9, waitingSince).add();
         }
         for (int i = 0; i < HOSTS.size(); i++) {
             site.host(100 + i, HOSTS.get(i)).bootLocal(bootedBeforeRelease).add();
-            site.compliance(100 + i, 1).add();
+            site.compliance(100 + i, 1).status(2).enforcement(9, waitingSince).add();
         }
         String url = site.build();
         cli = new Cli(dir.resolve("work"), dir.resolve("demo"));
