@@ -108,6 +108,10 @@ CREATE TABLE IF NOT EXISTS pp_history_run (
     servers_hosts BIGINT NOT NULL, servers_fully_reported BIGINT NOT NULL, servers_fully_effective BIGINT NOT NULL,
     workstations_hosts BIGINT NOT NULL, workstations_fully_reported BIGINT NOT NULL, workstations_fully_effective BIGINT NOT NULL
 );
+-- Rules version 2: "reported installed" (Status 3 or a restart-pending/verified state) and the rules
+-- version each run's figures were worked out with; runs kept before have NULL.
+ALTER TABLE pp_history_run ADD COLUMN IF NOT EXISTS site_installed BIGINT;
+ALTER TABLE pp_history_run ADD COLUMN IF NOT EXISTS rules_version VARCHAR(20);
 CREATE TABLE IF NOT EXISTS pp_history_first_seen (
     scope_key VARCHAR(1000) NOT NULL, schema_profile VARCHAR(20) NOT NULL,
     resource_id INT NOT NULL, ci_id INT NOT NULL,

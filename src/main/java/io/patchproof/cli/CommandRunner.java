@@ -283,16 +283,17 @@ public class CommandRunner {
                     + "; " + files + ". Fix the cause and use `restart` to resume from the last commit.");
             return ExitCode.FAILED;
         }
-        Double effective = store.jdbc().query("SELECT applicable, in_effect, reported_installed FROM pp_history_run"
-                + " WHERE job_instance_id = ?", rs -> {
+        Double effective = store.jdbc().query("SELECT applicable, in_effect, reported_installed, site_installed"
+                + " FROM pp_history_run WHERE job_instance_id = ?", rs -> {
                     if (!rs.next()) {
                         return null;
                     }
                     long applicable = rs.getLong(1);
                     double eff = applicable == 0 ? 0 : 100.0 * rs.getLong(2) / applicable;
                     double rep = applicable == 0 ? 0 : 100.0 * rs.getLong(3) / applicable;
-                    out.printf("patchproof: reported compliance %.1f %%, effective compliance %.1f %% over %d applicable pairs%n",
-                            rep, eff, applicable);
+                    double installed = applicable == 0 ? 0 : 100.0 * rs.getLong(4) / applicable;
+                    out.printf("patchproof: reported installed %.1f %%, reported compliance %.1f %%, effective compliance %.1f %%"
+                            + " over %d applicable pairs%n", installed, rep, eff, applicable);
                     return eff;
                 }, execution.getJobInstanceId());
         out.println("patchproof: wrote " + params.outputDir().resolve(params.stem() + ".xlsx") + " (+ .findings.csv, .manifest.json)");

@@ -1,6 +1,7 @@
 package io.patchproof.history;
 
 import io.patchproof.reconcile.Metrics;
+import io.patchproof.reconcile.Reconciler;
 import io.patchproof.reconcile.Verdict;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,14 +29,14 @@ public final class HistoryStore {
         jdbc.update("INSERT INTO pp_history_run (job_instance_id, as_of, profile, schema_profile, scope_key, rerun,"
                 + " completed_at, rows_read, applicable, reported_installed, in_effect, exempt, not_in_effect, unverified,"
                 + " missing, failed, servers_hosts, servers_fully_reported, servers_fully_effective, workstations_hosts,"
-                + " workstations_fully_reported, workstations_fully_effective)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " workstations_fully_reported, workstations_fully_effective, site_installed, rules_version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 jobInstanceId, asOf, profile, schema, scopeKey, rerun, LocalDateTime.now(ZoneOffset.UTC), m.rowsRead(),
                 m.overall().applicable(), m.overall().reportedInstalled(), m.overall().inEffect(), m.overall().exempt(),
                 m.overall().notInEffect(), m.overall().unverified(), m.overall().missing(), m.overall().failed(),
                 m.serversFullyPatched().hosts(), m.serversFullyPatched().reported(), m.serversFullyPatched().effective(),
                 m.workstationsFullyPatched().hosts(), m.workstationsFullyPatched().reported(),
-                m.workstationsFullyPatched().effective());
+                m.workstationsFullyPatched().effective(), m.overall().siteInstalled(), Reconciler.RULES_VERSION);
     }
 
     /**

@@ -29,6 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Reconciler {
 
+    /**
+     * The verdict rules' version (design.md, "rules version 2"): changes whenever a rule changes its
+     * answer for some input, so that a manifest, a kept figure and a trend say which rules made them.
+     */
+    public static final String RULES_VERSION = "2";
+
     static final int STATUS_REQUIRED = 2;
     static final int STATUS_INSTALLED = 3;
     static final int STATE_PENDING_RESTART = 9;
