@@ -60,6 +60,16 @@ public final class OutputNames {
         return requireStem(stem) + MANIFEST_SUFFIX;
     }
 
+    /** The stem of a set's file name ({@code x.findings.csv} → {@code x}); the name itself if it has no set suffix. */
+    static String stemOf(String fileName) {
+        for (String suffix : new String[] {FINDINGS_SUFFIX, MANIFEST_SUFFIX, WORKBOOK_SUFFIX}) {
+            if (fileName.endsWith(suffix)) {
+                return fileName.substring(0, fileName.length() - suffix.length());
+            }
+        }
+        return fileName;
+    }
+
     /** A stem is one plain file name part: no directory, no leading dot (those are temp files). */
     static String requireStem(String stem) {
         if (stem == null || !STEM.matcher(stem).matches()) {
