@@ -175,6 +175,7 @@ public class PublishTasklet implements StoppableTasklet {
         List<String> sites = jdbc.queryForList("SELECT DISTINCT siteCode FROM pp_snap_host WHERE snapshot_id = ?"
                 + " AND siteCode IS NOT NULL ORDER BY siteCode", String.class, snapshot);
         Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("site", params.site() == null ? "" : params.site().key());
         parameters.put("as-of", params.asOf().toString());
         parameters.put("profile", params.profile());
         parameters.put("schema", params.schema());
@@ -193,7 +194,8 @@ public class PublishTasklet implements StoppableTasklet {
                 s[4], params.scopeDescription(), (int) params.rerun(), parameters, s[0], s[1], s[2],
                 String.join(", ", sites), s[3],
                 readAt == null ? null : readAt.toInstant(ZoneOffset.UTC), newestInventory,
-                newestState == null ? null : newestState.toInstant(ZoneOffset.UTC), instance, execution, files, counts);
+                newestState == null ? null : newestState.toInstant(ZoneOffset.UTC), instance, execution, files, counts,
+                params.site() == null ? null : params.site().key(), params.site() == null ? null : params.site().how());
     }
 
 }

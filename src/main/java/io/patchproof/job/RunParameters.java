@@ -11,11 +11,17 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The job parameters of a run. The identifying ones make the run identity of design.md: as-of
- * date, report profile, schema profile, scope, plus the rerun number (0 for the first run). The
- * others travel with the execution so that a restart works from exactly what the failed run used.
+ * The job parameters of a run. The identifying ones make the run identity of design.md: site,
+ * as-of date, report profile, schema profile, scope, plus the rerun number (0 for the first
+ * run). The others travel with the execution so that a restart works from exactly what the
+ * failed run used.
+ *
+ * <p>Runs of versions before the site was part of the identity have no {@code site} parameter
+ * ({@link #site()} is null); this version recognises them ({@link #legacyIdentity}) but does not
+ * resume them.
  */
 public record RunParameters(
+        RunSite site,
         LocalDate asOf,
         String profile,
         String schema,
@@ -26,6 +32,8 @@ public record RunParameters(
         String scopeDescription,
         SourceScope scope) {
 
+    static final String SITE = "site";
+    static final String SITE_HOW = "siteIdentifiedBy";
     static final String AS_OF = "asOf";
     static final String PROFILE = "profile";
     static final String SCHEMA = "schema";
@@ -34,11 +42,13 @@ public record RunParameters(
 
     public JobParameters toJobParameters() {
         JobParametersBuilder b = new JobParametersBuilder()
+                .addString(SITE, site.key(), true)
                 .addString(AS_OF, asOf.toString(), true)
                 .addString(PROFILE, profile, true)
                 .addString(SCHEMA, schema, true)
                 .addString(SCOPE, scopeKey, true)
                 .addLong(RERUN, rerun, true)
+                .addString(SITE_HOW, site.how(), false)
                 .addString("demo", Boolean.toString(demo), false)
                 .addString("outputDir", outputDir.toString(), false)
                 .addString("scopeDescription", scopeDescription, false)
@@ -52,7 +62,19 @@ public record RunParameters(
     }
 
     /** Identity only (for looking up instances). */
-    public static JobParameters identity(LocalDate asOf, String profile, String schema, String scopeKey, long rerun) {
+    public static JobParameters identity(RunSite site, LocalDate asOf, String profile, String schema, String scopeKey,
+            long rerun) {
+        return new JobParametersBuilder()
+                .addString(SITE, site.key(), true)
+                .addJobParameters(legacyIdentity(asOf, profile, schema, scopeKey, rerun))
+                .toJobParameters();
+    }
+
+    /**
+     * The identity a run of an earlier version had: the same without the site. Such a run's
+     * files are named {@code <profile>-<as-of>[-<scope>][-rN]}.
+     */
+    public static JobParameters legacyIdentity(LocalDate asOf, String profile, String schema, String scopeKey, long rerun) {
         return new JobParametersBuilder()
                 .addString(AS_OF, asOf.toString(), true)
                 .addString(PROFILE, profile, true)
@@ -71,14 +93,19 @@ public record RunParameters(
                 minSeverity.isEmpty() ? null : Integer.valueOf(minSeverity),
                 Boolean.parseBoolean(p.getString("scope.serversOnly", "false")),
                 asOf.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
-        return new RunParameters(asOf, p.getString(PROFILE), p.getString(SCHEMA), p.getString(SCOPE, ""),
+        String site = p.getString(SITE);
+        return new RunParameters(site == null ? null : new RunSite(site, p.getString(SITE_HOW, "")), asOf,
+                p.getString(PROFILE), p.getString(SCHEMA), p.getString(SCOPE, ""),
                 p.getLong(RERUN, 0L), Boolean.parseBoolean(p.getString("demo", "false")),
                 Path.of(p.getString("outputDir", "reports/out")), p.getString("scopeDescription", ""), scope);
     }
 
-    /** The file stem: {@code <profile>-<as-of>[-<scope>][-rN]}; the demo's own files carry no suffix. */
+    /** The file stem: {@code <profile>-<site>-<as-of>[-<scope>][-rN]}; the demo's own files carry no suffix. */
     public String stem() {
-        return OutputNames.stem(profile, asOf, fileKey(scopeKey), demo ? 0 : (int) rerun);
+        if (site == null) {
+            throw new IllegalStateException("a run of an earlier version, without a site, has no file names in this version");
+        }
+        return OutputNames.stem(profile, site.fileLabel(), asOf, fileKey(scopeKey), demo ? 0 : (int) rerun);
     }
 
     /**

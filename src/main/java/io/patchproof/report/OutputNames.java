@@ -4,8 +4,9 @@ import java.time.LocalDate;
 import java.util.regex.Pattern;
 
 /**
- * File names of a report set: {@code <profile>-<as-of>[-<scope>][-rN]} plus {@code .xlsx},
- * {@code .findings.csv} and {@code .manifest.json}.
+ * File names of a report set: {@code <profile>-<site>-<as-of>[-<scope>][-rN]} plus {@code .xlsx},
+ * {@code .findings.csv} and {@code .manifest.json}. The site is in the name so that two sites'
+ * reports of the same date and scope can share a folder.
  */
 public final class OutputNames {
 
@@ -23,21 +24,24 @@ public final class OutputNames {
      * The stem of a run's files.
      *
      * @param profile  monthly, cio, audit
+     * @param site     the site as a file name part (a site code, or a server and database made
+     *                 safe for a file name; letters, digits, {@code . _ -})
      * @param scopeKey short key of a non-default scope (letters, digits, {@code . _ -}), or null
      *                 for all systems
      * @param rerun    as in {@link RunDescription#rerun()}: 0 for the first run, N for the N-th
      *                 {@code --rerun}, which is the run's (N+1)-th set: the first rerun writes
      *                 {@code -r2}, the next {@code -r3}
      */
-    public static String stem(String profile, LocalDate asOf, String scopeKey, int rerun) {
+    public static String stem(String profile, String site, LocalDate asOf, String scopeKey, int rerun) {
         requirePart("profile", profile);
+        requirePart("site", site);
         if (asOf == null) {
             throw new IllegalArgumentException("as-of date is required for a file name");
         }
         if (rerun < 0) {
             throw new IllegalArgumentException("rerun must be 0 or more, was " + rerun);
         }
-        StringBuilder stem = new StringBuilder(profile).append('-').append(asOf);
+        StringBuilder stem = new StringBuilder(profile).append('-').append(site).append('-').append(asOf);
         if (scopeKey != null && !scopeKey.isEmpty()) {
             requirePart("scope key", scopeKey);
             stem.append('-').append(scopeKey);

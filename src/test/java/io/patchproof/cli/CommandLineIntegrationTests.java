@@ -53,7 +53,7 @@ class CommandLineIntegrationTests {
         Cli.Result result = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         Path out = cli.output();
-        String stem = "monthly-" + DemoSiteDatabase.AS_OF;
+        String stem = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
         assertThat(out.resolve(stem + ".xlsx")).isRegularFile();
         assertThat(out.resolve(stem + ".findings.csv")).isRegularFile();
         assertThat(out.resolve(stem + ".manifest.json")).isRegularFile();
@@ -76,7 +76,7 @@ class CommandLineIntegrationTests {
     void demoCanRunAgainAndAgainAndGivesTheSameFindings() throws IOException {
         Cli cli = cli();
         assertThat(cli.run("demo", "--patchproof.demo.hosts=" + HOSTS).exitCode()).isZero();
-        Path csv = cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".findings.csv");
+        Path csv = cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + ".findings.csv");
         byte[] first = Files.readAllBytes(csv);
         Cli.Result again = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
         assertThat(again.exitCode()).as(again.toString()).isZero();
@@ -88,7 +88,7 @@ class CommandLineIntegrationTests {
         Cli cli = cli();
         String[] run = {"run", "--patchproof.source.url=" + demoUrl, "--patchproof.as-of=" + DemoSiteDatabase.AS_OF};
         assertThat(cli.run(run).exitCode()).isZero();
-        Path workbook = cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".xlsx");
+        Path workbook = cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + ".xlsx");
         String before = sha256(Files.readAllBytes(workbook));
 
         Cli.Result refused = cli.run(run);
@@ -98,11 +98,11 @@ class CommandLineIntegrationTests {
 
         String[] rerun = {"run", "--rerun", "--patchproof.source.url=" + demoUrl, "--patchproof.as-of=" + DemoSiteDatabase.AS_OF};
         assertThat(cli.run(rerun).exitCode()).isZero();
-        assertThat(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + "-r2.xlsx")).isRegularFile();
-        assertThat(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + "-r2.manifest.json")).isRegularFile();
+        assertThat(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + "-r2.xlsx")).isRegularFile();
+        assertThat(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + "-r2.manifest.json")).isRegularFile();
         assertThat(sha256(Files.readAllBytes(workbook))).isEqualTo(before);
         assertThat(cli.run(rerun).exitCode()).isZero();
-        assertThat(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + "-r3.xlsx")).isRegularFile();
+        assertThat(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + "-r3.xlsx")).isRegularFile();
     }
 
     @Test

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileTextIntegrationTests {
 
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
     static final String LONG_TITLE = "Long title " + "ab".repeat(20_000) + " \uD83D\uDE00 end";
 
     static final List<String> TITLES = List.of(

@@ -37,7 +37,7 @@ class InterruptedProcessIntegrationTests {
     static final int CHUNK = 500;
     static final String[] DEMO = {"demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=" + CHUNK};
     static final String[] RESTART = {"restart", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=" + CHUNK};
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
     static final Duration REACH_MARKER = Duration.ofMinutes(3);
     static final Duration END = Duration.ofMinutes(1);
     /** The labels of the cells that name the run itself: when the source was read, and its job instance and execution. */

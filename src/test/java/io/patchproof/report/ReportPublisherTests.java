@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportPublisherTests {
 
     private static final ReportTemplate TEMPLATE = ReportTemplate.monthlyFromClasspath();
-    private static final String STEM = "monthly-2008-11-30";
+    private static final String STEM = "monthly-PS1-2008-11-30";
     private static final Set<String> FAILABLE = Set.of("createDirectories", "create", "force", "read", "size", "move");
 
     @TempDir
@@ -117,7 +117,7 @@ class ReportPublisherTests {
             int index = i;
             tests.add(DynamicTest.dynamicTest("disk full at call " + i + ": " + call, () -> {
                 Path out = dir.resolve("failure-" + index);
-                new ReportPublisher().publish(data(), TEMPLATE, out, "monthly-2008-10-31");
+                new ReportPublisher().publish(data(), TEMPLATE, out, "monthly-PS1-2008-10-31");
                 Map<String, String> before = contents(out);
 
                 FaultyFileSystem fs = new FaultyFileSystem().failAtCall(index, FaultyFileSystem.diskFull(call.path()));

@@ -93,6 +93,7 @@ public final class ReportRunBuilder {
     public RunDescription build() {
         return new RunDescription(toolVersion, ruleVersion, profile, asOf, schemaProfile, schemaReason, scope, rerun,
                 Map.copyOf(parameters), sourceUrl, sourceServer, sourceDatabase, siteCode, sourceLogin, sourceReadAt,
-                newestInventory, newestStateMessage, jobInstanceId, jobExecutionId, sqlFiles, Map.copyOf(snapshotCounts));
+                newestInventory, newestStateMessage, jobInstanceId, jobExecutionId, sqlFiles, Map.copyOf(snapshotCounts),
+                siteCode, "site code " + siteCode + " of all 8450 systems in All Systems (v_FullCollectionMembership)");
     }
 }
