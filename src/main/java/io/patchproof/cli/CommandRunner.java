@@ -249,6 +249,9 @@ public class CommandRunner {
         RunRequest request = RunRequest.from(properties, source, defaultAsOf, demo);
         String schema = SchemaProfile.parse(source.schema()) == null ? null
                 : SchemaProfile.parse(source.schema()).id();
+        // The template is read again by the publish step: a broken one is refused now, not after the run
+        // (the profile is part of the identity, so it is the run's).
+        ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
         // The site is part of the identity: read from the source before the run can be found.
         RunSite site = site(connector.connect(request.source()));
         JobExecution last = null;
@@ -283,8 +286,6 @@ public class CommandRunner {
                     + "; use `run` (or `demo`)");
         }
         RunParameters params = RunParameters.of(last.getJobParameters());
-        // The template is read again by the publish step: a broken one is refused now, not after the run.
-        ReportTemplate.monthly(PublishTasklet.templateResource(properties, params.profile()));
         // So are settings that would work out the rest of its findings differently from those it has.
         FindingSettings.checkRecorded(store, last.getJobInstanceId(), properties);
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {

@@ -33,7 +33,8 @@ final class RunIdentities {
 
     JobInstance instance(RunRequest request, RunSite site, String schema, long rerun) {
         return jobRepository.getJobInstance(ReconciliationJobConfiguration.JOB_NAME,
-                RunParameters.identity(site, request.asOf(), request.profile(), schema, request.scopeKey(), rerun));
+                RunParameters.identity(site, request.asOf(), request.profile(), schema, request.scopeKey(), rerun,
+                        request.demo()));
     }
 
     /** The run of an earlier version with this as-of date, profile, schema, scope and rerun number, if any. */

@@ -195,7 +195,8 @@ public class PublishTasklet implements StoppableTasklet {
                 String.join(", ", sites), s[3],
                 readAt == null ? null : readAt.toInstant(ZoneOffset.UTC), newestInventory,
                 newestState == null ? null : newestState.toInstant(ZoneOffset.UTC), instance, execution, files, counts,
-                params.site() == null ? null : params.site().key(), params.site() == null ? null : params.site().how());
+                params.site() == null ? null : params.site().key(), params.site() == null ? null : params.site().how(),
+                params.demo());
     }
 
 }

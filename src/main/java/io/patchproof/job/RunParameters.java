@@ -16,6 +16,10 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * run). The others travel with the execution so that a restart works from exactly what the
  * failed run used.
  *
+ * <p>A demo run's identity carries {@code demo=true} as well, so that demo runs never take the
+ * identity of a real run of the same site and date (a real site may well have the demo's site
+ * code), nor their files its names ({@link #stem()}).
+ *
  * <p>Runs of versions before the site was part of the identity have no {@code site} parameter
  * ({@link #site()} is null); this version recognises them ({@link #legacyIdentity}) but does not
  * resume them.
@@ -39,6 +43,7 @@ public record RunParameters(
     static final String SCHEMA = "schema";
     static final String SCOPE = "scope";
     static final String RERUN = "rerun";
+    static final String DEMO = "demo";
 
     public JobParameters toJobParameters() {
         JobParametersBuilder b = new JobParametersBuilder()
@@ -49,7 +54,7 @@ public record RunParameters(
                 .addString(SCOPE, scopeKey, true)
                 .addLong(RERUN, rerun, true)
                 .addString(SITE_HOW, site.how(), false)
-                .addString("demo", Boolean.toString(demo), false)
+                .addString(DEMO, Boolean.toString(demo), demo)
                 .addString("outputDir", outputDir.toString(), false)
                 .addString("scopeDescription", scopeDescription, false)
                 .addString("scope.collection", nz(scope.collectionId()), false)
@@ -61,13 +66,16 @@ public record RunParameters(
         return b.toJobParameters();
     }
 
-    /** Identity only (for looking up instances). */
+    /** Identity only (for looking up instances); {@code demo} for the demo's own runs. */
     public static JobParameters identity(RunSite site, LocalDate asOf, String profile, String schema, String scopeKey,
-            long rerun) {
-        return new JobParametersBuilder()
+            long rerun, boolean demo) {
+        JobParametersBuilder b = new JobParametersBuilder()
                 .addString(SITE, site.key(), true)
-                .addJobParameters(legacyIdentity(asOf, profile, schema, scopeKey, rerun))
-                .toJobParameters();
+                .addJobParameters(legacyIdentity(asOf, profile, schema, scopeKey, rerun));
+        if (demo) {
+            b.addString(DEMO, "true", true);
+        }
+        return b.toJobParameters();
     }
 
     /**
@@ -96,16 +104,21 @@ public record RunParameters(
         String site = p.getString(SITE);
         return new RunParameters(site == null ? null : new RunSite(site, p.getString(SITE_HOW, "")), asOf,
                 p.getString(PROFILE), p.getString(SCHEMA), p.getString(SCOPE, ""),
-                p.getLong(RERUN, 0L), Boolean.parseBoolean(p.getString("demo", "false")),
+                p.getLong(RERUN, 0L), Boolean.parseBoolean(p.getString(DEMO, "false")),
                 Path.of(p.getString("outputDir", "reports/out")), p.getString("scopeDescription", ""), scope);
     }
 
-    /** The file stem: {@code <profile>-<site>-<as-of>[-<scope>][-rN]}; the demo's own files carry no suffix. */
+    /**
+     * The file stem: {@code <profile>-<site>-<as-of>[-<scope>][-rN]}; the demo's own files are
+     * {@code demo-<profile>-<site>-<as-of>[-<scope>]}, never a real set's name, and carry no suffix
+     * (each demo run replaces them).
+     */
     public String stem() {
         if (site == null) {
             throw new IllegalStateException("a run of an earlier version, without a site, has no file names in this version");
         }
-        return OutputNames.stem(profile, site.fileLabel(), asOf, fileKey(scopeKey), demo ? 0 : (int) rerun);
+        String stem = OutputNames.stem(profile, site.fileLabel(), asOf, fileKey(scopeKey), demo ? 0 : (int) rerun);
+        return demo ? OutputNames.demoStem(stem) : stem;
     }
 
     /**

@@ -59,6 +59,7 @@ public final class ManifestWriter {
         json.field("ruleVersion", run.ruleVersion());
 
         json.name("run").beginObject()
+                .field("demo", run.demo())
                 .field("site", run.site())
                 .field("siteIdentifiedBy", run.siteIdentifiedBy())
                 .field("profile", run.profile())

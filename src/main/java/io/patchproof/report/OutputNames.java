@@ -6,13 +6,17 @@ import java.util.regex.Pattern;
 /**
  * File names of a report set: {@code <profile>-<site>-<as-of>[-<scope>][-rN]} plus {@code .xlsx},
  * {@code .findings.csv} and {@code .manifest.json}. The site is in the name so that two sites'
- * reports of the same date and scope can share a folder.
+ * reports of the same date and scope can share a folder. Demo output is named
+ * {@code demo-<profile>-…}: no profile is called "demo", so it never takes a real set's name.
  */
 public final class OutputNames {
 
     public static final String WORKBOOK_SUFFIX = ".xlsx";
     public static final String FINDINGS_SUFFIX = ".findings.csv";
     public static final String MANIFEST_SUFFIX = ".manifest.json";
+
+    /** The start of every demo file name. */
+    public static final String DEMO_PREFIX = "demo-";
 
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern STEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
@@ -34,6 +38,9 @@ public final class OutputNames {
      */
     public static String stem(String profile, String site, LocalDate asOf, String scopeKey, int rerun) {
         requirePart("profile", profile);
+        if (profile.equals("demo")) {
+            throw new IllegalArgumentException("'demo' is no report profile: demo- starts the names of demo output");
+        }
         requirePart("site", site);
         if (asOf == null) {
             throw new IllegalArgumentException("as-of date is required for a file name");
@@ -50,6 +57,11 @@ public final class OutputNames {
             stem.append("-r").append(rerun + 1);
         }
         return stem.toString();
+    }
+
+    /** The stem of demo output: {@code demo-} and the stem a real run would have. */
+    public static String demoStem(String stem) {
+        return DEMO_PREFIX + requireStem(stem);
     }
 
     public static String workbook(String stem) {

@@ -33,6 +33,7 @@ import java.util.Map;
  * @param site               the site of the run identity: its site code, or {@code server/database}
  *                           where the site database has no single site code
  * @param siteIdentifiedBy   how the site was found, before the run started
+ * @param demo               the demo: generated data, not a real site (the Summary says DEMO)
  */
 public record RunDescription(
         String toolVersion,
@@ -57,7 +58,8 @@ public record RunDescription(
         List<SqlFileInfo> sqlFiles,
         Map<String, Long> snapshotCounts,
         String site,
-        String siteIdentifiedBy) {
+        String siteIdentifiedBy,
+        boolean demo) {
 
     /** One SQL file as run against the source. */
     public record SqlFileInfo(String path, String sha256, long rowsRead) {

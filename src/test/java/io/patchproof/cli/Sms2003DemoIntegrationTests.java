@@ -35,7 +35,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class Sms2003DemoIntegrationTests {
 
     static final int HOSTS = 240;
-    static final String STEM = "monthly-S03-" + DemoSiteDatabase.SMS2003_AS_OF;
+    static final String STEM = "demo-monthly-S03-" + DemoSiteDatabase.SMS2003_AS_OF;
     static final String KB = "958644";
 
     @TempDir

@@ -37,8 +37,18 @@ class RunParametersTests {
     }
 
     @Test
-    void demoRunsReplaceTheirOwnFilesSoCarryNoSuffix() {
-        assertThat(params("", 7, true).stem()).isEqualTo("monthly-PP1-2026-11-16");
+    void demoRunsReplaceTheirOwnFilesSoCarryNoSuffixAndNeverARealSetsName() {
+        assertThat(params("", 7, true).stem()).isEqualTo("demo-monthly-PP1-2026-11-16");
+        assertThat(params("", 0, true).stem()).isNotEqualTo(params("", 0, false).stem());
+    }
+
+    @Test
+    void aDemoRunsIdentityIsNeverARealRunsIdentity() {
+        var demo = params("", 0, true).toJobParameters().getIdentifyingParameters();
+        assertThat(demo).extracting(p -> p.name()).contains("demo");
+        assertThat(RunParameters.identity(SITE, AS_OF, "monthly", "configmgr", "", 0, true))
+                .isNotEqualTo(RunParameters.identity(SITE, AS_OF, "monthly", "configmgr", "", 0, false));
+        assertThat(RunParameters.of(params("", 0, true).toJobParameters())).isEqualTo(params("", 0, true));
     }
 
     @Test
@@ -70,7 +80,7 @@ class RunParametersTests {
     void theIdentityOfAnEarlierVersionIsTheSameWithoutTheSite() {
         var legacy = RunParameters.legacyIdentity(AS_OF, "monthly", "configmgr", "k", 0).getIdentifyingParameters();
         assertThat(legacy).extracting(p -> p.name()).containsExactlyInAnyOrder("asOf", "profile", "schema", "scope", "rerun");
-        assertThat(RunParameters.identity(SITE, AS_OF, "monthly", "configmgr", "k", 0))
+        assertThat(RunParameters.identity(SITE, AS_OF, "monthly", "configmgr", "k", 0, false))
                 .isEqualTo(new org.springframework.batch.core.job.parameters.JobParameters(
                         params("k", 0, false).toJobParameters().getIdentifyingParameters()));
     }

@@ -130,6 +130,19 @@ class MonthlyWorkbookWriterTests {
     }
 
     @Test
+    void demoOutputSaysDemoOnItsSummaryAndARealReportNever() throws IOException {
+        try (TestWorkbook wb = write(aReport().withRun(io.patchproof.testsupport.ReportRunBuilder.aRun().demo().build()).build())) {
+            wb.cell("Summary", at("Summary", "${profile}")).hasText("monthly \u2014 DEMO: generated demo data, not a real site");
+            wb.cell("Summary", at("Summary", "${source}")).hasText("DEMO site database (generated): CM01 / CM_PS1, site PS1");
+        }
+        try (TestWorkbook wb = write(aReport().build())) {
+            for (java.util.List<Object> row : wb.rows("Summary")) {
+                assertThat(row).as("a real report's Summary").noneMatch(v -> v != null && v.toString().contains("DEMO"));
+            }
+        }
+    }
+
+    @Test
     void summaryCountsEveryVerdictAndShowsThatTheCountsReconcile() throws IOException {
         ReportData data = aReport()
                 .with(aNotInEffectFinding().build(), aNotInEffectFinding().host("SRV-02").build(), aMissingFinding().build())
