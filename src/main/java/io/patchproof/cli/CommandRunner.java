@@ -179,7 +179,7 @@ public class CommandRunner {
                     err.println("patchproof: this run (as-of " + request.asOf() + ", profile " + request.profile()
                             + ", schema " + schema + ", scope " + describe(request) + ") already completed on "
                             + last.getEndTime() + ", run by an earlier version of patchproof whose run identity and file"
-                            + " names had no site (" + request.profile() + "-" + request.asOf() + ".*); its files are"
+                            + " names had no site (" + request.profile() + "-" + request.asOf() + "*); its files are"
                             + " never overwritten. Use --rerun to run it again with this version's names.");
                     return ExitCode.ALREADY_COMPLETE;
                 }
@@ -194,9 +194,13 @@ public class CommandRunner {
             }
         }
         RunParameters params = parameters(request, site, schema, rerun);
-        // Published files are never overwritten, even when the local store no longer knows them.
-        while (!request.demo() && publisher.isPublished(request.outputDir(), params.stem())) {
+        // Published files are never overwritten, even when the local store no longer knows them; nor is
+        // a file of the set's names without a manifest (another store's publish in progress, say).
+        while (!request.demo() && publisher.isTaken(request.outputDir(), params.stem())) {
             if (!request.rerun()) {
+                if (!publisher.isPublished(request.outputDir(), params.stem())) {
+                    throw new UsageException(publisher.takenName(request.outputDir(), params.stem()).getMessage());
+                }
                 err.println("patchproof: " + request.outputDir().resolve(params.stem() + ".xlsx") + " is already published"
                         + " and is never overwritten. Use --rerun to write suffixed files.");
                 return ExitCode.ALREADY_COMPLETE;

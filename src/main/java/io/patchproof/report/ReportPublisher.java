@@ -269,6 +269,21 @@ public final class ReportPublisher {
         return fs.exists(outputDir.resolve(OutputNames.manifest(stem)));
     }
 
+    /** True when a file is at any of the set's names: a published set, or files no manifest claims. */
+    public boolean isTaken(Path outputDir, String stem) {
+        return takenName(outputDir, stem) != null;
+    }
+
+    /** The refusal for the first of the set's names that a file holds, or null when all are free. */
+    public NameTakenException takenName(Path outputDir, String stem) {
+        for (String name : List.of(OutputNames.workbook(stem), OutputNames.findings(stem), OutputNames.manifest(stem))) {
+            if (fs.exists(outputDir.resolve(name))) {
+                return new NameTakenException(outputDir.resolve(name));
+            }
+        }
+        return null;
+    }
+
     /**
      * Deletes what an interrupted publish of this owner left in {@code outputDir}: its temporary
      * files, and a file at a final name that is the same file as one of them (put in place before
@@ -296,7 +311,7 @@ public final class ReportPublisher {
                     continue;
                 }
                 Path target = outputDir.resolve(temp.group(1));
-                Path manifest = outputDir.resolve(OutputNames.manifest(OutputNames.stemOf(temp.group(1))));
+                Path manifest = outputDir.resolve(OutputNames.stemOf(temp.group(1)) + OutputNames.MANIFEST_SUFFIX);
                 if (fs.exists(target) && fs.isSameFile(file, target) && !fs.exists(manifest)) {
                     fs.deleteIfExists(target);
                     removed.add(target);

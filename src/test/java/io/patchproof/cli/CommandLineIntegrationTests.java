@@ -147,6 +147,25 @@ class CommandLineIntegrationTests {
     }
 
     @Test
+    void aFileAtTheRunsNamesThatNoManifestClaimsIsRefusedBeforeTheRunStartsAndNeverReplaced() throws IOException {
+        Cli cli = cli();
+        Files.createDirectories(cli.output());
+        Path taken = Files.writeString(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + ".findings.csv"),
+                "another store's CSV, its publish in progress");
+        String[] run = {"run", "--patchproof.source.url=" + demoUrl, "--patchproof.as-of=" + DemoSiteDatabase.AS_OF};
+
+        Cli.Result refused = cli.run(run);
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains(taken.toString()).contains("never replaced");
+        assertThat(Files.readString(taken)).isEqualTo("another store's CSV, its publish in progress");
+        Cli.Result rerun = cli.run("run", "--rerun", run[1], run[2]);
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + "-r2.manifest.json")).isRegularFile();
+        assertThat(Files.readString(taken)).isEqualTo("another store's CSV, its publish in progress");
+    }
+
+    @Test
     void failUnderAboveEffectiveComplianceExitsThree() {
         Cli.Result result = cli().run("demo", "--patchproof.demo.hosts=" + HOSTS, "--fail-under=99.9");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
