@@ -98,6 +98,11 @@ CREATE TABLE IF NOT EXISTS pp_published (
     output_dir      VARCHAR(2000) NOT NULL,
     published_at    TIMESTAMP NOT NULL
 );
+-- This store's own tag (one row, made the first time it publishes, StoreTag): the temporary
+-- files of its publishes carry it, so that a run deletes only what runs of this store left.
+CREATE TABLE IF NOT EXISTS pp_store (
+    store_tag VARCHAR(32) PRIMARY KEY
+);
 CREATE TABLE IF NOT EXISTS pp_history_run (
     job_instance_id BIGINT PRIMARY KEY,
     as_of DATE NOT NULL, profile VARCHAR(20) NOT NULL, schema_profile VARCHAR(20) NOT NULL,

@@ -7,14 +7,15 @@ import io.patchproof.job.PublishTasklet;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.TemplateException;
-import io.patchproof.job.ReconciliationJobConfiguration;
 import io.patchproof.job.RunParameters;
 import io.patchproof.job.RunRequest;
+import io.patchproof.job.RunSite;
 import io.patchproof.job.RunStore;
 import io.patchproof.job.SourceConnector;
 import io.patchproof.job.StopRequests;
 import io.patchproof.job.UsageException;
 import io.patchproof.source.SchemaProfile;
+import io.patchproof.source.SiteCodes;
 import io.patchproof.source.SourceDescription;
 import io.patchproof.source.SourceSettings;
 import java.io.PrintStream;
@@ -47,6 +48,7 @@ public class CommandRunner {
     private final RunStore store;
     private final ReportPublisher publisher;
     private final StopRequests stopRequests;
+    private final RunIdentities identities;
     private final Clock clock;
 
     CommandRunner(PatchproofProperties properties, JobOperator jobOperator, JobRepository jobRepository, Job reconciliationJob,
@@ -59,6 +61,7 @@ public class CommandRunner {
         this.store = store;
         this.publisher = publisher;
         this.stopRequests = stopRequests;
+        this.identities = new RunIdentities(jobRepository, store);
         this.clock = Clock.systemUTC();
     }
 
@@ -146,39 +149,67 @@ public class CommandRunner {
             throw new UsageException("patchproof.scope.min-severity: the sms2003 profile has no severity to filter on"
                     + " (SMS 2003 keeps none in its views; see sql/sms2003/select_updates.sql); leave it empty");
         }
+        RunSite site = site(source);
         long rerun = 0;
-        JobInstance first = instance(request, schema, 0);
+        JobInstance first = identities.instance(request, site, schema, 0);
         if (request.demo()) {
-            rerun = nextRerun(request, schema);
+            rerun = identities.nextRerun(request, site, schema);
         } else if (first != null) {
             JobExecution last = jobRepository.getLastJobExecution(first);
             BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
             if (!request.rerun()) {
                 if (status == BatchStatus.COMPLETED) {
-                    err.println("patchproof: this run (as-of " + request.asOf() + ", profile " + request.profile()
-                            + ", schema " + schema + ", scope " + describe(request) + ") already completed on "
-                            + last.getEndTime() + "; its files are published and are never overwritten. Use --rerun"
-                            + " to run it again with suffixed files.");
+                    err.println("patchproof: this run (site " + site.key() + ", as-of " + request.asOf() + ", profile "
+                            + request.profile() + ", schema " + schema + ", scope " + describe(request) + ") already"
+                            + " completed on " + last.getEndTime() + "; its files are published and are never overwritten."
+                            + " Use --rerun to run it again with suffixed files.");
                     return ExitCode.ALREADY_COMPLETE;
                 }
-                throw new UsageException("a run of this identity (as-of " + request.asOf() + ", profile "
-                        + request.profile() + ", scope " + describe(request) + ") ended " + status
+                throw new UsageException("a run of this identity (site " + site.key() + ", as-of " + request.asOf()
+                        + ", profile " + request.profile() + ", scope " + describe(request) + ") ended " + status
                         + "; resume it with `restart` (same options), or start afresh with --rerun");
             }
-            rerun = nextRerun(request, schema);
+            rerun = identities.nextRerun(request, site, schema);
+        } else {
+            JobInstance earlier = identities.legacyInstance(request, schema, 0);
+            if (earlier != null && identities.sameSource(earlier, source)) {
+                JobExecution last = jobRepository.getLastJobExecution(earlier);
+                BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
+                if (status == BatchStatus.COMPLETED && !request.rerun()) {
+                    err.println("patchproof: this run (as-of " + request.asOf() + ", profile " + request.profile()
+                            + ", schema " + schema + ", scope " + describe(request) + ") already completed on "
+                            + last.getEndTime() + ", run by an earlier version of patchproof whose run identity and file"
+                            + " names had no site (" + request.profile() + "-" + request.asOf() + "*); its files are"
+                            + " never overwritten. Use --rerun to run it again with this version's names.");
+                    return ExitCode.ALREADY_COMPLETE;
+                }
+                if (status != BatchStatus.COMPLETED) {
+                    out.println("patchproof: run " + (last == null ? "?" : last.getId()) + " of an earlier version (as-of "
+                            + request.asOf() + ", ended " + status + ") had no site in its identity and is not resumed;"
+                            + " this run starts afresh");
+                }
+            }
+            if (request.rerun()) {
+                rerun = identities.nextRerun(request, site, schema);
+            }
         }
-        RunParameters params = parameters(request, schema, rerun);
-        // Published files are never overwritten, even when the local store no longer knows them.
-        while (!request.demo() && publisher.isPublished(request.outputDir(), params.stem())) {
+        RunParameters params = parameters(request, site, schema, rerun);
+        // Published files are never overwritten, even when the local store no longer knows them; nor is
+        // a file of the set's names without a manifest (another store's publish in progress, say).
+        while (!request.demo() && publisher.isTaken(request.outputDir(), params.stem())) {
             if (!request.rerun()) {
+                if (!publisher.isPublished(request.outputDir(), params.stem())) {
+                    throw new UsageException(publisher.takenName(request.outputDir(), params.stem()).getMessage());
+                }
                 err.println("patchproof: " + request.outputDir().resolve(params.stem() + ".xlsx") + " is already published"
                         + " and is never overwritten. Use --rerun to write suffixed files.");
                 return ExitCode.ALREADY_COMPLETE;
             }
-            params = parameters(request, schema, ++rerun);
+            params = parameters(request, site, schema, ++rerun);
         }
-        out.println("patchproof: " + (request.demo() ? "demo " : "") + "run as-of " + request.asOf() + ", profile "
-                + request.profile() + ", schema " + schema + " (" + source.reason() + "), scope " + describe(request));
+        out.println("patchproof: " + (request.demo() ? "demo " : "") + "run of site " + site.key() + ", as-of "
+                + request.asOf() + ", profile " + request.profile() + ", schema " + schema + " (" + source.reason()
+                + "), scope " + describe(request));
         if (stopRequests.requested()) {
             err.println("patchproof: stopped before the run started; nothing was run or published");
             return ExitCode.FAILED;
@@ -192,9 +223,15 @@ public class CommandRunner {
         }
     }
 
-    private static RunParameters parameters(RunRequest request, String schema, long rerun) {
-        return new RunParameters(request.asOf(), request.profile(), schema, request.scopeKey(), rerun, request.demo(),
+    private static RunParameters parameters(RunRequest request, RunSite site, String schema, long rerun) {
+        return new RunParameters(site, request.asOf(), request.profile(), schema, request.scopeKey(), rerun, request.demo(),
                 request.outputDir(), describe(request), request.scope());
+    }
+
+    /** The site of the connected source, read before the run starts: the identity needs it ({@link RunSite}). */
+    private RunSite site(SourceDescription source) {
+        return RunSite.of(SiteCodes.read(connector.dataSource(), source.profile()).counts(), source.server(),
+                source.database());
     }
 
     private ExitCode restart(PrintStream out, PrintStream err) {
@@ -216,11 +253,16 @@ public class CommandRunner {
         RunRequest request = RunRequest.from(properties, source, defaultAsOf, demo);
         String schema = SchemaProfile.parse(source.schema()) == null ? null
                 : SchemaProfile.parse(source.schema()).id();
+        // The template is read again by the publish step: a broken one is refused now, not after the run
+        // (the profile is part of the identity, so it is the run's).
+        ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
+        // The site is part of the identity: read from the source before the run can be found.
+        RunSite site = site(connector.connect(request.source()));
         JobExecution last = null;
         for (String candidate : schema == null ? List.of("configmgr", "sms2003") : List.of(schema)) {
-            long k = nextRerun(request, candidate) - 1;
+            long k = identities.nextRerun(request, site, candidate) - 1;
             for (; k >= 0 && last == null; k--) {
-                JobInstance instance = instance(request, candidate, k);
+                JobInstance instance = identities.instance(request, site, candidate, k);
                 if (instance != null) {
                     JobExecution e = jobRepository.getLastJobExecution(instance);
                     if (e != null && e.getStatus() != BatchStatus.COMPLETED && e.getStatus() != BatchStatus.ABANDONED) {
@@ -230,15 +272,26 @@ public class CommandRunner {
             }
         }
         if (last == null) {
-            throw new UsageException("nothing to restart: no failed or stopped run of as-of " + request.asOf() + ", profile "
-                    + request.profile() + ", scope " + describe(request) + "; use `run` (or `demo`)");
+            for (String candidate : schema == null ? List.of("configmgr", "sms2003") : List.of(schema)) {
+                for (long k = identities.nextRerun(request, site, candidate) - 1; k >= 0; k--) {
+                    JobInstance earlier = identities.legacyInstance(request, candidate, k);
+                    JobExecution e = earlier == null ? null : jobRepository.getLastJobExecution(earlier);
+                    if (e != null && e.getStatus() != BatchStatus.COMPLETED && e.getStatus() != BatchStatus.ABANDONED) {
+                        throw new UsageException("run " + e.getId() + " (as-of " + request.asOf() + ", profile "
+                                + request.profile() + ", scope " + describe(request) + ") was left " + e.getStatus()
+                                + " by an earlier version of patchproof, whose run identity had no site; this version"
+                                + " cannot resume it. Start it afresh with `run` (same options): it reads the site"
+                                + " database again");
+                    }
+                }
+            }
+            throw new UsageException("nothing to restart: no failed or stopped run of site " + site.key() + ", as-of "
+                    + request.asOf() + ", profile " + request.profile() + ", scope " + describe(request)
+                    + "; use `run` (or `demo`)");
         }
         RunParameters params = RunParameters.of(last.getJobParameters());
-        // The template is read again by the publish step: a broken one is refused now, not after the run.
-        ReportTemplate.monthly(PublishTasklet.templateResource(properties, params.profile()));
         // So are settings that would work out the rest of its findings differently from those it has.
         FindingSettings.checkRecorded(store, last.getJobInstanceId(), properties);
-        connector.connect(request.source());
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
             // The local store is opened by one process at a time (an embedded H2 file is locked), so an
             // execution still marked running was left behind by a crash.
@@ -302,19 +355,6 @@ public class CommandRunner {
             return ExitCode.BELOW_THRESHOLD;
         }
         return ExitCode.SUCCESS;
-    }
-
-    private JobInstance instance(RunRequest request, String schema, long rerun) {
-        return jobRepository.getJobInstance(ReconciliationJobConfiguration.JOB_NAME,
-                RunParameters.identity(request.asOf(), request.profile(), schema, request.scopeKey(), rerun));
-    }
-
-    private long nextRerun(RunRequest request, String schema) {
-        long k = 0;
-        while (instance(request, schema, k) != null) {
-            k++;
-        }
-        return k;
     }
 
     private static String describe(RunRequest request) {

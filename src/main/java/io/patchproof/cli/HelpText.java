@@ -15,10 +15,11 @@ final class HelpText {
 
             Commands:
               demo       build the demo site database on first use (reused after) and run the
-                         monthly profile against it; each demo run replaces its own output
+                         monthly profile against it; its files are named demo-..., never a real
+                         report's name, and each demo run replaces them
               run        one run against the configured site database (patchproof.source.url)
-              restart    restart the last failed or stopped run of this identity (as-of date,
-                         profile, schema, scope); a run left running by a crash is recovered first
+              restart    restart the last failed or stopped run of this identity (site, as-of
+                         date, profile, schema, scope); a run left running by a crash is recovered first
               schedule   stay up and fire the configured runs with Quartz (not in this version)
               --help     this text
 

@@ -36,9 +36,10 @@ import org.springframework.stereotype.Component;
  * manifest last). Nothing is published before this step; a restart renders everything again
  * from the same snapshot and staged findings, so a crash while publishing loses nothing.
  *
- * <p>Before it writes, it deletes the temporary files an interrupted publish left in the output
- * directory: the local store is opened by one process at a time, so no other run of this store is
- * publishing there.
+ * <p>Before it writes, it deletes what an interrupted publish of this store left in the output
+ * directory (its temporary files carry the store's tag, {@link StoreTag}): the local store is
+ * opened by one process at a time, so no other run of this store is publishing there, and the
+ * temporary files of other stores publishing into the same folder are left alone.
  *
  * <p>Stoppable ({@link StoppableTasklet}, see {@link StopRequests}) before each sheet and every 1,000 findings
  * streamed to the CSV or a sheet: the temporary files are deleted, nothing is published, and the
@@ -75,11 +76,12 @@ public class PublishTasklet implements StoppableTasklet {
         ReportTemplate template = ReportTemplate.monthly(templateResource(context.properties(), params.profile()));
         RunDescription run = describe(params, snapshot, instance, step.getJobExecution().getId(), rules);
         StoreReportData data = StoreReportData.of(store, instance, snapshot, context, params.asOf(), run);
+        ReportPublisher publisher = this.publisher.owned(StoreTag.of(store.jdbc().getDataSource()));
+        publisher.cleanLeftovers(params.outputDir());
         if (!params.demo() && publishedBy(params, run)) {
             log.info("publish: {} was published by this run before it was interrupted; it is not written again",
                     params.outputDir().resolve(params.stem() + ".manifest.json"));
         } else {
-            publisher.cleanLeftovers(params.outputDir());
             long execution = step.getJobExecutionId();
             try {
                 publisher.publish(new StoppableReportData(data, () -> stops.take(execution)), template, params.outputDir(),
@@ -173,6 +175,7 @@ public class PublishTasklet implements StoppableTasklet {
         List<String> sites = jdbc.queryForList("SELECT DISTINCT siteCode FROM pp_snap_host WHERE snapshot_id = ?"
                 + " AND siteCode IS NOT NULL ORDER BY siteCode", String.class, snapshot);
         Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("site", params.site() == null ? "" : params.site().key());
         parameters.put("as-of", params.asOf().toString());
         parameters.put("profile", params.profile());
         parameters.put("schema", params.schema());
@@ -191,7 +194,9 @@ public class PublishTasklet implements StoppableTasklet {
                 s[4], params.scopeDescription(), (int) params.rerun(), parameters, s[0], s[1], s[2],
                 String.join(", ", sites), s[3],
                 readAt == null ? null : readAt.toInstant(ZoneOffset.UTC), newestInventory,
-                newestState == null ? null : newestState.toInstant(ZoneOffset.UTC), instance, execution, files, counts);
+                newestState == null ? null : newestState.toInstant(ZoneOffset.UTC), instance, execution, files, counts,
+                params.site() == null ? null : params.site().key(), params.site() == null ? null : params.site().how(),
+                params.demo());
     }
 
 }

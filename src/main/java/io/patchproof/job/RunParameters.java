@@ -11,11 +11,21 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The job parameters of a run. The identifying ones make the run identity of design.md: as-of
- * date, report profile, schema profile, scope, plus the rerun number (0 for the first run). The
- * others travel with the execution so that a restart works from exactly what the failed run used.
+ * The job parameters of a run. The identifying ones make the run identity of design.md: site,
+ * as-of date, report profile, schema profile, scope, plus the rerun number (0 for the first
+ * run). The others travel with the execution so that a restart works from exactly what the
+ * failed run used.
+ *
+ * <p>A demo run's identity carries {@code demo=true} as well, so that demo runs never take the
+ * identity of a real run of the same site and date (a real site may well have the demo's site
+ * code), nor their files its names ({@link #stem()}).
+ *
+ * <p>Runs of versions before the site was part of the identity have no {@code site} parameter
+ * ({@link #site()} is null); this version recognises them ({@link #legacyIdentity}) but does not
+ * resume them.
  */
 public record RunParameters(
+        RunSite site,
         LocalDate asOf,
         String profile,
         String schema,
@@ -26,20 +36,25 @@ public record RunParameters(
         String scopeDescription,
         SourceScope scope) {
 
+    static final String SITE = "site";
+    static final String SITE_HOW = "siteIdentifiedBy";
     static final String AS_OF = "asOf";
     static final String PROFILE = "profile";
     static final String SCHEMA = "schema";
     static final String SCOPE = "scope";
     static final String RERUN = "rerun";
+    static final String DEMO = "demo";
 
     public JobParameters toJobParameters() {
         JobParametersBuilder b = new JobParametersBuilder()
+                .addString(SITE, site.key(), true)
                 .addString(AS_OF, asOf.toString(), true)
                 .addString(PROFILE, profile, true)
                 .addString(SCHEMA, schema, true)
                 .addString(SCOPE, scopeKey, true)
                 .addLong(RERUN, rerun, true)
-                .addString("demo", Boolean.toString(demo), false)
+                .addString(SITE_HOW, site.how(), false)
+                .addString(DEMO, Boolean.toString(demo), demo)
                 .addString("outputDir", outputDir.toString(), false)
                 .addString("scopeDescription", scopeDescription, false)
                 .addString("scope.collection", nz(scope.collectionId()), false)
@@ -51,8 +66,23 @@ public record RunParameters(
         return b.toJobParameters();
     }
 
-    /** Identity only (for looking up instances). */
-    public static JobParameters identity(LocalDate asOf, String profile, String schema, String scopeKey, long rerun) {
+    /** Identity only (for looking up instances); {@code demo} for the demo's own runs. */
+    public static JobParameters identity(RunSite site, LocalDate asOf, String profile, String schema, String scopeKey,
+            long rerun, boolean demo) {
+        JobParametersBuilder b = new JobParametersBuilder()
+                .addString(SITE, site.key(), true)
+                .addJobParameters(legacyIdentity(asOf, profile, schema, scopeKey, rerun));
+        if (demo) {
+            b.addString(DEMO, "true", true);
+        }
+        return b.toJobParameters();
+    }
+
+    /**
+     * The identity a run of an earlier version had: the same without the site. Such a run's
+     * files are named {@code <profile>-<as-of>[-<scope>][-rN]}.
+     */
+    public static JobParameters legacyIdentity(LocalDate asOf, String profile, String schema, String scopeKey, long rerun) {
         return new JobParametersBuilder()
                 .addString(AS_OF, asOf.toString(), true)
                 .addString(PROFILE, profile, true)
@@ -71,14 +101,24 @@ public record RunParameters(
                 minSeverity.isEmpty() ? null : Integer.valueOf(minSeverity),
                 Boolean.parseBoolean(p.getString("scope.serversOnly", "false")),
                 asOf.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
-        return new RunParameters(asOf, p.getString(PROFILE), p.getString(SCHEMA), p.getString(SCOPE, ""),
-                p.getLong(RERUN, 0L), Boolean.parseBoolean(p.getString("demo", "false")),
+        String site = p.getString(SITE);
+        return new RunParameters(site == null ? null : new RunSite(site, p.getString(SITE_HOW, "")), asOf,
+                p.getString(PROFILE), p.getString(SCHEMA), p.getString(SCOPE, ""),
+                p.getLong(RERUN, 0L), Boolean.parseBoolean(p.getString(DEMO, "false")),
                 Path.of(p.getString("outputDir", "reports/out")), p.getString("scopeDescription", ""), scope);
     }
 
-    /** The file stem: {@code <profile>-<as-of>[-<scope>][-rN]}; the demo's own files carry no suffix. */
+    /**
+     * The file stem: {@code <profile>-<site>-<as-of>[-<scope>][-rN]}; the demo's own files are
+     * {@code demo-<profile>-<site>-<as-of>[-<scope>]}, never a real set's name, and carry no suffix
+     * (each demo run replaces them).
+     */
     public String stem() {
-        return OutputNames.stem(profile, asOf, fileKey(scopeKey), demo ? 0 : (int) rerun);
+        if (site == null) {
+            throw new IllegalStateException("a run of an earlier version, without a site, has no file names in this version");
+        }
+        String stem = OutputNames.stem(profile, site.fileLabel(), asOf, fileKey(scopeKey), demo ? 0 : (int) rerun);
+        return demo ? OutputNames.demoStem(stem) : stem;
     }
 
     /**

@@ -18,8 +18,8 @@ import java.time.Instant;
  * Excel detects the encoding), RFC 4180 (CRLF line ends; fields holding a comma, quote, CR or LF
  * are quoted, quotes doubled), times ISO-8601 UTC with seconds, empty when unknown.
  *
- * <p>Text keeps its original characters (the xlsx replaces XML-illegal ones, the CSV does not),
- * except that text starting with {@code = + - @}, tab, CR, LF or NUL gets a leading {@code '} so
+ * <p>Text keeps its original characters (the xlsx escapes those XML cannot carry and replaces
+ * NUL; the CSV does not), except that text starting with {@code = + - @}, tab, CR, LF or NUL gets a leading {@code '} so
  * that a spreadsheet opening the file does not evaluate it (OWASP ASVS 1.2.10). Numbers are
  * never prefixed. Unpaired surrogates, which UTF-8 cannot encode, become U+FFFD.
  *

@@ -59,6 +59,9 @@ public final class ManifestWriter {
         json.field("ruleVersion", run.ruleVersion());
 
         json.name("run").beginObject()
+                .field("demo", run.demo())
+                .field("site", run.site())
+                .field("siteIdentifiedBy", run.siteIdentifiedBy())
                 .field("profile", run.profile())
                 .field("asOf", run.asOf() == null ? null : run.asOf().toString())
                 .field("schema", run.schemaProfile())

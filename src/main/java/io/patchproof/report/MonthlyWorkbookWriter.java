@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * files, removed in every case), so memory grows with hosts and updates, never with findings.
  * Each data row takes its cell styles from the template's style row. Times are real date cells in
  * UTC. Text goes through {@link CellWriter}: never a formula, formula-like text quote-prefixed,
- * XML-illegal characters replaced visibly, over-long text truncated with its hash. A sheet that
+ * characters XML cannot carry escaped as Excel does ({@code _xHHHH_}), NUL replaced visibly,
+ * over-long text truncated with its hash. A sheet that
  * reaches Excel's row limit continues on numbered sheets.
  *
  * <p>Stateless and thread-safe; every call opens its own copy of the template.

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -34,8 +38,24 @@ public interface PublisherFileSystem {
 
     long size(Path file) throws IOException;
 
-    /** Renames atomically within one directory, replacing the target; never falls back to a copy. */
+    /**
+     * Puts the complete file {@code source} at {@code target} (same directory) atomically, and
+     * never replaces a file there: throws {@link FileAlreadyExistsException} when {@code target}
+     * exists, whoever put it there. Never falls back to a copy.
+     *
+     * <p>Where the file system has hard links, {@code target} becomes a second name of the file
+     * ({@code link(2)} refuses an existing name atomically) and {@code source} stays until the
+     * caller deletes it: until then a file at a final name that is the same file as a temporary
+     * file of ours is provably ours. Elsewhere {@code source} is renamed after checking that
+     * {@code target} is free: a rename replaces what it finds (Java has no rename that refuses),
+     * so a file another process puts there within that instant would be replaced.
+     */
     void moveAtomically(Path source, Path target) throws IOException;
+
+    /** True when both paths name the same file (two names of one file count as the same). */
+    default boolean isSameFile(Path a, Path b) throws IOException {
+        return Files.isSameFile(a, b);
+    }
 
     /** Makes a rename durable (fsync of the directory); may be unsupported. */
     void forceDirectory(Path dir) throws IOException;
@@ -80,7 +100,23 @@ public interface PublisherFileSystem {
 
         @Override
         public void moveAtomically(Path source, Path target) throws IOException {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.createLink(target, source);
+                return;
+            } catch (FileAlreadyExistsException | NoSuchFileException | AccessDeniedException e) {
+                throw e;
+            } catch (UnsupportedOperationException | IOException noHardLinks) {
+                // FAT, some network shares: no hard links; rename, after checking the name is free.
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+                try {
+                    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    e.addSuppressed(noHardLinks);
+                    throw e;
+                }
+            }
         }
 
         @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,33 +30,44 @@ import org.slf4j.LoggerFactory;
  * {@code <stem>.manifest.json} in one directory.
  *
  * <p>Each file is first written to a hidden temporary file in the same directory
- * ({@code .<name>.<random>.tmp}), flushed to the device, and hashed from disk. Only when all three
- * are complete (and the manifest has confirmed that the counts add up) are they renamed into place
- * with an atomic move — workbook, CSV, and the manifest last — and the directory is synced (best
- * effort). A set counts as published once its manifest exists, so readers never see a published
- * set with a missing or partial file. On any failure every temporary file and every file this call
- * had already moved into place is deleted, and a {@link PublishException} names the file and the
- * reason.
+ * ({@code .<name>.<owner>.<random>.tmp}), flushed to the device, and hashed from disk. Only when
+ * all three are complete (and the manifest has confirmed that the counts add up) are they put
+ * at their final names atomically — workbook, CSV, and the manifest last — the temporary names
+ * removed, and the directory synced (best effort). A set counts as published once its manifest
+ * exists, so readers never see a published set with a missing or partial file. On any failure
+ * every temporary file and every file this call had already put in place is deleted, and a
+ * {@link PublishException} names the file and the reason.
  *
- * <p>A published set is never overwritten unless {@code replace} is passed (the demo replaces its
- * own output); then the old manifest is removed first, so that a failure in between leaves an
- * unpublished leftover, never a manifest describing other files. Files without a manifest are
- * leftovers of a crashed publish and are replaced silently.
+ * <p>A file is never replaced. A published set (its manifest exists) is refused with
+ * {@link AlreadyPublishedException}; a file at one of the final names without a manifest, or one
+ * that appears there while this call writes, is refused with {@link NameTakenException}: it may
+ * be another store's publish in progress. The one exception is {@code replace} (the demo, whose
+ * own output is demo data): its old files are deleted first, the manifest first, so that a
+ * failure in between leaves an unpublished leftover, never a manifest describing other files.
+ *
+ * <p>The owner in the temporary names is the local store's tag ({@link #owned}): several stores
+ * may publish into one folder, and {@link #cleanLeftovers} removes only what an interrupted
+ * publish of this owner left, never another's files in progress.
  *
  * <p>Thread-safe as long as two calls do not publish the same stem at the same time; the job's
- * run identity prevents that.
+ * run identity prevents that within one store, and the refusal to replace between stores.
  */
 public final class ReportPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(ReportPublisher.class);
 
-    /** Our temporary files: hidden, the final name, a random part, ".tmp". */
-    static final Pattern TEMP_FILE = Pattern.compile("\\..+(\\.xlsx|\\.findings\\.csv|\\.manifest\\.json)\\.[0-9a-z]+\\.tmp");
+    /** Temporary files of a publish: hidden, the final name, the owner's tag, a random part, ".tmp". */
+    static final Pattern TEMP_FILE = Pattern.compile(
+            "\\.(.+(?:\\.xlsx|\\.findings\\.csv|\\.manifest\\.json))\\.([0-9a-z]{1,32})\\.([0-9a-z]+)\\.tmp");
+    /** Temporary files of earlier versions, which carried no owner: whose they are cannot be told. */
+    static final Pattern UNOWNED_TEMP_FILE = Pattern.compile("\\..+(\\.xlsx|\\.findings\\.csv|\\.manifest\\.json)\\.[0-9a-z]+\\.tmp");
+    private static final Pattern OWNER = Pattern.compile("[0-9a-z]{1,32}");
 
     private final WorkbookWriter workbookWriter;
     private final FindingsCsvWriter csvWriter;
     private final ManifestWriter manifestWriter;
     private final PublisherFileSystem fs;
+    private final String owner;
     private final SecureRandom random = new SecureRandom();
 
     /** Publishes the monthly profile. */
@@ -74,10 +86,42 @@ public final class ReportPublisher {
 
     ReportPublisher(WorkbookWriter workbookWriter, FindingsCsvWriter csvWriter, ManifestWriter manifestWriter,
                     PublisherFileSystem fs) {
+        this(workbookWriter, csvWriter, manifestWriter, fs, randomTag(new SecureRandom()));
+    }
+
+    private ReportPublisher(WorkbookWriter workbookWriter, FindingsCsvWriter csvWriter, ManifestWriter manifestWriter,
+                            PublisherFileSystem fs, String owner) {
+        if (owner == null || !OWNER.matcher(owner).matches()) {
+            throw new IllegalArgumentException("'" + owner + "' is not an owner tag: 1 to 32 of [0-9a-z]");
+        }
         this.workbookWriter = workbookWriter;
         this.csvWriter = csvWriter;
         this.manifestWriter = manifestWriter;
         this.fs = fs;
+        this.owner = owner;
+    }
+
+    /**
+     * This publisher, naming its temporary files with {@code owner} (the local store's tag), so
+     * that {@link #cleanLeftovers} removes those and no other. Without it, a publisher's tag is
+     * random, its own.
+     */
+    public ReportPublisher owned(String owner) {
+        return new ReportPublisher(workbookWriter, csvWriter, manifestWriter, fs, owner);
+    }
+
+    /** The tag in this publisher's temporary file names. */
+    public String owner() {
+        return owner;
+    }
+
+    /** A new random tag: 10 characters of [0-9a-z], about 51 bits. */
+    public static String randomTag(SecureRandom random) {
+        StringBuilder tag = new StringBuilder(10);
+        for (int i = 0; i < 10; i++) {
+            tag.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        return tag.toString();
     }
 
     /** Publishes a new set; refuses if a set of that stem is already published. */
@@ -88,6 +132,8 @@ public final class ReportPublisher {
     /**
      * @param replace replace a published set of the same stem (demo output only)
      * @throws AlreadyPublishedException when the set is published and {@code replace} is false
+     * @throws NameTakenException        when a file is at one of the set's names, or appears there
+     *                                   before this call puts its own there, and {@code replace} is false
      * @throws PublishException          when a file cannot be written or moved
      * @throws CountMismatchException    when the counts do not add up
      * @throws TemplateException         when the template does not fit
@@ -104,6 +150,13 @@ public final class ReportPublisher {
         boolean published = fs.exists(manifest);
         if (published && !replace) {
             throw new AlreadyPublishedException(manifest);
+        }
+        if (!replace) {
+            for (Path name : List.of(workbook, findings)) {
+                if (fs.exists(name)) {
+                    throw new NameTakenException(name);
+                }
+            }
         }
 
         List<Path> temps = new ArrayList<>();
@@ -161,16 +214,36 @@ public final class ReportPublisher {
             }
             PublishedFile manifestFile = seal("manifest", manifestTemp, manifest);
 
-            if (published) {
-                log.info("replacing the published report set {}", manifest);
-                fs.deleteIfExists(manifest);
+            if (replace) {
+                if (published) {
+                    log.info("replacing the published report set {}", manifest);
+                }
+                for (Path old : List.of(manifest, workbook, findings)) {
+                    current = old;
+                    fs.deleteIfExists(old);
+                }
             }
             for (int i = 0; i < temps.size(); i++) {
                 current = List.of(workbook, findings, manifest).get(i);
-                fs.moveAtomically(temps.get(i), current);
+                try {
+                    fs.moveAtomically(temps.get(i), current);
+                } catch (FileAlreadyExistsException e) {
+                    throw new NameTakenException(current);
+                }
                 moved.add(current);
             }
+            // Published: from here on nothing is undone. The temporary names go (a failure leaves
+            // them to cleanLeftovers, which keeps the files of a published set).
+            List<Path> secondNames = List.copyOf(temps);
             temps.clear();
+            moved.clear();
+            for (Path temp : secondNames) {
+                try {
+                    fs.deleteIfExists(temp);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("cannot delete the temporary name {} of a published file: {}", temp, e.toString());
+                }
+            }
             syncDirectory(outputDir);
             log.info("published {} in {}: {} findings, workbook {} bytes, sha256 {}", stem, outputDir, csvRows,
                     workbookFile.size(), workbookFile.sha256());
@@ -196,9 +269,28 @@ public final class ReportPublisher {
         return fs.exists(outputDir.resolve(OutputNames.manifest(stem)));
     }
 
+    /** True when a file is at any of the set's names: a published set, or files no manifest claims. */
+    public boolean isTaken(Path outputDir, String stem) {
+        return takenName(outputDir, stem) != null;
+    }
+
+    /** The refusal for the first of the set's names that a file holds, or null when all are free. */
+    public NameTakenException takenName(Path outputDir, String stem) {
+        for (String name : List.of(OutputNames.workbook(stem), OutputNames.findings(stem), OutputNames.manifest(stem))) {
+            if (fs.exists(outputDir.resolve(name))) {
+                return new NameTakenException(outputDir.resolve(name));
+            }
+        }
+        return null;
+    }
+
     /**
-     * Deletes temporary files that a crashed publish left in {@code outputDir}. Call it when no
-     * publish into that directory is running (e.g. before a run starts).
+     * Deletes what an interrupted publish of this owner left in {@code outputDir}: its temporary
+     * files, and a file at a final name that is the same file as one of them (put in place before
+     * the process died) unless its set's manifest is in place, i.e. the set was published. Files
+     * of other owners (another local store may be publishing into the same folder right now) and
+     * temporary files of earlier versions, which carry no owner, are left alone. Call it when no
+     * publish of this owner is running (the local store is opened by one process at a time).
      *
      * @return the files removed
      */
@@ -207,18 +299,34 @@ public final class ReportPublisher {
             return List.of();
         }
         List<Path> removed = new ArrayList<>();
+        int others = 0;
         try {
             for (Path file : fs.list(outputDir)) {
-                if (TEMP_FILE.matcher(file.getFileName().toString()).matches()) {
-                    fs.deleteIfExists(file);
-                    removed.add(file);
+                String name = file.getFileName().toString();
+                Matcher temp = TEMP_FILE.matcher(name);
+                if (!temp.matches() || !temp.group(2).equals(owner)) {
+                    if (temp.matches() || UNOWNED_TEMP_FILE.matcher(name).matches()) {
+                        others++;
+                    }
+                    continue;
                 }
+                Path target = outputDir.resolve(temp.group(1));
+                Path manifest = outputDir.resolve(OutputNames.stemOf(temp.group(1)) + OutputNames.MANIFEST_SUFFIX);
+                if (fs.exists(target) && fs.isSameFile(file, target) && !fs.exists(manifest)) {
+                    fs.deleteIfExists(target);
+                    removed.add(target);
+                }
+                fs.deleteIfExists(file);
+                removed.add(file);
             }
         } catch (IOException e) {
             throw new PublishException("cannot clean temporary files in " + outputDir + ": " + reason(e), e);
         }
         if (!removed.isEmpty()) {
-            log.info("removed {} temporary files left by an interrupted publish in {}", removed.size(), outputDir);
+            log.info("removed {} files left by an interrupted publish of this store in {}", removed.size(), outputDir);
+        }
+        if (others > 0) {
+            log.info("left {} temporary files of other stores or earlier versions in {} alone", others, outputDir);
         }
         return removed;
     }
@@ -281,7 +389,7 @@ public final class ReportPublisher {
 
     private Path tempFor(Path target) {
         String random = Long.toString(this.random.nextLong() & Long.MAX_VALUE, 36);
-        return target.resolveSibling("." + target.getFileName() + "." + random + ".tmp");
+        return target.resolveSibling("." + target.getFileName() + "." + owner + "." + random + ".tmp");
     }
 
     /** Flushes the temp file to the device, then measures and hashes what is on disk. */

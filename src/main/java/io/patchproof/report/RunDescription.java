@@ -21,7 +21,7 @@ import java.util.Map;
  * @param sourceUrl          JDBC URL of the site database with any password removed
  * @param sourceServer       server name as the source reports it
  * @param sourceDatabase     database name
- * @param siteCode           site code(s) seen in the data, may be empty
+ * @param siteCode           site code(s) of the hosts read, may be empty
  * @param sourceLogin        login name used (never the password)
  * @param sourceReadAt       when the extract read the site database
  * @param newestInventory    newest inventory time seen (client local, shown as read), may be null
@@ -30,6 +30,10 @@ import java.util.Map;
  * @param jobExecutionId     Spring Batch job execution that published
  * @param sqlFiles           every SQL file run, with hash and rows read
  * @param snapshotCounts     rows copied into the snapshot per table
+ * @param site               the site of the run identity: its site code, or {@code server/database}
+ *                           where the site database has no single site code
+ * @param siteIdentifiedBy   how the site was found, before the run started
+ * @param demo               the demo: generated data, not a real site (the Summary says DEMO)
  */
 public record RunDescription(
         String toolVersion,
@@ -52,7 +56,10 @@ public record RunDescription(
         long jobInstanceId,
         long jobExecutionId,
         List<SqlFileInfo> sqlFiles,
-        Map<String, Long> snapshotCounts) {
+        Map<String, Long> snapshotCounts,
+        String site,
+        String siteIdentifiedBy,
+        boolean demo) {
 
     /** One SQL file as run against the source. */
     public record SqlFileInfo(String path, String sha256, long rowsRead) {

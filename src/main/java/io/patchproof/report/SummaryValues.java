@@ -48,6 +48,9 @@ final class SummaryValues {
         }
     }
 
+    /** What the Summary says of demo output, beside the profile: it must never pass for a real report. */
+    static final String DEMO = "DEMO: generated demo data, not a real site";
+
     private static final Map<String, Function<Context, Object>> DEFINITIONS = definitions();
 
     private SummaryValues() {
@@ -97,7 +100,7 @@ final class SummaryValues {
     private static Map<String, Function<Context, Object>> definitions() {
         Map<String, Function<Context, Object>> m = new LinkedHashMap<>();
         m.put("asOf", c -> c.run().asOf());
-        m.put("profile", c -> c.run().profile());
+        m.put("profile", c -> c.run().demo() ? c.run().profile() + " \u2014 " + DEMO : c.run().profile());
         m.put("scope", c -> c.run().scope());
         m.put("schema", c -> joinNonBlank(c.run().schemaProfile(), c.run().schemaReason() == null ? null : "(" + c.run().schemaReason() + ")"));
         m.put("source", c -> source(c.run()));
@@ -173,7 +176,7 @@ final class SummaryValues {
         if (run.siteCode() != null && !run.siteCode().isBlank()) {
             where = (where.isEmpty() ? "" : where + ", ") + "site " + run.siteCode();
         }
-        return where;
+        return run.demo() ? "DEMO site database (generated): " + where : where;
     }
 
     private static String joinNonBlank(String a, String b) {

@@ -11,7 +11,7 @@ import java.util.Map;
  *                            continuation sheets too), header rows excluded
  * @param truncatedCells      text cells cut at Excel's 32,767 characters (marker and hash kept)
  * @param quotePrefixedCells  formula-like text cells written with the quote-prefix style
- * @param replacedCharacters  characters XML cannot carry, replaced with U+FFFD
+ * @param replacedCharacters  characters no cell can hold (NUL, unpaired surrogates), replaced with U+FFFD
  */
 public record WorkbookStats(
         List<String> sheetNames,

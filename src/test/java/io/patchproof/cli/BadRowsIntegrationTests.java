@@ -34,7 +34,7 @@ class BadRowsIntegrationTests {
 
     static final int KB_CI = 100;
     static final String KB = "5066001";
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
 
     /** Expected verdict per "resourceId/ciId"; OUT_OF_SCOPE rows are counted, not listed. */
     static final Map<String, String> EXPECTED = new LinkedHashMap<>();

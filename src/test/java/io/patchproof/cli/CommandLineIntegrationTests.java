@@ -53,7 +53,7 @@ class CommandLineIntegrationTests {
         Cli.Result result = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         Path out = cli.output();
-        String stem = "monthly-" + DemoSiteDatabase.AS_OF;
+        String stem = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
         assertThat(out.resolve(stem + ".xlsx")).isRegularFile();
         assertThat(out.resolve(stem + ".findings.csv")).isRegularFile();
         assertThat(out.resolve(stem + ".manifest.json")).isRegularFile();
@@ -76,7 +76,7 @@ class CommandLineIntegrationTests {
     void demoCanRunAgainAndAgainAndGivesTheSameFindings() throws IOException {
         Cli cli = cli();
         assertThat(cli.run("demo", "--patchproof.demo.hosts=" + HOSTS).exitCode()).isZero();
-        Path csv = cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".findings.csv");
+        Path csv = cli.output().resolve("demo-monthly-PP1-" + DemoSiteDatabase.AS_OF + ".findings.csv");
         byte[] first = Files.readAllBytes(csv);
         Cli.Result again = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
         assertThat(again.exitCode()).as(again.toString()).isZero();
@@ -88,7 +88,7 @@ class CommandLineIntegrationTests {
         Cli cli = cli();
         String[] run = {"run", "--patchproof.source.url=" + demoUrl, "--patchproof.as-of=" + DemoSiteDatabase.AS_OF};
         assertThat(cli.run(run).exitCode()).isZero();
-        Path workbook = cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".xlsx");
+        Path workbook = cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + ".xlsx");
         String before = sha256(Files.readAllBytes(workbook));
 
         Cli.Result refused = cli.run(run);
@@ -98,11 +98,71 @@ class CommandLineIntegrationTests {
 
         String[] rerun = {"run", "--rerun", "--patchproof.source.url=" + demoUrl, "--patchproof.as-of=" + DemoSiteDatabase.AS_OF};
         assertThat(cli.run(rerun).exitCode()).isZero();
-        assertThat(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + "-r2.xlsx")).isRegularFile();
-        assertThat(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + "-r2.manifest.json")).isRegularFile();
+        assertThat(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + "-r2.xlsx")).isRegularFile();
+        assertThat(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + "-r2.manifest.json")).isRegularFile();
         assertThat(sha256(Files.readAllBytes(workbook))).isEqualTo(before);
         assertThat(cli.run(rerun).exitCode()).isZero();
-        assertThat(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + "-r3.xlsx")).isRegularFile();
+        assertThat(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + "-r3.xlsx")).isRegularFile();
+    }
+
+    @Test
+    void aDemoIntoTheFolderOfARealRunNeverTakesItsPlaceAndSaysDemoOnItsSummary() throws IOException {
+        Cli cli = cli();
+        String[] run = {"run", "--patchproof.source.url=" + demoUrl, "--patchproof.as-of=" + DemoSiteDatabase.AS_OF};
+        assertThat(cli.run(run).exitCode()).isZero();
+        String real = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
+        java.util.Map<String, String> realSet = io.patchproof.testsupport.LocalStore.outputFiles(cli);
+        assertThat(realSet).containsOnlyKeys(real + ".findings.csv", real + ".manifest.json", real + ".xlsx");
+
+        Cli.Result demo = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
+
+        assertThat(demo.exitCode()).as(demo.toString()).isZero();
+        String demoStem = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
+        assertThat(io.patchproof.testsupport.LocalStore.outputFiles(cli)).as("the real set byte for byte, the demo's beside it")
+                .containsAllEntriesOf(realSet).containsKeys(demoStem + ".xlsx", demoStem + ".findings.csv", demoStem + ".manifest.json")
+                .hasSize(6);
+        try (io.patchproof.testsupport.TestWorkbook demoBook = io.patchproof.testsupport.TestWorkbook.open(cli.output().resolve(demoStem + ".xlsx"));
+             io.patchproof.testsupport.TestWorkbook realBook = io.patchproof.testsupport.TestWorkbook.open(cli.output().resolve(real + ".xlsx"))) {
+            assertThat(demoBook.rows("Summary").stream().flatMap(List::stream).map(String::valueOf))
+                    .anyMatch(text -> text.contains("DEMO"));
+            assertThat(realBook.rows("Summary").stream().flatMap(List::stream).map(String::valueOf))
+                    .noneMatch(text -> text.contains("DEMO"));
+        }
+        assertThat(Files.readString(cli.output().resolve(demoStem + ".manifest.json"))).contains("\"demo\": true");
+
+        Cli.Result again = cli.run(run);
+        assertThat(again.exitCode()).as("the demo's runs are not the real run's: it is still refused as done; %s", again)
+                .isEqualTo(4);
+    }
+
+    @Test
+    void aDemoRunFirstDoesNotMakeARealRunOfTheSameDateLookDone() {
+        Cli cli = cli();
+        assertThat(cli.run("demo", "--patchproof.demo.hosts=" + HOSTS).exitCode()).isZero();
+
+        Cli.Result real = cli.run("run", "--patchproof.source.url=" + demoUrl, "--patchproof.as-of=" + DemoSiteDatabase.AS_OF);
+
+        assertThat(real.exitCode()).as(real.toString()).isZero();
+        assertThat(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + ".manifest.json")).isRegularFile();
+    }
+
+    @Test
+    void aFileAtTheRunsNamesThatNoManifestClaimsIsRefusedBeforeTheRunStartsAndNeverReplaced() throws IOException {
+        Cli cli = cli();
+        Files.createDirectories(cli.output());
+        Path taken = Files.writeString(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + ".findings.csv"),
+                "another store's CSV, its publish in progress");
+        String[] run = {"run", "--patchproof.source.url=" + demoUrl, "--patchproof.as-of=" + DemoSiteDatabase.AS_OF};
+
+        Cli.Result refused = cli.run(run);
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains(taken.toString()).contains("never replaced");
+        assertThat(Files.readString(taken)).isEqualTo("another store's CSV, its publish in progress");
+        Cli.Result rerun = cli.run("run", "--rerun", run[1], run[2]);
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(cli.output().resolve("monthly-PP1-" + DemoSiteDatabase.AS_OF + "-r2.manifest.json")).isRegularFile();
+        assertThat(Files.readString(taken)).isEqualTo("another store's CSV, its publish in progress");
     }
 
     @Test

@@ -31,12 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * control character, non-BMP, right-to-left and combining characters, and a title longer than a
  * cell can hold, read from a site database and published through the command line. The workbook
  * holds them as inert text (no formula element anywhere, quote-prefixed where a spreadsheet
- * would evaluate them), round-trips every character it can hold, replaces NUL visibly and marks
- * truncation; the CSV keeps the text as is behind a leading {@code '} where design.md asks.
+ * would evaluate them), round-trips every character it can hold (control characters and
+ * U+FFFE/U+FFFF through Excel's {@code _xHHHH_} escape, a literal {@code _x0041_} as itself),
+ * replaces NUL visibly and marks truncation; the CSV keeps the text as is behind a leading {@code '} where design.md asks.
  */
 class HostileTextIntegrationTests {
 
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
     static final String LONG_TITLE = "Long title " + "ab".repeat(20_000) + " \uD83D\uDE00 end";
 
     static final List<String> TITLES = List.of(
@@ -54,11 +55,13 @@ class HostileTextIntegrationTests {
             "Mise a\u0300 jour cumulative \u2014 Cafe\u0301 \u0915\u094D\u0937 (combining)",
             "Line one\r\nline two, with \"quotes\"",
             "Literal _x0041_ stays literal",
+            "Controls \u0001 \u000B \u000C \u001F and noncharacters \uFFFE \uFFFF read back exactly",
+            "\u001F=1+1 behind a unit separator, then _x0041_ and _x005F_",
             LONG_TITLE);
 
     static final List<String> HOSTS = List.of(
             "=HOST()", "+SRV01", "-SRV02", "@SRV03", "\tSRV04", "\rSRV05", "\u0000SRV06",
-            "\u05E9\u05E8\u05EA-07", "SRV-\uD840\uDC00-08", "SRVE\u0301-09");
+            "\u05E9\u05E8\u05EA-07", "SRV-\uD840\uDC00-08", "SRVE\u0301-09", "\u000BSRV10", "SRV\uFFFF-11");
 
     @TempDir
     static Path dir;
@@ -116,7 +119,7 @@ class HostileTextIntegrationTests {
             TITLES.stream().filter(t -> t != LONG_TITLE).forEach(originals::add);
             for (String original : originals) {
                 String written = original.replace('\u0000', '\uFFFD');
-                assertThat(cells).as("exact round trip of %s; NUL, which xlsx cannot hold, becomes U+FFFD",
+                assertThat(cells).as("exact round trip of %s; only NUL, which no cell can hold, becomes U+FFFD",
                         original.codePoints().limit(12).mapToObj(Integer::toHexString).toList()).containsKey(written);
                 if (startsLikeAFormula(original)) {
                     assertThat(cells.get(written).getCellStyle().getQuotePrefixed())

@@ -44,7 +44,7 @@ class SecretsIntegrationTests {
 
     static final String USER = "reporter";
     static final String PASSWORD = "Pp-S3cret-7f3a9e";
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
 
     @TempDir
     static Path dir;

@@ -35,7 +35,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class Sms2003DemoIntegrationTests {
 
     static final int HOSTS = 240;
-    static final String STEM = "monthly-" + DemoSiteDatabase.SMS2003_AS_OF;
+    static final String STEM = "demo-monthly-S03-" + DemoSiteDatabase.SMS2003_AS_OF;
     static final String KB = "958644";
 
     @TempDir
@@ -66,7 +66,7 @@ class Sms2003DemoIntegrationTests {
     void theRunDetectsTheSms2003SchemaAndSaysWhyInItsOutputAndManifest() throws IOException {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         String why = "auto: v_UpdateComplianceStatus absent, v_GS_PatchStatusEx present";
-        assertThat(result.out()).contains("demo run as-of " + DemoSiteDatabase.SMS2003_AS_OF)
+        assertThat(result.out()).contains("demo run of site S03, as-of " + DemoSiteDatabase.SMS2003_AS_OF)
                 .contains("schema sms2003 (" + why + ")");
         String manifest = Files.readString(out.resolve(STEM + ".manifest.json"));
         assertThat(manifest).contains("\"sms2003\"").contains(why).contains("sql/sms2003/select_compliance.sql")

@@ -42,7 +42,7 @@ class DemoRunIntegrationTests {
         cli = new Cli(work, demoDir);
         Cli.Result result = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        FindingsCsv read = FindingsCsv.read(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".findings.csv"));
+        FindingsCsv read = FindingsCsv.read(cli.output().resolve("demo-monthly-PP1-" + DemoSiteDatabase.AS_OF + ".findings.csv"));
         csv = read.rows();
         header = read.header();
     }
@@ -52,7 +52,7 @@ class DemoRunIntegrationTests {
     }
 
     private static TestWorkbook workbook() {
-        return TestWorkbook.open(cli.output().resolve("monthly-" + DemoSiteDatabase.AS_OF + ".xlsx"));
+        return TestWorkbook.open(cli.output().resolve("demo-monthly-PP1-" + DemoSiteDatabase.AS_OF + ".xlsx"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class FullDiskIntegrationTests {
         Cli.Result failed = cli.run("run", "--rerun", source, asOf, "--patchproof.test.disk-full=" + fault);
 
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
-        assertThat(failed.err()).contains("cannot write " + cli.output().resolve("monthly-" + AS_OF + "-r2." + file)
+        assertThat(failed.err()).contains("cannot write " + cli.output().resolve("monthly-PP1-" + AS_OF + "-r2." + file)
                 + ": No space left on device").contains("nothing was published").contains("`restart`");
         assertThat(outputFiles(cli)).as("the earlier files byte for byte, and nothing else").isEqualTo(earlier);
 
@@ -58,7 +58,7 @@ class FullDiskIntegrationTests {
         assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
         Map<String, String> after = outputFiles(cli);
         assertThat(after).containsAllEntriesOf(earlier).hasSize(6)
-                .containsKeys("monthly-" + AS_OF + "-r2.xlsx", "monthly-" + AS_OF + "-r2.findings.csv",
-                        "monthly-" + AS_OF + "-r2.manifest.json");
+                .containsKeys("monthly-PP1-" + AS_OF + "-r2.xlsx", "monthly-PP1-" + AS_OF + "-r2.findings.csv",
+                        "monthly-PP1-" + AS_OF + "-r2.manifest.json");
     }
 }

@@ -37,7 +37,9 @@ class InterruptedProcessIntegrationTests {
     static final int CHUNK = 500;
     static final String[] DEMO = {"demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=" + CHUNK};
     static final String[] RESTART = {"restart", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=" + CHUNK};
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    /** The demo's files, and those of a real run of the demo database. */
+    static final String DEMO_STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
     static final Duration REACH_MARKER = Duration.ofMinutes(3);
     static final Duration END = Duration.ofMinutes(1);
     /** The labels of the cells that name the run itself: when the source was read, and its job instance and execution. */
@@ -68,11 +70,11 @@ class InterruptedProcessIntegrationTests {
     }
 
     private static void assertSameFilesAsTheCleanRun(Cli cli) throws Exception {
-        assertThat(Files.readAllBytes(cli.output().resolve(STEM + ".findings.csv")))
+        assertThat(Files.readAllBytes(cli.output().resolve(DEMO_STEM + ".findings.csv")))
                 .as("findings CSV byte for byte")
-                .isEqualTo(Files.readAllBytes(clean.output().resolve(STEM + ".findings.csv")));
+                .isEqualTo(Files.readAllBytes(clean.output().resolve(DEMO_STEM + ".findings.csv")));
         assertThat(RUN_LABELS).as("labels of the cells naming the run, found in the template").hasSize(2);
-        assertThat(WorkbookComparison.differences(clean.output().resolve(STEM + ".xlsx"), cli.output().resolve(STEM + ".xlsx"),
+        assertThat(WorkbookComparison.differences(clean.output().resolve(DEMO_STEM + ".xlsx"), cli.output().resolve(DEMO_STEM + ".xlsx"),
                 RUN_LABELS)).as("cells that differ from the clean run's workbook").isEmpty();
     }
 
@@ -149,7 +151,7 @@ class InterruptedProcessIntegrationTests {
         }
         Map<String, String> left = outputFiles(cli);
         assertThat(left.keySet()).as("only the three temporary files, hidden; nothing at a final name").hasSize(3)
-                .allMatch(name -> name.startsWith("." + STEM) && name.endsWith(".tmp"));
+                .allMatch(name -> name.startsWith("." + DEMO_STEM) && name.endsWith(".tmp"));
 
         Cli.Result restarted = cli.run(RESTART);
 
@@ -157,8 +159,8 @@ class InterruptedProcessIntegrationTests {
         assertThat(restarted.out()).contains("recovering run");
         Map<String, String> published = outputFiles(cli);
         assertThat(published.keySet()).as("the complete set, and the leftovers gone")
-                .containsExactly(STEM + ".findings.csv", STEM + ".manifest.json", STEM + ".xlsx");
-        Map<String, Object> manifest = ReportJson.object(ReportJson.parse(Files.readString(cli.output().resolve(STEM + ".manifest.json"))));
+                .containsExactly(DEMO_STEM + ".findings.csv", DEMO_STEM + ".manifest.json", DEMO_STEM + ".xlsx");
+        Map<String, Object> manifest = ReportJson.object(ReportJson.parse(Files.readString(cli.output().resolve(DEMO_STEM + ".manifest.json"))));
         List<Object> outputs = ReportJson.array(manifest.get("outputs"));
         assertThat(outputs).hasSize(2);
         for (Object o : outputs) {

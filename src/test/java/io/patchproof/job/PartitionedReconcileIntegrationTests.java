@@ -42,7 +42,7 @@ class PartitionedReconcileIntegrationTests {
                 "--patchproof.rules.chunk-size=700");
         assertThat(three.exitCode()).as(three.toString()).isZero();
 
-        String stem = "monthly-" + DemoSiteDatabase.AS_OF;
+        String stem = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
         assertThat(Files.readAllBytes(partitioned.output().resolve(stem + ".findings.csv")))
                 .isEqualTo(Files.readAllBytes(serial.output().resolve(stem + ".findings.csv")));
         assertThat(counts(partitioned.output().resolve(stem + ".manifest.json")))

@@ -45,7 +45,7 @@ class RestartIntegrationTests {
                 "--patchproof.test.fail-after-chunks=3");
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
         assertThat(failed.err()).contains("injected failure").contains("restart");
-        String stem = "monthly-" + DemoSiteDatabase.AS_OF;
+        String stem = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
         assertThat(cli.output().resolve(stem + ".xlsx")).doesNotExist();
         assertThat(cli.output().resolve(stem + ".findings.csv")).doesNotExist();
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StopIntegrationTests {
 
     static final int HOSTS = 240;
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
 
     @TempDir
     static Path demoDir;

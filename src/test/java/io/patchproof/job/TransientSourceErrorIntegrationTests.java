@@ -27,7 +27,7 @@ class TransientSourceErrorIntegrationTests {
 
     static final String COMPLIANCE = "select_compliance.sql";
     static final String UPDATES = "select_updates.sql";
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
     static final String FAST_RETRY = "--patchproof.source.retry.backoff=1ms";
 
     static String url;

@@ -22,9 +22,16 @@ class CellTextTests {
     }
 
     @Test
-    void xmlIllegalCharactersBecomeReplacementCharactersAndPairsSurvive() {
-        CellText.Prepared p = CellText.prepare("a\u0000b\u0008c\uFFFFd\uDC00e\uD83D\uDE00f\t\n\r");
-        assertThat(p.text()).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uD83D\uDE00f\t\n\r");
+    void controlCharactersAndNoncharactersAreStoredWithExcelsEscape() {
+        CellText.Prepared p = CellText.prepare("a\u0001b\u0008c\u000Bd\u000Ce\u001Ff\uFFFEg\uFFFFh\t\n\r\u007F");
+        assertThat(p.text()).isEqualTo("a_x0001_b_x0008_c_x000B_d_x000C_e_x001F_f_xFFFE_g_xFFFF_h\t\n\r\u007F");
+        assertThat(p.replacedChars()).isZero();
+    }
+
+    @Test
+    void nulAndUnpairedSurrogatesBecomeReplacementCharactersAndPairsSurvive() {
+        CellText.Prepared p = CellText.prepare("a\u0000b\uDC00c\uD800\uD83D\uDE00d\uD83D");
+        assertThat(p.text()).isEqualTo("a\uFFFDb\uFFFDc\uFFFD\uD83D\uDE00d\uFFFD");
         assertThat(p.replacedChars()).isEqualTo(4);
         assertThat(p.truncated()).isFalse();
     }
@@ -36,7 +43,24 @@ class CellTextTests {
 
     @Test
     void literalOoxmlEscapesAreEscapedSoTheyReadBackAsWritten() {
-        assertThat(CellText.prepare("_x0041_ _x00zz_ _X0041_").text()).isEqualTo("_x005F_x0041_ _x00zz_ _X0041_");
+        assertThat(CellText.prepare("_x0041_ _x00zz_ _X0041_ _x005f_").text())
+                .isEqualTo("_x005F_x0041_ _x00zz_ _X0041_ _x005F_x005f_");
+    }
+
+    @Test
+    void anEscapedCharacterNextToAnUnderscoreOrEscapeLikeTextStaysUnambiguous() {
+        assertThat(CellText.prepare("_\u0001x0041_").text()).isEqualTo("__x0001_x0041_");
+        assertThat(CellText.prepare("\u0001_x0041_").text()).isEqualTo("_x0001__x005F_x0041_");
+    }
+
+    @Test
+    void truncationNeverCutsAnEscapeInTwo() {
+        String text = "\u0001".repeat(10_000);
+        CellText.Prepared p = CellText.prepare(text);
+        assertThat(p.truncated()).isTrue();
+        assertThat(p.text().length()).isLessThanOrEqualTo(32_767);
+        String head = p.text().substring(0, p.text().indexOf('\u2026'));
+        assertThat(head).matches("(_x0001_)+");
     }
 
     @Test

@@ -36,8 +36,8 @@ class ManifestWriterTests {
     }
 
     private static List<PublishedFile> outputs() {
-        return List.of(new PublishedFile("workbook", Path.of("out", "monthly-2008-11-30.xlsx"), 12345, "c".repeat(64)),
-                new PublishedFile("findings", Path.of("out", "monthly-2008-11-30.findings.csv"), 678, "d".repeat(64)));
+        return List.of(new PublishedFile("workbook", Path.of("out", "monthly-PS1-2008-11-30.xlsx"), 12345, "c".repeat(64)),
+                new PublishedFile("findings", Path.of("out", "monthly-PS1-2008-11-30.findings.csv"), 678, "d".repeat(64)));
     }
 
     private static String render(ReportData data, WorkbookStats stats, long csvRows) {
@@ -173,9 +173,9 @@ class ManifestWriterTests {
         assertThat(object(m.get("template"))).containsEntry("path", "reports/templates/monthly.xlsx")
                 .containsEntry("sha256", TEMPLATE.sha256()).containsEntry("size", TEMPLATE.size());
         List<Object> outputs = array(m.get("outputs"));
-        assertThat(object(outputs.get(0))).containsExactly(Map.entry("role", "workbook"), Map.entry("name", "monthly-2008-11-30.xlsx"),
+        assertThat(object(outputs.get(0))).containsExactly(Map.entry("role", "workbook"), Map.entry("name", "monthly-PS1-2008-11-30.xlsx"),
                 Map.entry("size", 12345L), Map.entry("sha256", "c".repeat(64)));
-        assertThat(object(outputs.get(1))).containsEntry("name", "monthly-2008-11-30.findings.csv");
+        assertThat(object(outputs.get(1))).containsEntry("name", "monthly-PS1-2008-11-30.findings.csv");
         assertThat(object(m.get("workbook"))).containsEntry("truncatedCells", 1L).containsEntry("quotePrefixedCells", 2L)
                 .containsEntry("replacedCharacters", 3L);
     }

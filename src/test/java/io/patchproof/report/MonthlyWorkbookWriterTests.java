@@ -130,6 +130,19 @@ class MonthlyWorkbookWriterTests {
     }
 
     @Test
+    void demoOutputSaysDemoOnItsSummaryAndARealReportNever() throws IOException {
+        try (TestWorkbook wb = write(aReport().withRun(io.patchproof.testsupport.ReportRunBuilder.aRun().demo().build()).build())) {
+            wb.cell("Summary", at("Summary", "${profile}")).hasText("monthly \u2014 DEMO: generated demo data, not a real site");
+            wb.cell("Summary", at("Summary", "${source}")).hasText("DEMO site database (generated): CM01 / CM_PS1, site PS1");
+        }
+        try (TestWorkbook wb = write(aReport().build())) {
+            for (java.util.List<Object> row : wb.rows("Summary")) {
+                assertThat(row).as("a real report's Summary").noneMatch(v -> v != null && v.toString().contains("DEMO"));
+            }
+        }
+    }
+
+    @Test
     void summaryCountsEveryVerdictAndShowsThatTheCountsReconcile() throws IOException {
         ReportData data = aReport()
                 .with(aNotInEffectFinding().build(), aNotInEffectFinding().host("SRV-02").build(), aMissingFinding().build())
@@ -509,14 +522,32 @@ class MonthlyWorkbookWriterTests {
     }
 
     @Test
-    void charactersXmlCannotCarryAreReplacedVisiblyAndTheFileStaysValid() throws IOException {
-        String title = "a\u0000b\u0001c\uFFFEd\uD800e";
+    void controlCharactersAndNoncharactersReadBackExactlyThroughExcelsEscape() throws IOException {
+        // XML 1.0 cannot carry these; Excel stores them as _xHHHH_, which POI (and Excel) decode on reading.
+        String title = "a\u0001b\u000Bc\u000Cd\u001Fe\uFFFEf\uFFFFg \u0008 _x0041_ _x005F_ __x0001_ end\u001F";
+        String scope = "hosts \u0001SRV\u001F _x0041_";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WorkbookStats stats = new MonthlyWorkbookWriter().write(aReport()
+                .withRun(io.patchproof.testsupport.ReportRunBuilder.aRun().scope(scope).build())
+                .with(aNotInEffectFinding().host("\u000BHOST\uFFFF").title(title).build()).build(), template, out);
+        try (TestWorkbook wb = TestWorkbook.open(out.toByteArray())) {
+            // Streamed sheets (inline strings) and the Summary (shared strings) alike.
+            wb.cell("Not in effect", 1, wb.column("Not in effect", 0, "Title")).hasText(title);
+            wb.cell("Not in effect", 1, wb.column("Not in effect", 0, "Host")).hasText("\u000BHOST\uFFFF").isQuotePrefixed();
+            wb.cell("Summary", at("Summary", "${scope}")).hasText(scope);
+        }
+        assertThat(stats.replacedCharacters()).as("nothing replaced: every character reads back").isZero();
+    }
+
+    @Test
+    void nulAndUnpairedSurrogatesWhichNoCellCanHoldAreReplacedVisiblyAndCounted() throws IOException {
+        String title = "a\u0000b\uD800c\uDC00d\u0001e";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         WorkbookStats stats = new MonthlyWorkbookWriter().write(aReport().with(aNotInEffectFinding().title(title).build()).build(), template, out);
         try (TestWorkbook wb = TestWorkbook.open(out.toByteArray())) {
-            wb.cell("Not in effect", 1, wb.column("Not in effect", 0, "Title")).hasText("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe");
+            wb.cell("Not in effect", 1, wb.column("Not in effect", 0, "Title")).hasText("a\uFFFDb\uFFFDc\uFFFDd\u0001e");
         }
-        assertThat(stats.replacedCharacters()).isEqualTo(4);
+        assertThat(stats.replacedCharacters()).isEqualTo(3);
     }
 
     @Test

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportPublisherTests {
 
     private static final ReportTemplate TEMPLATE = ReportTemplate.monthlyFromClasspath();
-    private static final String STEM = "monthly-2008-11-30";
+    private static final String STEM = "monthly-PS1-2008-11-30";
     private static final Set<String> FAILABLE = Set.of("createDirectories", "create", "force", "read", "size", "move");
 
     @TempDir
@@ -91,7 +91,8 @@ class ReportPublisherTests {
                     .matches(ReportPublisher.TEMP_FILE);
         });
         List<String> order = fs.calls.stream().filter(c -> Set.of("force", "move", "forceDirectory").contains(c.op()))
-                .map(c -> c.op() + " " + c.path().getFileName().toString().replaceAll("\\.[0-9a-z]+\\.tmp$", ".tmp")).toList();
+                .map(c -> c.op() + " " + c.path().getFileName().toString().replaceAll("\\.[0-9a-z]+\\.[0-9a-z]+\\.tmp$", ".tmp"))
+                .toList();
         assertThat(order).containsExactly(
                 "force ." + STEM + ".findings.csv.tmp",
                 "force ." + STEM + ".xlsx.tmp",
@@ -116,7 +117,7 @@ class ReportPublisherTests {
             int index = i;
             tests.add(DynamicTest.dynamicTest("disk full at call " + i + ": " + call, () -> {
                 Path out = dir.resolve("failure-" + index);
-                new ReportPublisher().publish(data(), TEMPLATE, out, "monthly-2008-10-31");
+                new ReportPublisher().publish(data(), TEMPLATE, out, "monthly-PS1-2008-10-31");
                 Map<String, String> before = contents(out);
 
                 FaultyFileSystem fs = new FaultyFileSystem().failAtCall(index, FaultyFileSystem.diskFull(call.path()));
@@ -219,11 +220,69 @@ class ReportPublisherTests {
     }
 
     @Test
-    void filesWithoutAManifestAreLeftoversOfACrashAndAreReplaced() throws IOException {
-        Files.writeString(dir.resolve(STEM + ".xlsx"), "half a workbook");
-        Files.writeString(dir.resolve(STEM + ".findings.csv"), "half a csv");
-        PublishedSet set = new ReportPublisher().publish(data(), TEMPLATE, dir, STEM);
-        assertThat(contents(dir)).containsEntry(STEM + ".xlsx", set.workbook().sha256()).hasSize(3);
+    void aFileAtAFinalNameWithoutAManifestIsNeverReplaced() throws IOException {
+        Files.writeString(dir.resolve(STEM + ".findings.csv"), "another store's csv, its publish in progress");
+        Map<String, String> before = contents(dir);
+
+        assertThatThrownBy(() -> new ReportPublisher().publish(data(), TEMPLATE, dir, STEM))
+                .isInstanceOf(NameTakenException.class)
+                .hasMessageStartingWith(dir.resolve(STEM + ".findings.csv") + " exists")
+                .hasMessageContaining("never replaced");
+        assertThat(contents(dir)).as("nothing written, nothing replaced").isEqualTo(before);
+    }
+
+    @Test
+    void aFileThatAppearsAtAFinalNameWhileTheSetIsPutInPlaceIsNeverReplaced() throws IOException {
+        // Another store's publish takes the CSV's name between this one's check and its move.
+        PublisherFileSystem racing = ForwardingFileSystem.atCall(PublisherFileSystem.NIO, "move:2",
+                (op, path) -> Files.writeString(path, "another store's csv"));
+        ReportPublisher publisher = new ReportPublisher(new MonthlyWorkbookWriter(), new FindingsCsvWriter(),
+                new ManifestWriter(), racing);
+
+        assertThatThrownBy(() -> publisher.publish(data(), TEMPLATE, dir, STEM))
+                .isInstanceOf(NameTakenException.class)
+                .hasMessageStartingWith(dir.resolve(STEM + ".findings.csv") + " exists");
+
+        assertThat(Files.readString(dir.resolve(STEM + ".findings.csv"))).as("the other file, intact")
+                .isEqualTo("another store's csv");
+        assertThat(contents(dir).keySet()).as("the workbook already in place is withdrawn; no temporary file")
+                .containsExactly(STEM + ".findings.csv");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aPublishInProgressOfAnotherStoreIsNotTouchedByThisStoresCleanUpAndPublish() throws Exception {
+        // Store B has written its three temporary files and is about to move them into place.
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        PublisherFileSystem paused = ForwardingFileSystem.atCall(PublisherFileSystem.NIO, "move:1", (op, path) -> {
+            written.countDown();
+            try {
+                resume.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ReportPublisher storeB = new ReportPublisher(paused).owned("storeb");
+        java.util.concurrent.FutureTask<PublishedSet> b = new java.util.concurrent.FutureTask<>(
+                () -> storeB.publish(data(), TEMPLATE, dir, "monthly-PP2-2008-11-30"));
+        new Thread(b, "store-b").start();
+        written.await();
+        Map<String, String> bTemps = contents(dir);
+        assertThat(bTemps).hasSize(3);
+
+        // Store A starts a run into the same folder: it cleans up its own leftovers, then publishes.
+        ReportPublisher storeA = new ReportPublisher().owned("storea");
+        assertThat(storeA.cleanLeftovers(dir)).as("nothing of store B's is a leftover of store A").isEmpty();
+        storeA.publish(data(), TEMPLATE, dir, STEM);
+        assertThat(contents(dir)).as("store B's temporary files, byte for byte").containsAllEntriesOf(bTemps);
+
+        resume.countDown();
+        PublishedSet setB = b.get();
+        assertThat(contents(dir).keySet()).containsExactlyInAnyOrder(
+                STEM + ".findings.csv", STEM + ".manifest.json", STEM + ".xlsx",
+                "monthly-PP2-2008-11-30.findings.csv", "monthly-PP2-2008-11-30.manifest.json", "monthly-PP2-2008-11-30.xlsx");
+        assertThat(setB.workbook().sha256()).isEqualTo(Sha256.hex(Files.readAllBytes(setB.workbook().path())));
     }
 
     @Test
@@ -249,18 +308,60 @@ class ReportPublisherTests {
     }
 
     @Test
-    void cleanLeftoversRemovesOnlyTemporaryFilesOfAPublish() throws IOException {
-        Path tmp1 = Files.writeString(dir.resolve("." + STEM + ".xlsx.k3j2h1.tmp"), "x");
-        Path tmp2 = Files.writeString(dir.resolve("." + STEM + ".manifest.json.0a.tmp"), "x");
+    void cleanLeftoversRemovesOnlyTheTemporaryFilesOfItsOwnStore() throws IOException {
+        Path mine1 = Files.writeString(dir.resolve("." + STEM + ".xlsx.storea.k3j2h1.tmp"), "x");
+        Path mine2 = Files.writeString(dir.resolve("." + STEM + ".manifest.json.storea.0a.tmp"), "x");
+        Files.writeString(dir.resolve("." + STEM + ".xlsx.storeb.k3j2h1.tmp"), "another store's, in progress");
+        Files.writeString(dir.resolve("." + STEM + ".findings.csv.9z8y7x.tmp"), "an earlier version's: whose?");
         Files.writeString(dir.resolve(STEM + ".xlsx"), "final");
         Files.writeString(dir.resolve(".keep"), "");
-        Files.writeString(dir.resolve(".notes.txt.tmp"), "someone else's");
+        Files.writeString(dir.resolve(".notes.txt.storea.1.tmp"), "someone else's");
 
-        List<Path> removed = new ReportPublisher().cleanLeftovers(dir);
+        List<Path> removed = new ReportPublisher().owned("storea").cleanLeftovers(dir);
 
-        assertThat(removed).containsExactlyInAnyOrder(tmp1, tmp2);
-        assertThat(contents(dir).keySet()).containsExactly(".keep", ".notes.txt.tmp", STEM + ".xlsx");
+        assertThat(removed).containsExactlyInAnyOrder(mine1, mine2);
+        assertThat(contents(dir).keySet()).containsExactlyInAnyOrder("." + STEM + ".findings.csv.9z8y7x.tmp", "." + STEM
+                + ".xlsx.storeb.k3j2h1.tmp", ".keep", ".notes.txt.storea.1.tmp", STEM + ".xlsx");
         assertThat(new ReportPublisher().cleanLeftovers(dir.resolve("absent"))).isEmpty();
+    }
+
+    @Test
+    void aPublishInterruptedBetweenItsMovesIsUndoneByItsOwnersCleanUp() throws IOException {
+        // Killed after the workbook was put in place: its final name is a second name of its temporary file.
+        Path temp = Files.writeString(dir.resolve("." + STEM + ".xlsx.storea.k3j2h1.tmp"), "our workbook");
+        Files.writeString(dir.resolve("." + STEM + ".findings.csv.storea.k3j2h2.tmp"), "our csv");
+        Files.createLink(dir.resolve(STEM + ".xlsx"), temp);
+        Files.writeString(dir.resolve("monthly-PP2-2008-11-30.xlsx"), "another set's workbook, no manifest yet");
+
+        assertThat(new ReportPublisher().owned("storeb").cleanLeftovers(dir)).as("not store B's").isEmpty();
+        new ReportPublisher().owned("storea").cleanLeftovers(dir);
+
+        assertThat(contents(dir).keySet()).as("only what is not store A's").containsExactly("monthly-PP2-2008-11-30.xlsx");
+        PublishedSet set = new ReportPublisher().owned("storea").publish(data(), TEMPLATE, dir, STEM);
+        assertThat(set.manifest().path()).exists();
+    }
+
+    @Test
+    void aPublishInterruptedAfterItsManifestWasInPlaceKeepsItsPublishedFiles() throws IOException {
+        for (String suffix : List.of(".xlsx", ".findings.csv", ".manifest.json")) {
+            Path temp = Files.writeString(dir.resolve("." + STEM + suffix + ".storea.k3" + suffix.length() + ".tmp"), suffix);
+            Files.createLink(dir.resolve(STEM + suffix), temp);
+        }
+
+        new ReportPublisher().owned("storea").cleanLeftovers(dir);
+
+        assertThat(contents(dir).keySet()).as("the published set; only the temporary names gone")
+                .containsExactly(STEM + ".findings.csv", STEM + ".manifest.json", STEM + ".xlsx");
+    }
+
+    @Test
+    void temporaryFilesCarryTheOwnersTagAndNoSecondNameRemainsOnceTheSetIsPublished() throws IOException {
+        FaultyFileSystem fs = new FaultyFileSystem();
+        publisher(fs).owned("storea").publish(data(), TEMPLATE, dir, STEM);
+
+        assertThat(fs.calls.stream().filter(c -> c.op().equals("create")).map(c -> c.path().getFileName().toString()))
+                .hasSize(3).allMatch(n -> n.matches("\\." + STEM + "\\.(xlsx|findings\\.csv|manifest\\.json)\\.storea\\.[0-9a-z]+\\.tmp"));
+        assertThat(contents(dir).keySet()).containsExactly(STEM + ".findings.csv", STEM + ".manifest.json", STEM + ".xlsx");
     }
 
     @Test

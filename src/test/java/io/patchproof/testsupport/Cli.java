@@ -20,8 +20,13 @@ public final class Cli {
     private final Path demoDir;
 
     public Cli(Path work, Path demoDir) {
+        this(work, demoDir, work.resolve("out"));
+    }
+
+    /** A private store, publishing into {@code output}, which another Cli may share. */
+    public Cli(Path work, Path demoDir, Path output) {
         this.store = work.resolve("store");
-        this.output = work.resolve("out");
+        this.output = output;
         this.demoDir = demoDir;
     }
 

@@ -19,6 +19,7 @@ public final class ReportRunBuilder {
     private String schemaReason = "auto: v_UpdateComplianceStatus present";
     private String scope = "all systems";
     private int rerun;
+    private boolean demo;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private String sourceUrl = "jdbc:sqlserver://cm01.corp.example:1433;databaseName=CM_PS1;encrypt=true;applicationIntent=ReadOnly";
     private String sourceServer = "CM01";
@@ -60,6 +61,12 @@ public final class ReportRunBuilder {
         return this;
     }
 
+    /** The demo's run: generated data. */
+    public ReportRunBuilder demo() {
+        this.demo = true;
+        return this;
+    }
+
     public ReportRunBuilder parameter(String name, String value) {
         parameters.put(name, value);
         return this;
@@ -93,6 +100,7 @@ public final class ReportRunBuilder {
     public RunDescription build() {
         return new RunDescription(toolVersion, ruleVersion, profile, asOf, schemaProfile, schemaReason, scope, rerun,
                 Map.copyOf(parameters), sourceUrl, sourceServer, sourceDatabase, siteCode, sourceLogin, sourceReadAt,
-                newestInventory, newestStateMessage, jobInstanceId, jobExecutionId, sqlFiles, Map.copyOf(snapshotCounts));
+                newestInventory, newestStateMessage, jobInstanceId, jobExecutionId, sqlFiles, Map.copyOf(snapshotCounts),
+                siteCode, "site code " + siteCode + " of all 8450 systems in All Systems (v_FullCollectionMembership)", demo);
     }
 }

@@ -38,6 +38,7 @@ public final class SiteDatabaseBuilder {
     private String user = "";
     private String password = "";
     private boolean longTitles;
+    private String siteCode = "PP1";
     private final List<Object[]> systems = new ArrayList<>();
     private final List<Object[]> operatingSystems = new ArrayList<>();
     private final List<Object[]> computerSystems = new ArrayList<>();
@@ -56,7 +57,12 @@ public final class SiteDatabaseBuilder {
 
     /** A site database to be written to {@code <dir>/site.mv.db}. */
     public static SiteDatabaseBuilder aSiteDatabase(Path dir) {
-        return new SiteDatabaseBuilder(dir.resolve("site"));
+        return aSiteDatabase(dir, "site");
+    }
+
+    /** A site database to be written to {@code <dir>/<name>.mv.db}; the name is the database name the server reports. */
+    public static SiteDatabaseBuilder aSiteDatabase(Path dir, String name) {
+        return new SiteDatabaseBuilder(dir.resolve(name));
     }
 
     /** The database's administrator login (H2 makes the creating user its administrator). */
@@ -70,6 +76,12 @@ public final class SiteDatabaseBuilder {
      * Widens {@code v_UpdateInfo.Title} beyond the site's nvarchar(513), for titles longer than
      * an Excel cell can hold.
      */
+    /** The site code every host carries in v_FullCollectionMembership and v_CombinedDeviceResources (default PP1). */
+    public SiteDatabaseBuilder withSiteCode(String siteCode) {
+        this.siteCode = siteCode;
+        return this;
+    }
+
     public SiteDatabaseBuilder withLongTitles() {
         this.longTitles = true;
         return this;
@@ -235,11 +247,11 @@ public final class SiteDatabaseBuilder {
                 workstationStatus.add(new Object[] {resourceId, 1, 1, 0, inventoryLocal, inventoryLocal, timeZoneOffset});
             }
             devices.add(new Object[] {resourceId, name, clientState, true, !obsolete && !decommissioned, obsolete,
-                    decommissioned, "PP1"});
+                    decommissioned, siteCode});
             if (lastScan != null) {
                 scans.add(new Object[] {resourceId, 1, lastScan, 3, 0});
             }
-            members.add(new Object[] {"SMS00001", resourceId, "PP1", false, true});
+            members.add(new Object[] {"SMS00001", resourceId, siteCode, false, true});
             return SiteDatabaseBuilder.this;
         }
     }

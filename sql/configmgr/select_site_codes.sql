@@ -1,0 +1,15 @@
+-- select_site_codes.sql: the site codes of the systems in All Systems (SMS00001), with how many
+-- systems carry each. Read once before a run starts, not into the snapshot: a run is identified
+-- by its site, and the site code is how a site database names its site (see RunSite).
+-- A primary site's database names its systems with its own site code; a central administration
+-- site's holds one per primary site below it.
+--
+-- Parameters: none
+SELECT
+    fcm.SiteCode AS siteCode,
+    COUNT(DISTINCT fcm.ResourceID) AS systems
+FROM v_FullCollectionMembership fcm
+WHERE fcm.CollectionID = 'SMS00001'
+  AND fcm.SiteCode IS NOT NULL
+GROUP BY fcm.SiteCode
+ORDER BY fcm.SiteCode
