@@ -254,12 +254,14 @@ final class Sms2003DemoGenerator {
                 p.version = "5.0.2195";
             }
             p.productType = p.name.startsWith("SRVDC") ? 2 : 3;
-            p.bootClass = p.ordinal == 0 ? BootClass.SERVER_LONG
+            // Every tenth server, from the sixth, is patched by hand and has not restarted for years.
+            boolean byHand = p.ordinal % 10 == 5;
+            p.bootClass = p.ordinal == 0 || byHand ? BootClass.SERVER_LONG
                     : new BootClass[] {BootClass.SERVER_LONG, BootClass.SERVER_MEDIUM, BootClass.SERVER_RECENT}
                             [r.weighted(35, 20, 45)];
             // The first server is the story's: two years without a restart, everything installed by the
             // agent, MS08-067 waiting for its restart.
-            p.manual = r.chance(0.1) && p.ordinal != 0;
+            p.manual = (r.chance(0.1) || byHand) && p.ordinal != 0;
             p.hideBoot = r.chance(0.03) && p.ordinal != 0;
             p.futureBoot = p.ordinal % 150 == 9;
             p.client = p.ordinal % 60 != 31;

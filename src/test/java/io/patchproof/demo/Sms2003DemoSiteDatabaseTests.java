@@ -110,6 +110,18 @@ class Sms2003DemoSiteDatabaseTests {
         }
     }
 
+    @Test
+    void theShippedBulletinSeverityFileRatesEveryBulletinTheDemoUses() {
+        io.patchproof.source.BulletinSeverities shipped = io.patchproof.source.BulletinSeverities.load(null);
+        Set<String> bulletins = new TreeSet<>();
+        Sms2003DemoCatalog.build().updates().stream().filter(Sms2003DemoCatalog.Update::security)
+                .forEach(u -> bulletins.add(u.bulletinId()));
+        bulletins.add("MS06-040"); // the row of an update the catalog no longer lists
+
+        assertThat(bulletins).hasSizeGreaterThan(60).allSatisfy(b -> assertThat(shipped.code(b)).as(b).isNotNull());
+        assertThat(shipped.code(Sms2003DemoCatalog.OUT_OF_BAND_BULLETIN)).isEqualTo(10);
+    }
+
     /** One 400-host database, shared by the shape tests. */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
