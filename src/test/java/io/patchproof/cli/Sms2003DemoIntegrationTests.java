@@ -234,6 +234,21 @@ class Sms2003DemoIntegrationTests {
     }
 
     @Test
+    void aBadBulletinSeverityFileIsRefusedBeforeTheRunNamingTheFileAndTheLine() throws IOException {
+        Path bad = otherWork.resolve("severity.csv");
+        Files.writeString(bad, "bulletin_id,severity\nMS08-067,Critical\nMS08-068,Severe\n");
+
+        Cli.Result refused = new Cli(otherWork, demoDir).run("demo", "--patchproof.demo.schema=sms2003",
+                "--patchproof.demo.hosts=" + HOSTS, "--patchproof.source.sms2003.bulletin-severity=file:" + bad);
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("patchproof.source.sms2003.bulletin-severity").contains(bad.toString())
+                .contains("line 3").contains("'Severe'");
+        assertThat(refused.err().lines().count()).isEqualTo(1);
+        assertThat(otherWork.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void anUnknownDemoSchemaIsAConfigurationError() {
         Cli.Result refused = new Cli(otherWork, demoDir).run("demo", "--patchproof.demo.schema=sms2", "--patchproof.demo.hosts=40");
 
