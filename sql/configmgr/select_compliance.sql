@@ -41,7 +41,12 @@ SELECT
      WHERE qfe.ResourceID = ucs.ResourceID
        AND qfe.HotFixID0 = 'KB' + ui.ArticleID
      ORDER BY qfe.[TimeStamp] DESC, qfe.GroupID DESC) AS qfeInstalledOn,
-    CAST(NULL AS NVARCHAR(256)) AS stateName
+    CAST(NULL AS NVARCHAR(256)) AS stateName,
+    CAST(NULL AS NVARCHAR(64)) AS scanStatus,
+    CAST(NULL AS NVARCHAR(256)) AS scanAgent,
+    CAST(NULL AS DATETIME) AS scanTime,
+    CAST(NULL AS NVARCHAR(64)) AS bulletinId,
+    CAST(NULL AS NVARCHAR(64)) AS articleId
 FROM v_UpdateComplianceStatus ucs
 LEFT JOIN v_R_System s ON s.ResourceID = ucs.ResourceID
 LEFT JOIN v_UpdateInfo ui ON ui.CI_ID = ucs.CI_ID

@@ -4,6 +4,8 @@
 -- It reads an existing view with a false predicate rather than a constant table, because a
 -- SELECT without FROM, or with VALUES, is not written alike on SQL Server and H2.
 --
+-- needs: v_FullCollectionMembership.CollectionID, v_FullCollectionMembership.ResourceID
+--
 -- Parameters: none
 SELECT
     fcm.CollectionID AS collectionId,

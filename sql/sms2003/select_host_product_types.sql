@@ -4,6 +4,9 @@
 -- hardware inventory of every site, and where it is missing this statement fails with an
 -- unknown column. Same statement as the configmgr profile's: the view is the same.
 --
+-- needs: v_GS_OPERATING_SYSTEM.ResourceID, v_GS_OPERATING_SYSTEM.GroupID, v_GS_OPERATING_SYSTEM.TimeStamp,
+-- needs: v_GS_OPERATING_SYSTEM.ProductType0
+--
 -- Parameters: none
 WITH os AS (
     SELECT

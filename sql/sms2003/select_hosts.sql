@@ -1,5 +1,15 @@
 -- select_hosts.sql (SMS 2003): one row per discovered system (v_R_System.ResourceID), obsolete
--- and decommissioned records included (the report lists them under Data quality).
+-- records included (the report lists them under Data quality).
+--
+-- needs: v_R_System.ResourceID, v_R_System.Netbios_Name0, v_R_System.Resource_Domain_OR_Workgr0,
+-- needs: v_R_System.Operating_System_Name_and0, v_R_System.Obsolete0, v_R_System.Client0,
+-- needs: v_FullCollectionMembership.ResourceID, v_FullCollectionMembership.CollectionID,
+-- needs: v_FullCollectionMembership.SiteCode, v_GS_OPERATING_SYSTEM.ResourceID, v_GS_OPERATING_SYSTEM.GroupID,
+-- needs: v_GS_OPERATING_SYSTEM.TimeStamp, v_GS_OPERATING_SYSTEM.Caption0, v_GS_OPERATING_SYSTEM.LastBootUpTime0,
+-- needs: v_GS_WORKSTATION_STATUS.ResourceID, v_GS_WORKSTATION_STATUS.GroupID, v_GS_WORKSTATION_STATUS.TimeStamp,
+-- needs: v_GS_WORKSTATION_STATUS.LastHWScan, v_GS_COMPUTER_SYSTEM.ResourceID, v_GS_COMPUTER_SYSTEM.GroupID,
+-- needs: v_GS_COMPUTER_SYSTEM.TimeStamp, v_GS_PatchStatusEx.ResourceID
+-- optional: v_GS_COMPUTER_SYSTEM.CurrentTimeZone0 as cs.CurrentTimeZone0, v_R_System.Active0 as s.Active0
 --
 -- Parameters:
 --   :collectionId  CollectionID the host must be a member of; '' = all systems
@@ -8,9 +18,16 @@
 --   :serversOnly   1 = only hosts whose Operating_System_Name_and0 contains 'Server'; 0 = all
 --
 -- Inventory times (lastBootLocal, osInventoryLocal, hwScanLocal) are client local time.
--- currentTimeZone and timeZoneOffset are the client's offset in minutes.
+-- currentTimeZone is the client's offset in minutes (CurrentTimeZone0, daylight saving included).
+-- CurrentTimeZone0 and Active0 are not confirmed for SMS 2003 (sccm-schema.md section 9): both are
+-- optional, read as NULL where the site lacks them (the offset is then unknown: local times stand
+-- for +-14 h). Each is selected under its own name in the CTE, so that NULL in its place still
+-- gives the outer query a column of that name.
 --
--- What SMS 2003 does not have, returned as NULL with the type the snapshot expects:
+-- What SMS 2003 does not have, returned with the type the snapshot expects:
+--   decommissioned      0: SMS 2003's v_R_System has no Decommissioned0 (SMS_R_System lists
+--                       Active, Client and Obsolete; sccm-schema.md section 9, corrections)
+--   timeZoneOffset      NULL: its v_GS_WORKSTATION_STATUS has no TimeZoneOffset (SMS 2003 SDK)
 --   clientState         no fast channel (v_CombinedDeviceResources arrived with ConfigMgr 2012)
 --   lastScanState       no v_UpdateScanStatus (ConfigMgr 2007)
 --   clientActiveStatus  no client health views (v_CH_ClientSummary, ConfigMgr 2012)
@@ -30,16 +47,14 @@ WITH host AS (
         s.Resource_Domain_OR_Workgr0,
         s.Operating_System_Name_and0,
         s.Obsolete0,
-        s.Decommissioned0,
-        s.Active0,
+        s.Active0 AS Active0,
         s.Client0,
         fcm.SiteCode,
         os.Caption0,
         os.LastBootUpTime0,
         os.[TimeStamp] AS OsTimeStamp,
         ws.LastHWScan,
-        ws.TimeZoneOffset,
-        cs.CurrentTimeZone0,
+        cs.CurrentTimeZone0 AS CurrentTimeZone0,
         ROW_NUMBER() OVER (
             PARTITION BY s.ResourceID
             ORDER BY os.[TimeStamp] DESC, os.GroupID DESC,
@@ -66,14 +81,14 @@ SELECT
     h.Operating_System_Name_and0 AS osName,
     h.Caption0 AS osCaption,
     CAST(h.Obsolete0 AS INT) AS obsolete,
-    CAST(h.Decommissioned0 AS INT) AS decommissioned,
+    CAST(0 AS INT) AS decommissioned,
     CAST(h.Active0 AS INT) AS active,
     CAST(h.Client0 AS INT) AS client,
     h.LastBootUpTime0 AS lastBootLocal,
     h.OsTimeStamp AS osInventoryLocal,
     h.LastHWScan AS hwScanLocal,
     CAST(h.CurrentTimeZone0 AS INT) AS currentTimeZone,
-    CAST(h.TimeZoneOffset AS INT) AS timeZoneOffset,
+    CAST(NULL AS INT) AS timeZoneOffset,
     CAST(NULL AS INT) AS clientState,
     CASE WHEN EXISTS (SELECT 1 FROM v_GS_PatchStatusEx ps WHERE ps.ResourceID = h.ResourceID)
          THEN h.LastHWScan END AS lastScanTime,

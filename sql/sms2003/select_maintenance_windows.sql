@@ -3,6 +3,8 @@
 -- as the snapshot expects, with no rows, reading the collection view with a false predicate
 -- (see select_collection_members.sql). The reboot plan then lists no window for any host.
 --
+-- needs: v_Collection.CollectionID, v_Collection.Name
+--
 -- Parameters: none
 SELECT
     c.CollectionID AS collectionId,

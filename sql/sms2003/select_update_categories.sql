@@ -1,11 +1,14 @@
 -- select_update_categories.sql (SMS 2003): the classification of every update that carries a
 -- Microsoft security bulletin ID.
 --
+-- needs: v_GS_PatchStatusEx.UpdateID, v_GS_PatchStatusEx.ID, v_GS_PatchStatusEx.QNumbers
+--
 -- Parameters:
 --   :articleIds   ',958644,923191,' (KB numbers without 'KB'); '' = all updates
 --   :bulletinIds  ',MS08-067,' (upper case); '' = all updates
---   :minSeverity  lowest severity code in scope; 0 = no limit. SMS 2003 keeps no severity, so
---                 every update counts as 0 (as in select_updates.sql)
+--   :minSeverity  lowest severity code in scope; always 0 on this profile: SMS 2003 keeps no
+--                 severity in its views, and a severity scope reaches it as :bulletinIds (the
+--                 bulletins the bulletin-severity file rates at or above it)
 --
 -- SMS 2003 has no update categories (v_CICategoryInfo arrived with ConfigMgr 2007), but the
 -- rules decide which updates need a restart by classification. An update with a bulletin ID

@@ -7,13 +7,21 @@
 -- sections 9 and 12). This is the only file that reads it: a site whose database names it
 -- otherwise changes this file alone (its SHA-256 goes into the manifest).
 --
+-- needs: v_ApplicableUpdatesSummaryEx.UpdateID, v_ApplicableUpdatesSummaryEx.ID,
+-- needs: v_ApplicableUpdatesSummaryEx.QNumbers, v_ApplicableUpdatesSummaryEx.Title,
+-- needs: v_ApplicableUpdatesSummaryEx.DatePosted, v_ApplicableUpdatesSummaryEx.DateRevised,
+-- needs: v_ApplicableUpdatesSummaryEx.LocaleID
+--
 -- Parameters:
 --   :articleIds   ',958644,923191,' (KB numbers without 'KB', comma-delimited on both ends);
 --                 '' = all updates
---   :bulletinIds  ',MS08-067,' (upper case, comma-delimited on both ends); '' = all updates
---   :minSeverity  lowest severity code in scope; 0 = no limit. SMS 2003 keeps no severity in
---                 these views (the class has no such property), so every update counts as 0 and
---                 a severity scope selects none
+--   :bulletinIds  ',MS08-067,' (upper case, comma-delimited on both ends); '' = all updates.
+--                 A severity scope reaches this profile as a list of bulletins: those the
+--                 bulletin-severity file rates at or above it
+--   :minSeverity  lowest severity code in scope; always 0 on this profile: SMS 2003 keeps no
+--                 severity in these views (the class has no such property). severity is NULL
+--                 here; the run takes each bulletin's published maximum severity rating from
+--                 patchproof.source.sms2003.bulletin-severity
 --   :asOfEnd      end of the as-of day (UTC); updates posted on or after it are not in scope,
 --                 updates without a DatePosted are kept
 --

@@ -61,6 +61,13 @@ CREATE TABLE IF NOT EXISTS pp_snap_compliance (
 );
 -- stateName arrived with the sms2003 profile; stores created before it gain the column here.
 ALTER TABLE pp_snap_compliance ADD COLUMN IF NOT EXISTS stateName VARCHAR;
+-- The SMS 2003 scan's own columns (scan status, scan tool, scan time, the row's bulletin and KB)
+-- arrived with rules version 2; stores created before gain them here (NULL in older snapshots).
+ALTER TABLE pp_snap_compliance ADD COLUMN IF NOT EXISTS scanStatus VARCHAR;
+ALTER TABLE pp_snap_compliance ADD COLUMN IF NOT EXISTS scanAgent VARCHAR;
+ALTER TABLE pp_snap_compliance ADD COLUMN IF NOT EXISTS scanTime TIMESTAMP;
+ALTER TABLE pp_snap_compliance ADD COLUMN IF NOT EXISTS bulletinId VARCHAR;
+ALTER TABLE pp_snap_compliance ADD COLUMN IF NOT EXISTS articleId VARCHAR;
 -- No index on (snapshot_id, resourceId, ciId): maintaining it was a third of the extract's time;
 -- duplicate pairs are found by one sorted pass instead (RunStore.duplicatePairs).
 DROP INDEX IF EXISTS pp_snap_compliance_pair;
@@ -88,6 +95,18 @@ CREATE TABLE IF NOT EXISTS pp_snap_duplicate (
 );
 CREATE TABLE IF NOT EXISTS pp_snap_duplicate_scan (
     snapshot_id BIGINT PRIMARY KEY
+);
+-- One pair, one vote: the compliance rows of a snapshot that answer for no pair, with why
+-- (DUPLICATE_ROW: a further copy of a (ResourceID, CI_ID) pair; OTHER_SCAN_TOOL: SMS 2003, another
+-- scan tool's row for a host and bulletin a preferred tool's row answers). Worked out once per
+-- snapshot (RunStore.notVoting); a row in pp_snap_vote_scan says so and with which preferred scan
+-- agents. Deleted with their snapshot.
+CREATE TABLE IF NOT EXISTS pp_snap_not_voting (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL, reason VARCHAR(32) NOT NULL,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE TABLE IF NOT EXISTS pp_snap_vote_scan (
+    snapshot_id BIGINT PRIMARY KEY, preferred_scan_agents VARCHAR(2000) NOT NULL
 );
 -- Staged findings: the sheets' ones (NOT_IN_EFFECT, MISSING) in one table per job instance,
 -- pp_finding_<job_instance_id>_sheet, created by the reconcile step and dropped by the history

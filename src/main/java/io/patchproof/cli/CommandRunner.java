@@ -145,10 +145,6 @@ public class CommandRunner {
         ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
         SourceDescription source = connector.connect(request.source());
         String schema = source.profile().id();
-        if (source.profile() == SchemaProfile.SMS2003 && request.scope().minSeverity() != null) {
-            throw new UsageException("patchproof.scope.min-severity: the sms2003 profile has no severity to filter on"
-                    + " (SMS 2003 keeps none in its views; see sql/sms2003/select_updates.sql); leave it empty");
-        }
         RunSite site = site(source);
         long rerun = 0;
         JobInstance first = identities.instance(request, site, schema, 0);

@@ -43,15 +43,23 @@ final class HelpText {
                                                   or connection reset (default 3 in all)
               patchproof.source.retry.backoff     first pause between tries, doubling (default 2s)
               patchproof.source.use-product-type  read ProductType0 where the site collects it (default false)
-              patchproof.source.sms2003.state-names.[NAME]  sms2003: what a LastStateName means:
-                                                  installed | pending-restart | required | failed |
-                                                  not-applicable, added to the built-in names
-                                                  (Install Verified, Reboot pending, Applicable,
-                                                  Install Pending, Failed, Not Applicable, ...);
-                                                  an unknown name counts as required, never as
-                                                  installed, and is counted under Data quality
+              patchproof.source.sms2003.state-names.[NAME]  sms2003: what the SMS agent's LastStateName
+                                                  adds to the scan status: pending-restart (state 9)
+                                                  | failed (state 11) | installed | required |
+                                                  not-applicable (no state), added to the built-in
+                                                  names (Reboot pending, Failed, Install Verified,
+                                                  ...); an unknown name adds no state and is
+                                                  counted under Data quality
               patchproof.source.sms2003.agent-install-date-zone  local | utc: the zone of
                                                   AgentInstallDate (default local, as inventory)
+              patchproof.source.sms2003.preferred-scan-agents  sms2003: ScanAgent patterns of the tool
+                                                  whose row answers for a host and bulletin when
+                                                  older tools (MBSA, ESUIT) report it too (default
+                                                  *Microsoft Updates*, the ITMU)
+              patchproof.source.sms2003.bulletin-severity  sms2003: CSV bulletin_id,severity, each
+                                                  bulletin's published maximum severity rating
+                                                  (default classpath:config/bulletin-severity.csv:
+                                                  MS06-066 to MS08-069; file:... for your own)
               patchproof.report.profile           monthly | cio | audit (default monthly; this version: monthly)
               patchproof.report.template          template location (default classpath:reports/templates/<profile>.xlsx)
               patchproof.as-of                    ISO date (default today; the demo: its own date,

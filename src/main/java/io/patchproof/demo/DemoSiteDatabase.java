@@ -67,12 +67,15 @@ import org.slf4j.LoggerFactory;
  * the Friday after November 2008's Patch Tuesday. Same host counts (450 servers, 8,000
  * workstations by default); Windows 2000, XP and Server 2003; two years of monthly bulletins
  * (MS06-066 to MS08-069) and the out-of-band MS08-067 (KB958644) of 23 October 2008. About a third
- * of the servers last booted before November 2006, yet ITMU reports most of what was installed
- * since, MS08-067 included, as 'Install Verified' (the SMS agent installed it and the restart never
- * came); other hosts report 'Reboot pending', 'Install Pending', 'Applicable' or 'Failed', and a few
- * rows carry a state name the default mapping does not know, or none. No maintenance windows,
- * categories, severities or scan status: SMS 2003 had none of them. AgentInstallDate and inventory
- * times are client local time.
+ * of the servers last booted before November 2006, yet ITMU's scan reports most of what was
+ * installed since, MS08-067 included, as 'Installed': the SMS agent installed it ('Install
+ * Verified', with its AgentInstallDate) or an administrator did by hand (no state name, no
+ * AgentInstallDate), and the restart never came. Other rows are 'Reboot pending' (some installed by
+ * Windows Update, without an AgentInstallDate), 'Install Pending', 'Applicable' or 'Failed'; a few
+ * carry a state name the default mapping does not know, or none; a few hosts also carry rows of
+ * the older Security Update Inventory Tool for bulletins ITMU reports too. No maintenance windows,
+ * categories, severities, Decommissioned0 or TimeZoneOffset: SMS 2003 had none of them.
+ * AgentInstallDate, ScanDateTime and inventory times are client local time.
  *
  * <h2>Determinism and files</h2>
  * The rows are a function of (schema, host count, seed) only: the same seed gives the same data,
@@ -99,7 +102,7 @@ public final class DemoSiteDatabase {
     /** Bump whenever generated rows change; older files are rebuilt. */
     public static final int GENERATOR_VERSION = 1;
     /** The same for the SMS 2003 variant. */
-    public static final int SMS2003_GENERATOR_VERSION = 1;
+    public static final int SMS2003_GENERATOR_VERSION = 2;
     public static final int MIN_HOSTS = 20;
     public static final int MAX_HOSTS = 2_000_000;
 

@@ -19,8 +19,17 @@ import io.patchproof.demo.Sms2003DemoCatalog.Update;
  * with the host count). Everything about host {@code i} is a function of (seed, i, host count)
  * only. See {@link DemoSiteDatabase} for the story the data tells.
  *
- * <p>Times are epoch seconds while generating. Inventory columns and AgentInstallDate are written
- * in the client's local time (UTC + its offset), DatePosted in UTC.
+ * <p>Each v_GS_PatchStatusEx row carries what the scan found ({@code Status}: 'Installed' or
+ * 'Applicable'), which tool scanned ({@code ScanAgent}) and when ({@code ScanDateTime}), and, where
+ * the SMS agent acted on the update, its own state name and AgentInstallDate. Updates installed by
+ * hand have a scan status and neither; updates Windows Update installed and that wait for a restart
+ * are 'Reboot pending' without an AgentInstallDate. A few hosts also carry rows of the older
+ * Security Update Inventory Tool for bulletins ITMU reports too (under that tool's own UpdateIDs).
+ * The ScanAgent names are not confirmed for SMS 2003 (which is why the preferred tool is
+ * configurable); the ones used here match the default pattern for ITMU and not for the older tool.
+ *
+ * <p>Times are epoch seconds while generating. Inventory columns, ScanDateTime and AgentInstallDate
+ * are written in the client's local time (UTC + its offset), DatePosted in UTC.
  */
 final class Sms2003DemoGenerator {
 
@@ -38,6 +47,17 @@ final class Sms2003DemoGenerator {
     static final String NOT_APPLICABLE = "Not Applicable";
     /** A state name the default mapping does not know: installed now, or about to be removed? */
     static final String AMBIGUOUS_STATE = "Uninstall Pending";
+
+    /** Scan statuses of Win32_PatchState_Extended. */
+    static final String SCAN_INSTALLED = "Installed";
+    static final String SCAN_APPLICABLE = "Applicable";
+    static final String SCAN_NOT_APPLICABLE = "Not Applicable";
+    /** The Inventory Tool for Microsoft Updates, as its rows name it here. */
+    static final String ITMU_AGENT = "Microsoft Updates Tool";
+    /** The older Security Update Inventory Tool (MBSA engine), as its rows name it here. */
+    static final String OLDER_AGENT = "Security Updates Tool";
+    /** The older tool's catalog numbers its updates from here: UpdateID = this + ITMU's UpdateID. */
+    static final int OLDER_TOOL_UPDATE_OFFSET = 50_000;
 
     private static final long MINUTE = 60;
     private static final long HOUR = 3_600;
@@ -60,6 +80,10 @@ final class Sms2003DemoGenerator {
     private final Map<Family, List<Update>> updatesByFamily = new EnumMap<>(Family.class);
     private final long[] required;
     private final long[] installed;
+    /** Per catalog update: the older tool's rows for it (its catalog entry is written only when used). */
+    private final long[] olderRequired;
+    private final long[] olderInstalled;
+    private final boolean[] olderUsed;
 
     Sms2003DemoGenerator(int hosts, long seed) {
         this.hosts = hosts;
@@ -72,6 +96,9 @@ final class Sms2003DemoGenerator {
         }
         this.required = new long[catalog.updates().size()];
         this.installed = new long[catalog.updates().size()];
+        this.olderRequired = new long[catalog.updates().size()];
+        this.olderInstalled = new long[catalog.updates().size()];
+        this.olderUsed = new boolean[catalog.updates().size()];
     }
 
     /** Writes every row; returns rows per table. The connection must have auto-commit off. */
@@ -122,14 +149,21 @@ final class Sms2003DemoGenerator {
                     : "Install this update to keep your computer current.";
             loader.add("site_applicable_update", u.updateId(), 1033, u.uniqueUpdateId(), u.bulletinId(), u.qNumbers(),
                     u.title(), summary, u.product().name, u.product().productId, "Microsoft Update",
-                    "Microsoft Update Scanning Agent", "English", "http://support.microsoft.com/kb/" + u.articleId(),
+                    ITMU_AGENT, "English", "http://support.microsoft.com/kb/" + u.articleId(),
                     u.posted(), u.posted(), revised, 100, revised.plusDays(2), (int) required[k], (int) installed[k]);
             if (k < 2) {
                 loader.add("site_applicable_update", u.updateId(), 1031, u.uniqueUpdateId(), u.bulletinId(),
                         u.qNumbers(), u.title().replace("Security Update for", "Sicherheitsupdate für"), summary,
-                        u.product().name, u.product().productId, "Microsoft Update", "Microsoft Update Scanning Agent",
+                        u.product().name, u.product().productId, "Microsoft Update", ITMU_AGENT,
                         "German", "http://support.microsoft.com/kb/" + u.articleId(), u.posted(), u.posted(),
                         u.posted(), 100, revised.plusDays(2), 0, 0);
+            }
+            if (olderUsed[k]) {
+                int olderId = OLDER_TOOL_UPDATE_OFFSET + u.updateId();
+                loader.add("site_applicable_update", olderId, 1033, olderUniqueId(u), u.bulletinId(), u.qNumbers(),
+                        u.title(), summary, u.product().name, u.product().productId, "Security Update", OLDER_AGENT,
+                        "English", "http://support.microsoft.com/kb/" + u.articleId(), u.posted(), u.posted(), revised,
+                        1, revised.plusDays(2), (int) olderRequired[k], (int) olderInstalled[k]);
             }
             k++;
         }
@@ -156,11 +190,11 @@ final class Sms2003DemoGenerator {
         int productType;
         int offsetMinutes;
         Integer reportedCurrentTimeZone;
-        Integer reportedTimeZoneOffset;
         boolean client = true;
         boolean active = true;
         boolean obsolete;
-        boolean decommissioned;
+        /** Retired from use: inactive, its data ends months before the as-of date (SMS 2003 has no Decommissioned0). */
+        boolean retired;
         boolean neverScanned;
         boolean noInventory;
         boolean hideBoot;
@@ -174,6 +208,8 @@ final class Sms2003DemoGenerator {
         boolean ambiguousStateRow;
         boolean emptyStateRow;
         boolean notApplicableRow;
+        /** The older Security Update Inventory Tool still reports some bulletins beside ITMU. */
+        boolean olderToolRows;
     }
 
     private String[] identity(int i) {
@@ -218,11 +254,15 @@ final class Sms2003DemoGenerator {
                 p.version = "5.0.2195";
             }
             p.productType = p.name.startsWith("SRVDC") ? 2 : 3;
-            p.bootClass = p.ordinal == 0 ? BootClass.SERVER_LONG
+            // Every tenth server, from the sixth, is patched by hand and has not restarted for years.
+            boolean byHand = p.ordinal % 10 == 5;
+            p.bootClass = p.ordinal == 0 || byHand ? BootClass.SERVER_LONG
                     : new BootClass[] {BootClass.SERVER_LONG, BootClass.SERVER_MEDIUM, BootClass.SERVER_RECENT}
                             [r.weighted(35, 20, 45)];
-            p.manual = r.chance(0.1);
-            p.hideBoot = r.chance(0.03);
+            // The first server is the story's: two years without a restart, everything installed by the
+            // agent, MS08-067 waiting for its restart.
+            p.manual = (r.chance(0.1) || byHand) && p.ordinal != 0;
+            p.hideBoot = r.chance(0.03) && p.ordinal != 0;
             p.futureBoot = p.ordinal % 150 == 9;
             p.client = p.ordinal % 60 != 31;
         }
@@ -249,8 +289,8 @@ final class Sms2003DemoGenerator {
 
         p.offsetMinutes = new int[] {60, 0, -300, -360, -480, 330}[r.weighted(45, 10, 20, 10, 10, 5)];
         int reporting = r.weighted(85, 5, 5, 5);
+        // SMS 2003 has no TimeZoneOffset: a client without CurrentTimeZone0 has no known offset.
         p.reportedCurrentTimeZone = reporting == 0 || reporting == 2 ? p.offsetMinutes : null;
-        p.reportedTimeZoneOffset = reporting == 0 || reporting == 1 ? p.offsetMinutes : null;
 
         p.firstSeen = p.bootClass == BootClass.SERVER_LONG ? cutoff - r.between(1_200 * DAY, 2_500 * DAY)
                 : r.chance(0.85) ? cutoff - r.between(750 * DAY, 2_500 * DAY) : cutoff - r.between(30 * DAY, 700 * DAY);
@@ -264,7 +304,7 @@ final class Sms2003DemoGenerator {
             p.firstSeen = estate.twinEnd(i - 1) + r.between(HOUR, 2 * DAY);
         }
         if (!p.server && p.ordinal % 250 == 11) {
-            p.decommissioned = true;
+            p.retired = true;
             p.active = false;
             p.endOfData = cutoff - r.between(40 * DAY, 300 * DAY);
         }
@@ -277,11 +317,15 @@ final class Sms2003DemoGenerator {
         }
         p.neverScanned = !p.server && p.ordinal % 300 == 19;
         p.noInventory = !p.server && p.ordinal % 400 == 47;
-        p.staleInventory = p.endOfData == Long.MAX_VALUE && r.chance(p.server ? 0.03 : 0.05);
+        p.staleInventory = p.endOfData == Long.MAX_VALUE && r.chance(p.server ? 0.03 : 0.05) && !story(p);
         p.lagMonths = r.chance(p.server ? 0.04 : 0.07) ? 1 + r.nextInt(3) : 0;
+        if (story(p)) {
+            p.lagMonths = 0;
+        }
         p.ambiguousStateRow = !p.server && p.ordinal % 1000 == 37;
         p.emptyStateRow = !p.server && p.ordinal % 1000 == 38;
         p.notApplicableRow = !p.server && p.ordinal % 100 == 1;
+        p.olderToolRows = p.server ? p.ordinal % 15 == 4 : p.ordinal % 150 == 7;
         if (!p.client) {
             p.active = false;
         }
@@ -296,12 +340,22 @@ final class Sms2003DemoGenerator {
         final Update update;
         long installed = Long.MAX_VALUE;
         boolean failed;
+        /** Installed by hand, not by the SMS agent: no state name, no AgentInstallDate. */
         boolean manual;
+        /** Installed by Windows Update (Automatic Updates), not by the SMS agent. */
+        boolean windowsUpdate;
         String state;
+        String scanStatus;
+        boolean agentInstalled;
 
         Row(Update update) {
             this.update = update;
         }
+    }
+
+    /** The host the story is about: the first server, up for two years, its last updates waiting for a restart. */
+    private static boolean story(Plan p) {
+        return p.server && p.ordinal == 0;
     }
 
     private void writeHost(DemoLoader loader, Plan p) throws SQLException {
@@ -339,6 +393,15 @@ final class Sms2003DemoGenerator {
                 inventory = boot + r.between(20 * MINUTE, Math.max(21 * MINUTE, end - boot - 10 * MINUTE));
             }
         }
+        // ITMU's last scan: shortly before the inventory that uploaded it, never before an install it reports.
+        long lastInstall = Long.MIN_VALUE;
+        for (Row row : rows) {
+            if (row.installed < limit) {
+                lastInstall = Math.max(lastInstall, row.installed);
+            }
+        }
+        long scan = Math.max(inventory - r.between(10 * MINUTE, 6 * HOUR), lastInstall + r.between(10 * MINUTE, HOUR));
+        scan = Math.min(scan, limit - MINUTE);
 
         // 3. What ITMU reports for each row, given that boot.
         for (Row row : rows) {
@@ -348,20 +411,40 @@ final class Sms2003DemoGenerator {
 
         // 4. Write.
         writeDiscovery(loader, p, r, boot, inventory);
+        LocalDateTime scanLocal = local(scan + offset);
+        int olderRows = 0;
         for (Row row : rows) {
             int k = row.update.updateId() - Sms2003DemoCatalog.FIRST_UPDATE_ID;
-            boolean done = INSTALL_VERIFIED.equals(row.state);
-            if (done) {
+            if (SCAN_INSTALLED.equals(row.scanStatus)) {
                 installed[k]++;
             }
-            else if (!NOT_APPLICABLE.equals(row.state)) {
+            else if (SCAN_APPLICABLE.equals(row.scanStatus)) {
                 required[k]++;
             }
-            LocalDateTime agentInstall = row.installed < limit && !row.manual
-                    ? local(row.installed + offset) : null;
+            LocalDateTime agentInstall = row.agentInstalled ? local(row.installed + offset) : null;
             loader.add("site_patch_status", ((long) p.resourceId << 32) | row.update.updateId(), p.resourceId,
                     row.update.updateId(), row.update.bulletinId(), row.update.qNumbers(), row.update.title(),
-                    row.update.uniqueUpdateId(), null, null, row.state, agentInstall);
+                    row.update.uniqueUpdateId(), null, null, row.state, agentInstall, row.scanStatus, ITMU_AGENT,
+                    scanLocal);
+            // The older tool still reports a few of 2007's bulletins, from a scan months old: what it
+            // saw then (not installed yet, for some), beside ITMU's current answer.
+            if (p.olderToolRows && olderRows < 3 && row.update.security() && row.update.month() >= 2
+                    && row.update.month() <= 13 && row.scanStatus != null && !SCAN_NOT_APPLICABLE.equals(row.scanStatus)) {
+                olderRows++;
+                olderUsed[k] = true;
+                long olderScan = Math.max(row.update.postedEpoch() + DAY, scan - r.between(60 * DAY, 300 * DAY));
+                String olderStatus = row.installed < olderScan ? SCAN_INSTALLED : SCAN_APPLICABLE;
+                if (SCAN_INSTALLED.equals(olderStatus)) {
+                    olderInstalled[k]++;
+                }
+                else {
+                    olderRequired[k]++;
+                }
+                int olderId = OLDER_TOOL_UPDATE_OFFSET + row.update.updateId();
+                loader.add("site_patch_status", ((long) p.resourceId << 32) | olderId, p.resourceId, olderId,
+                        row.update.bulletinId(), row.update.qNumbers(), row.update.title(), olderUniqueId(row.update),
+                        null, null, null, null, olderStatus, OLDER_AGENT, local(olderScan + offset));
+            }
         }
     }
 
@@ -380,6 +463,8 @@ final class Sms2003DemoGenerator {
             t = posted + r.between(DAY, 8 * DAY);
         }
         row.manual = p.manual || (!p.server && r.chance(0.08));
+        // Half the workstations' own installs came from Windows Update (Automatic Updates), not by hand.
+        row.windowsUpdate = row.manual && !p.manual && r.chance(0.5);
         int lastMonth = Sms2003DemoCatalog.MONTHS - 1;
         boolean lagging = p.lagMonths > 0 && ((u.month() >= 0 && u.month() > lastMonth - p.lagMonths)
                 || (outOfBand && p.lagMonths >= 2));
@@ -419,27 +504,44 @@ final class Sms2003DemoGenerator {
     }
 
     /**
-     * The state name ITMU reports. An install after the last boot is pending a restart: the
-     * Windows Update Agent marks it so (RebootRequired) when it installed the update, and ITMU
-     * then reports 'Reboot pending'; an update installed by hand leaves no such mark and is
-     * reported 'Install Verified' (sccm-schema.md section 9). Most long-running servers, the
-     * story's, report 'Install Verified' for everything installed since their last boot.
+     * What ITMU reports for a row: the scan status first, then the SMS agent's state name where the
+     * agent acted. An agent install after the last boot waits for its restart: the Windows Update
+     * Agent marks it so (RebootRequired) and ITMU reports 'Reboot pending', its scan mostly seeing
+     * the update as installed (the rest still see the old files: 'Applicable'). An update installed
+     * by hand leaves no such mark and no state name: the scan reports it 'Installed' (sccm-schema.md
+     * section 9), restart or not. One installed by Windows Update after the last boot is 'Reboot
+     * pending' without an AgentInstallDate. Most long-running servers, the story's, report
+     * 'Install Verified' for everything the agent installed since their last boot.
      */
     private void decideState(Plan p, Row row, DemoRandom r, long boot, long limit) {
         if (row.installed >= limit) {
             long posted = row.update.postedEpoch();
             row.state = row.failed ? FAILED : limit - posted < 10 * DAY ? INSTALL_PENDING : APPLICABLE;
+            row.scanStatus = SCAN_APPLICABLE;
             return;
         }
         boolean afterBoot = row.update.security() && row.installed >= boot;
-        if (!afterBoot || row.manual) {
+        boolean outOfBand = row.update.bulletinId().equals(Sms2003DemoCatalog.OUT_OF_BAND_BULLETIN);
+        row.scanStatus = SCAN_INSTALLED;
+        if (row.manual) {
+            row.state = row.windowsUpdate && afterBoot ? REBOOT_PENDING : null;
+            return;
+        }
+        row.agentInstalled = true;
+        if (!afterBoot) {
             row.state = INSTALL_VERIFIED;
+        }
+        else if (story(p)) {
+            row.state = outOfBand || row.update.month() == Sms2003DemoCatalog.MONTHS - 1 ? REBOOT_PENDING : INSTALL_VERIFIED;
         }
         else if (p.bootClass == BootClass.SERVER_LONG) {
             row.state = r.chance(0.85) ? INSTALL_VERIFIED : REBOOT_PENDING;
         }
         else {
             row.state = r.chance(0.3) ? INSTALL_VERIFIED : REBOOT_PENDING;
+        }
+        if (REBOOT_PENDING.equals(row.state) && r.chance(0.3)) {
+            row.scanStatus = SCAN_APPLICABLE;
         }
     }
 
@@ -458,11 +560,14 @@ final class Sms2003DemoGenerator {
             lastSecurity.state = AMBIGUOUS_STATE;
         }
         if (lastSecurity != null && p.emptyStateRow) {
+            // The SMS agent's state name is missing: the scan status alone says what the row is.
             lastSecurity.state = null;
         }
         if (lastTool != null && p.notApplicableRow) {
             lastTool.state = NOT_APPLICABLE;
+            lastTool.scanStatus = SCAN_NOT_APPLICABLE;
             lastTool.installed = Long.MAX_VALUE;
+            lastTool.agentInstalled = false;
         }
     }
 
@@ -473,8 +578,7 @@ final class Sms2003DemoGenerator {
         String adSite = p.server ? "HQ" : "SITE-" + p.domain;
         loader.add("site_system", p.resourceId, 5, p.name, p.name, "GUID:" + guid, p.domain, p.osName,
                 p.client ? 1 : 0, p.client ? 1 : null, p.client ? "2.50.4253.3000" : null,
-                p.client ? (p.active ? 1 : 0) : null, p.obsolete ? 1 : 0, p.decommissioned ? 1 : 0, utc(p.firstSeen),
-                adSite);
+                p.client ? (p.active ? 1 : 0) : null, p.obsolete ? 1 : 0, utc(p.firstSeen), adSite);
         loader.add("site_collection_member", ALL_SYSTEMS, p.resourceId, SITE_CODE, false);
         loader.add("site_collection_member", p.server ? ALL_SERVERS : ALL_WORKSTATIONS, p.resourceId, SITE_CODE, false);
         if (!p.client || p.noInventory) {
@@ -486,7 +590,7 @@ final class Sms2003DemoGenerator {
         loader.add("site_operating_system", p.resourceId, 1, 5, 1, inventoryLocal, p.caption, p.servicePack, p.version,
                 p.version.substring(4), local(p.firstSeen + offset), bootLocal, p.productType);
         loader.add("site_workstation_status", p.resourceId, 1, 5, 1, inventoryLocal,
-                local(inventory + offset - r.between(0, 5 * MINUTE)), p.reportedTimeZoneOffset);
+                local(inventory + offset - r.between(0, 5 * MINUTE)));
         String model = p.server ? "ProLiant DL380 G4" : "OptiPlex GX620";
         String manufacturer = p.server ? "HP" : "Dell Inc.";
         loader.add("site_computer_system", p.resourceId, 1, 5, 1, inventoryLocal, p.name,
@@ -504,11 +608,12 @@ final class Sms2003DemoGenerator {
         loader.add("site_patch_status", ((long) deletedRecord << 32) | outOfBand.updateId(), deletedRecord,
                 outOfBand.updateId(), outOfBand.bulletinId(), outOfBand.qNumbers(), outOfBand.title(),
                 outOfBand.uniqueUpdateId(), null, null, INSTALL_VERIFIED,
-                local(outOfBand.postedEpoch() + 2 * DAY));
+                local(outOfBand.postedEpoch() + 2 * DAY), SCAN_INSTALLED, ITMU_AGENT, local(outOfBand.postedEpoch() + 3 * DAY));
         int unknownUpdate = Sms2003DemoCatalog.FIRST_UPDATE_ID - 5;
         loader.add("site_patch_status", ((long) FIRST_RESOURCE_ID << 32) | unknownUpdate, FIRST_RESOURCE_ID,
                 unknownUpdate, "MS06-040", "921883", "Security Update for Windows (KB921883)",
-                uuid(unknownUpdate), null, null, APPLICABLE, null);
+                uuid(unknownUpdate), null, null, APPLICABLE, null, SCAN_APPLICABLE, ITMU_AGENT,
+                local(cutoff - 3 * DAY));
     }
 
     // ---------------------------------------------------------------------------------------
@@ -520,6 +625,11 @@ final class Sms2003DemoGenerator {
     /** A wall-clock time given as epoch seconds already shifted by the client's offset. */
     private static LocalDateTime local(long shiftedEpochSeconds) {
         return LocalDateTime.ofEpochSecond(shiftedEpochSeconds, 0, ZoneOffset.UTC);
+    }
+
+    /** The older tool's own identifier of an update it reports too. */
+    private static String olderUniqueId(Update u) {
+        return uuid(OLDER_TOOL_UPDATE_OFFSET + u.updateId()).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String uuid(long value) {

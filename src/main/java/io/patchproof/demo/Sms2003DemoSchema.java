@@ -14,12 +14,16 @@ import java.util.List;
  *
  * <p>What SMS 2003 did not have is absent, so that schema detection and the queries meet the
  * same gaps as on a real SMS 2003 site: no {@code v_UpdateComplianceStatus}, {@code v_UpdateInfo},
- * categories, maintenance windows, fast channel, client health or scan status views.
- * {@code v_GS_PatchStatusEx} carries the columns community reports use (ResourceID, UpdateID, ID,
- * QNumbers, Title, UniqueUpdateID, LastStatusMessageIDName, LastStateName, AgentInstallDate) plus
- * the LastStatusMessageID its ...Name column implies, and nothing else the queries could come to
- * rely on unconfirmed; the catalog view carries properties of the WMI class
- * SMS_ApplicableUpdatesSummaryEx.
+ * categories, maintenance windows, fast channel, client health or scan status views, no
+ * {@code v_R_System.Decommissioned0} and no {@code v_GS_WORKSTATION_STATUS.TimeZoneOffset}
+ * (sccm-schema.md section 9, corrections). {@code v_GS_PatchStatusEx} carries the columns
+ * community reports use (ResourceID, UpdateID, ID, QNumbers, Title, UniqueUpdateID,
+ * LastStatusMessageIDName, LastStateName, AgentInstallDate), the LastStatusMessageID its ...Name
+ * column implies, and the scan's own Status, ScanAgent and ScanDateTime (properties of
+ * Win32_PatchState_Extended), and nothing else the queries could come to rely on unconfirmed; the
+ * catalog view carries properties of the WMI class SMS_ApplicableUpdatesSummaryEx.
+ * {@code v_R_System.Active0} and {@code v_GS_COMPUTER_SYSTEM.CurrentTimeZone0} are kept: both are
+ * unconfirmed for SMS 2003 and optional in the queries, and the demo exercises their use.
  */
 final class Sms2003DemoSchema {
 
@@ -38,7 +42,6 @@ final class Sms2003DemoSchema {
                 Client_Version0 nvarchar(64),
                 Active0 int,
                 Obsolete0 int,
-                Decommissioned0 int,
                 Creation_Date0 datetime,
                 AD_Site_Name0 nvarchar(64))""",
             """
@@ -64,7 +67,6 @@ final class Sms2003DemoSchema {
                 AgentID int NOT NULL,
                 [TimeStamp] datetime NOT NULL,
                 LastHWScan datetime,
-                TimeZoneOffset int,
                 PRIMARY KEY (ResourceID, GroupID))""",
             """
             CREATE TABLE site_computer_system (
@@ -108,7 +110,10 @@ final class Sms2003DemoSchema {
                 LastStatusMessageID int,
                 LastStatusMessageIDName nvarchar(255),
                 LastStateName nvarchar(255),
-                AgentInstallDate datetime)""",
+                AgentInstallDate datetime,
+                Status nvarchar(64),
+                ScanAgent nvarchar(255),
+                ScanDateTime datetime)""",
             """
             CREATE TABLE site_applicable_update (
                 UpdateID int NOT NULL,
@@ -142,7 +147,7 @@ final class Sms2003DemoSchema {
             CREATE VIEW v_R_System AS
             SELECT ResourceID, ResourceType, Netbios_Name0, Name0, SMS_Unique_Identifier0, Resource_Domain_OR_Workgr0,
                    Operating_System_Name_and0, Client0, Client_Type0, Client_Version0, Active0, Obsolete0,
-                   Decommissioned0, Creation_Date0, AD_Site_Name0
+                   Creation_Date0, AD_Site_Name0
             FROM site_system""",
             """
             CREATE VIEW v_GS_OPERATING_SYSTEM AS
@@ -151,7 +156,7 @@ final class Sms2003DemoSchema {
             FROM site_operating_system""",
             """
             CREATE VIEW v_GS_WORKSTATION_STATUS AS
-            SELECT ResourceID, GroupID, RevisionID, AgentID, [TimeStamp], LastHWScan, TimeZoneOffset
+            SELECT ResourceID, GroupID, RevisionID, AgentID, [TimeStamp], LastHWScan
             FROM site_workstation_status""",
             """
             CREATE VIEW v_GS_COMPUTER_SYSTEM AS
@@ -172,7 +177,7 @@ final class Sms2003DemoSchema {
             """
             CREATE VIEW v_GS_PatchStatusEx AS
             SELECT ResourceID, UpdateID, ID, QNumbers, Title, UniqueUpdateID, LastStatusMessageID,
-                   LastStatusMessageIDName, LastStateName, AgentInstallDate
+                   LastStatusMessageIDName, LastStateName, AgentInstallDate, Status, ScanAgent, ScanDateTime
             FROM site_patch_status""",
             """
             CREATE VIEW v_ApplicableUpdatesSummaryEx AS

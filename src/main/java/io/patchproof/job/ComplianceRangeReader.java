@@ -2,15 +2,21 @@ package io.patchproof.job;
 
 import io.patchproof.reconcile.ComplianceFacts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads one partition of a compliance snapshot (sequence numbers {@code firstSeq..lastSeq}) in
- * stored order, one page of sequence numbers at a time, each row with its state name (null except
- * for schemas that name states; the processor maps those).
+ * stored order, one page of sequence numbers at a time, each row with its state name and scan
+ * columns (null except for schemas that name states; the processor maps those) and, where it does
+ * not vote for its pair, why ({@link RunStore#notVoting}: a range read of the page's sequence
+ * numbers, empty on most pages). The rows that do not vote are a property of the snapshot, worked
+ * out before the step reads ({@link RunStore#ensureVotes}), so any partitioning and any restart
+ * reads the same ones.
  *
  * <p>Why pages and not a cursor: H2 without lazy query execution materialises a query's whole
  * result before returning its first row (to disk past 40,000 rows), so a cursor over a snapshot
@@ -24,8 +30,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ComplianceRangeReader extends AbstractItemCountingItemStreamItemReader<SnapshotComplianceRow> {
 
     private static final String SQL = "SELECT seq, resourceId, ciId, status, lastStatusChangeTime, enforcementState,"
-            + " enforcementTime, lastErrorCode, qfeInstalledOn, stateName FROM pp_snap_compliance"
-            + " WHERE snapshot_id = ? AND seq BETWEEN ? AND ? ORDER BY snapshot_id, seq";
+            + " enforcementTime, lastErrorCode, qfeInstalledOn, stateName, scanStatus, scanAgent, scanTime"
+            + " FROM pp_snap_compliance WHERE snapshot_id = ? AND seq BETWEEN ? AND ? ORDER BY snapshot_id, seq";
+    private static final String NOT_VOTING = "SELECT seq, reason FROM pp_snap_not_voting"
+            + " WHERE snapshot_id = ? AND seq BETWEEN ? AND ?";
 
     private final JdbcTemplate jdbc;
     private final long snapshotId;
@@ -58,11 +66,17 @@ class ComplianceRangeReader extends AbstractItemCountingItemStreamItemReader<Sna
             }
             long to = Math.min(lastSeq, nextSeq + pageSize - 1);
             List<SnapshotComplianceRow> rows = new ArrayList<>(pageSize);
+            Map<Long, String> notVoting = new HashMap<>();
+            jdbc.query(NOT_VOTING, rs -> {
+                notVoting.put(rs.getLong(1), RunStore.outOfScopeReason(rs.getString(2)));
+            }, snapshotId, nextSeq, to);
             jdbc.query(SQL, rs -> {
-                rows.add(new SnapshotComplianceRow(new ComplianceFacts(rs.getLong(1), rs.getInt(2), rs.getInt(3),
+                long seq = rs.getLong(1);
+                rows.add(new SnapshotComplianceRow(new ComplianceFacts(seq, rs.getInt(2), rs.getInt(3),
                         rs.getInt(4), RunStore.instant(rs, "lastStatusChangeTime"), (Integer) rs.getObject(6),
                         RunStore.instant(rs, "enforcementTime"), (Integer) rs.getObject(8), rs.getString(9)),
-                        rs.getString(10)));
+                        rs.getString(10), rs.getString(11), rs.getString(12), RunStore.local(rs, "scanTime"),
+                        notVoting.get(seq)));
             }, snapshotId, nextSeq, to);
             nextSeq = to + 1;
             page = rows.iterator();

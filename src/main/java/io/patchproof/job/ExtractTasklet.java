@@ -2,6 +2,7 @@ package io.patchproof.job;
 
 import io.patchproof.source.ComplianceSummary;
 import io.patchproof.source.ExtractRetry;
+import io.patchproof.source.SchemaProfile;
 import io.patchproof.source.SnapshotTable;
 import io.patchproof.source.SourceDescription;
 import java.sql.Connection;
@@ -80,8 +81,15 @@ class ExtractTasklet implements StoppableTasklet {
         }
         RunParameters params = RunParameters.of(step.getJobParameters());
         SourceDescription source = connector.description();
+        boolean sms2003 = source.profile() == SchemaProfile.SMS2003;
         String key = String.join("|", params.schema(), params.asOf().toString(), params.scopeKey(),
                 connector.settings().safeUrl());
+        if (sms2003) {
+            // What an SMS 2003 snapshot holds also depends on which scan tool answers first (the rows
+            // that do not vote are kept with it) and, for a severity scope, on the bulletin severities.
+            key += "|agents=" + String.join(",", store.preferredScanAgents()) + "|severity="
+                    + store.bulletinSeverities().sha256();
+        }
         if (params.rerun() == 0 && !params.demo()) {
             List<Long> shared = jdbc.queryForList("SELECT snapshot_id FROM pp_snapshot WHERE snapshot_key = ? AND status = 'COMPLETE'"
                     + " ORDER BY snapshot_id DESC", Long.class, key);
@@ -102,7 +110,9 @@ class ExtractTasklet implements StoppableTasklet {
         }
         LocalDateTime readAt = LocalDateTime.now(ZoneOffset.UTC);
         markExtracting(id, key, instance, source, readAt);
-        Map<String, Object> parameters = params.scope().toParameters();
+        Map<String, Object> parameters = sms2003 ? store.bulletinSeverities().sms2003Parameters(params.scope())
+                : params.scope().toParameters();
+        List<String> agents = sms2003 ? store.preferredScanAgents() : null;
         ExtractRetry.Policy policy = new ExtractRetry.Policy(retry.attempts(), retry.backoff());
         long total = 0;
         List<ComplianceSummary.Result> summaries = new ArrayList<>();
@@ -111,15 +121,20 @@ class ExtractTasklet implements StoppableTasklet {
                 throw new JobInterruptedException("stopped while reading the site database (snapshot " + id
                         + " is incomplete; a restart reads it again)");
             }
+            boolean compliance = q.table() == SnapshotTable.COMPLIANCE;
             long rows = ExtractRetry.copy(policy, sleeper, connector.dataSource(), storeDataSource, id, q.table(), q.file(),
-                    parameters, connector.settings().fetchSize(), q.table() == SnapshotTable.COMPLIANCE ? summaries::add : null);
+                    parameters, connector.settings().fetchSize(), compliance ? () -> new ComplianceSummary(agents) : null,
+                    compliance ? summary -> summaries.add(store.recordVotes(id, summary, agents)) : null);
             jdbc.update("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, ?, ?, ?)",
                     id, q.file().path(), q.file().sha256(), rows);
             total += rows;
             contribution.incrementReadCount();
         }
         if (summaries.size() == 1) {
-            store.recordDuplicatePairs(id, summaries.get(0).duplicatePairs());
+            if (summaries.get(0).notVoting() > 0) {
+                log.info("extract: {} compliance rows do not vote (further copies of a pair, or other scan tools' rows)",
+                        summaries.get(0).notVoting());
+            }
             jdbc.update("UPDATE pp_snapshot SET newest_state_known = TRUE, newest_state = ? WHERE snapshot_id = ?",
                     summaries.get(0).newestStateUtc(), id);
         }

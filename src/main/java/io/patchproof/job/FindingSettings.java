@@ -1,5 +1,6 @@
 package io.patchproof.job;
 
+import io.patchproof.source.BulletinSeverities;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The settings that decide a finding (the rules, and how SMS 2003 state names are read), by
- * property name. A run's findings are worked out twice, by the reconcile step (the sheets' ones,
+ * The settings that decide a finding (the rules, how SMS 2003 state names are read, and the SMS 2003
+ * bulletin severities, by the file's SHA-256), by property name. A run's findings are worked out twice, by the reconcile step (the sheets' ones,
  * staged) and by the publish step (every one, again from the snapshot, {@link SnapshotFindings}),
  * possibly in different processes when a run is restarted: the two must use the same settings or
  * the workbook's sheets and the findings CSV would disagree. The first step of a run to work out
@@ -39,7 +40,17 @@ public final class FindingSettings {
         s.put("patchproof.source.sms2003.state-names",
                 String.valueOf(sms == null || sms.stateNames() == null ? Map.of() : new TreeMap<>(sms.stateNames())));
         s.put("patchproof.source.sms2003.agent-install-date-zone", sms == null ? "null" : String.valueOf(sms.agentInstallDateZone()));
+        s.put(BulletinSeverities.PROPERTY, bulletinSeverity(sms));
         return s;
+    }
+
+    /** The bulletin-severity file by its content (a file edited in place is another file), or why it cannot be read. */
+    private static String bulletinSeverity(PatchproofProperties.Source.Sms2003 sms) {
+        try {
+            return "sha256:" + BulletinSeverities.load(sms == null ? null : sms.bulletinSeverity()).sha256();
+        } catch (IllegalArgumentException e) {
+            return "unreadable";
+        }
     }
 
     /**

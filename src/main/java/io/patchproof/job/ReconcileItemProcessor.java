@@ -19,10 +19,13 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * Step 2's processor: looks up the host and update of a compliance row (held in memory: they grow
  * with hosts and updates, not with compliance rows) and applies the rules. A row that carries a
  * state name (SMS 2003) is first read through the configured {@link StateNames}; its finding then
- * says in its evidence how the name was read, and an unknown name adds
- * {@link QualityFlag#UNKNOWN_STATE_NAME}. Never filters: every row yields one finding,
- * OUT_OF_SCOPE included, so counts always add up. Thread-safe after construction (read-only
- * maps, stateless reconciler and mapping).
+ * says in its evidence how the scan status and the name were read, and an unknown name adds
+ * {@link QualityFlag#UNKNOWN_STATE_NAME}. A row that does not vote for its pair (a further copy of
+ * a duplicated pair, another scan tool's row: {@link SnapshotComplianceRow#notVoting()}, worked out
+ * once per snapshot) is OUT_OF_SCOPE with that reason and raises no flag of its own: its pair is
+ * counted once, by the row that votes. Never filters: every row yields one finding, OUT_OF_SCOPE
+ * included, so counts always add up. Thread-safe after construction (read-only maps, stateless
+ * reconciler and mapping).
  */
 class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, ReconciledRow> {
 
@@ -54,7 +57,8 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Rec
             Map<Integer, UpdateFacts> updates, Set<Long> duplicates, boolean evidence) {
         PatchproofProperties properties = context.properties();
         return new ReconcileItemProcessor(new Reconciler(context.rules(asOf), ExemptionRegister.NONE, evidence), hosts,
-                updates, duplicates, StateNames.of(properties.source().sms2003(), properties.rules().unknownOffsetWindow()));
+                updates, duplicates, StateNames.of(properties.source().sms2003(), properties.rules().unknownOffsetWindow(),
+                        properties.rules().dstMargin()));
     }
 
     @Override
@@ -66,15 +70,17 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Rec
     Finding finding(SnapshotComplianceRow item) {
         ComplianceFacts row = item.facts();
         HostFacts host = hosts.get(row.resourceId());
-        StateNames.Reading reading = item.stateName() == null ? null : stateNames.read(row, item.stateName(), host);
+        StateNames.Reading reading = item.stateName() == null ? null : stateNames.read(item, host);
+        boolean votes = item.notVoting() == null;
         Finding finding = reconciler.reconcile(reading == null ? row : reading.facts(), host, updates.get(row.ciId()),
-                duplicates.contains(RunStore.pairKey(row.resourceId(), row.ciId())));
-        return reading == null ? finding : annotated(finding, reading);
+                votes && duplicates.contains(RunStore.pairKey(row.resourceId(), row.ciId())), item.notVoting());
+        return reading == null || !votes ? finding : annotated(finding, reading);
     }
 
     /**
-     * The evidence of an in-scope finding starts with how the name was read; an out-of-scope
-     * finding keeps its reason alone as evidence, because the out-of-scope counts are keyed by it.
+     * The evidence of an in-scope finding starts with how the scan status and the name were read;
+     * an out-of-scope finding keeps its reason alone as evidence, because the out-of-scope counts
+     * are keyed by it.
      */
     private static Finding annotated(Finding f, StateNames.Reading reading) {
         Set<QualityFlag> flags = f.qualityFlags();

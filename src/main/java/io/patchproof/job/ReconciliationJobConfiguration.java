@@ -46,7 +46,7 @@ public class ReconciliationJobConfiguration {
     RunStore runStore(DataSource dataSource, PatchproofProperties properties) {
         ResourceDatabasePopulator populator = new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql"));
         populator.execute(dataSource);
-        return new RunStore(dataSource, properties.source().useProductType());
+        return new RunStore(dataSource, properties.source().useProductType(), properties.source().sms2003());
     }
 
     /** The file system the publisher writes through: a bean, so that a test can inject a fault into it. */
@@ -117,6 +117,7 @@ public class ReconciliationJobConfiguration {
                     public void beforeStep(StepExecution se) {
                         long instance = se.getJobExecution().getJobInstanceId();
                         FindingSettings.keepOrCheck(store, instance, properties);
+                        store.ensureVotes(store.requireSnapshot(instance));
                         store.createSheetTable(instance, store.requireSnapshot(instance));
                     }
 

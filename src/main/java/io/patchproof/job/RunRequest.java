@@ -1,6 +1,7 @@
 package io.patchproof.job;
 
 import io.patchproof.reconcile.RuleSettings;
+import io.patchproof.source.BulletinSeverities;
 import io.patchproof.source.SchemaProfile;
 import io.patchproof.source.SourceScope;
 import io.patchproof.source.SourceSettings;
@@ -76,6 +77,7 @@ public record RunRequest(
             throw new UsageException("patchproof.rules: durations must not be negative");
         }
         StateNames.of(p.source().sms2003(), r.unknownOffsetWindow());
+        bulletinSeverities(p.source().sms2003());
         RuleSettings rules = new RuleSettings(asOf, r.enforcementMargin(), r.unknownOffsetWindow(), r.inventoryStaleAfter(),
                 r.rebootClassifications(), r.rebootProducts(), r.rebootTitles(), r.supersededInHeadline(),
                 SlaPresets.preset(r.sla()));
@@ -98,6 +100,15 @@ public record RunRequest(
         try {
             return new SourceScope(blank(s.collection()), list(s.article()), list(s.bulletin()), blank(s.hosts()),
                     minSeverity, s.serversOnly(), rules.asOfEnd());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** Reads the bulletin-severity file now, so that a bad one is refused (naming file and line) before a run starts. */
+    private static void bulletinSeverities(PatchproofProperties.Source.Sms2003 sms2003) {
+        try {
+            BulletinSeverities.load(sms2003 == null ? null : sms2003.bulletinSeverity());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -3,11 +3,15 @@ package io.patchproof.job;
 import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.OutOfScope;
 import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.UpdateFacts;
 import io.patchproof.reconcile.Verdict;
-import io.patchproof.source.DuplicatePairFinder;
+import io.patchproof.source.BulletinSeverities;
+import io.patchproof.source.ComplianceSummary;
+import io.patchproof.source.SchemaProfile;
 import io.patchproof.source.SnapshotTable;
+import io.patchproof.source.VoteFinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,13 +46,63 @@ public class RunStore {
 
     private static final Logger log = LoggerFactory.getLogger(RunStore.class);
 
+    /** The ScanAgent patterns of the Inventory Tool for Microsoft Updates, the default preferred scan tool. */
+    static final List<String> DEFAULT_PREFERRED_SCAN_AGENTS = List.of("*Microsoft Updates*");
+
     private final JdbcTemplate jdbc;
     private final boolean useProductType;
+    private final List<String> preferredScanAgents;
+    private final String bulletinSeverityLocation;
+    private volatile BulletinSeverities bulletinSeverities;
 
+    /** A store with the SMS 2003 defaults (preferred scan tool ITMU, the shipped bulletin severities). */
     public RunStore(DataSource store, boolean useProductType) {
+        this(store, useProductType, null);
+    }
+
+    /**
+     * @param sms2003 how SMS 2003 snapshots are read: which scan tool answers first
+     *                (preferred-scan-agents) and where bulletin severities come from
+     *                (bulletin-severity); null for the defaults
+     */
+    public RunStore(DataSource store, boolean useProductType, PatchproofProperties.Source.Sms2003 sms2003) {
         this.jdbc = new JdbcTemplate(store);
         this.jdbc.setFetchSize(1000);
         this.useProductType = useProductType;
+        this.preferredScanAgents = sms2003 == null || sms2003.preferredScanAgents() == null
+                ? DEFAULT_PREFERRED_SCAN_AGENTS : List.copyOf(sms2003.preferredScanAgents());
+        this.bulletinSeverityLocation = sms2003 == null ? null : sms2003.bulletinSeverity();
+    }
+
+    /** The preferred scan agents of this process, as the extract and the vote record take them. */
+    public List<String> preferredScanAgents() {
+        return preferredScanAgents;
+    }
+
+    /** The bulletin severities of this process, read once on first use. */
+    public BulletinSeverities bulletinSeverities() {
+        BulletinSeverities s = bulletinSeverities;
+        if (s == null) {
+            synchronized (this) {
+                s = bulletinSeverities;
+                if (s == null) {
+                    try {
+                        s = BulletinSeverities.load(bulletinSeverityLocation);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage(), e);
+                    }
+                    bulletinSeverities = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The schema profile a snapshot was read with (configmgr, sms2003), or null when there is no such snapshot. */
+    public String schemaOf(long snapshotId) {
+        List<String> profiles = jdbc.queryForList("SELECT schema_profile FROM pp_snapshot WHERE snapshot_id = ?",
+                String.class, snapshotId);
+        return profiles.isEmpty() ? null : profiles.get(0);
     }
 
     public JdbcTemplate jdbc() {
@@ -127,8 +181,13 @@ public class RunStore {
         return osName != null && osName.toLowerCase(Locale.ROOT).contains("server");
     }
 
-    /** Updates of a snapshot with their classification and product categories. */
+    /**
+     * Updates of a snapshot with their classification and product categories. SMS 2003 keeps no
+     * severity: an update of an sms2003 snapshot takes its bulletin's published maximum severity
+     * rating from {@link #bulletinSeverities()} (unspecified where the file does not list it).
+     */
     public Map<Integer, UpdateFacts> updates(long snapshotId) {
+        BulletinSeverities severities = SchemaProfile.SMS2003.id().equals(schemaOf(snapshotId)) ? bulletinSeverities() : null;
         Map<Integer, List<String>> classes = new HashMap<>();
         Map<Integer, List<String>> products = new HashMap<>();
         jdbc.query("SELECT ciId, categoryType, categoryName FROM pp_snap_category WHERE snapshot_id = ? ORDER BY seq",
@@ -147,8 +206,12 @@ public class RunStore {
         jdbc.query("SELECT * FROM pp_snap_update WHERE snapshot_id = ? ORDER BY seq", (RowCallbackHandler) rs -> {
             int ci = rs.getInt("ciId");
             LocalDateTime posted = local(rs, "datePosted");
+            Integer severity = (Integer) rs.getObject("severity");
+            if (severity == null && severities != null) {
+                severity = severities.code(rs.getString("bulletinId"));
+            }
             updates.putIfAbsent(ci, new UpdateFacts(ci, rs.getString("articleId"), rs.getString("bulletinId"),
-                    rs.getString("title"), Severity.fromCode((Integer) rs.getObject("severity")),
+                    rs.getString("title"), Severity.fromCode(severity),
                     join(classes.get(ci)), join(products.get(ci)),
                     posted == null ? null : posted.toInstant(ZoneOffset.UTC), one(rs, "isExpired"), one(rs, "isSuperseded")));
         }, snapshotId);
@@ -220,7 +283,7 @@ public class RunStore {
 
     /**
      * Keeps a snapshot's duplicated pairs and marks them found. The extract finds them as it copies
-     * the rows ({@link io.patchproof.source.DuplicatePairFinder}); {@link #duplicatePairs} scans the
+     * the rows ({@link io.patchproof.source.VoteFinder}); {@link #duplicatePairs} scans the
      * snapshot only for one copied by a version that did not.
      */
     public void recordDuplicatePairs(long snapshotId, Set<Long> pairs) {
@@ -229,6 +292,114 @@ public class RunStore {
         jdbc.batchUpdate("INSERT INTO pp_snap_duplicate (snapshot_id, resourceId, ciId) VALUES (?, ?, ?)",
                 pairs.stream().sorted().map(k -> new Object[] {snapshotId, (int) (k >> 32), (int) (long) k}).toList());
         jdbc.update("INSERT INTO pp_snap_duplicate_scan (snapshot_id) VALUES (?)", snapshotId);
+    }
+
+    // ---- one pair, one vote ----
+
+    static final int VOTE_BATCH = 1_000;
+
+    /**
+     * Keeps what the extract's {@link ComplianceSummary} found as it copied a snapshot's compliance
+     * rows: the rows that do not vote ({@code pp_snap_not_voting}), the duplicated pairs, and the
+     * mark that says both are worked out and with which preferred scan agents. Call while the
+     * summary is open.
+     *
+     * @param preferredScanAgents the agents the summary was made with, null for a schema without scan tools
+     */
+    public ComplianceSummary.Result recordVotes(long snapshotId, ComplianceSummary summary, List<String> preferredScanAgents) {
+        jdbc.update("DELETE FROM pp_snap_not_voting WHERE snapshot_id = ?", snapshotId);
+        jdbc.update("DELETE FROM pp_snap_vote_scan WHERE snapshot_id = ?", snapshotId);
+        List<Object[]> batch = new ArrayList<>(VOTE_BATCH);
+        ComplianceSummary.Result result = summary.result((seq, reason) -> {
+            batch.add(new Object[] {snapshotId, seq, reason.name()});
+            if (batch.size() == VOTE_BATCH) {
+                insertNotVoting(batch);
+            }
+        });
+        insertNotVoting(batch);
+        recordDuplicatePairs(snapshotId, result.duplicatePairs());
+        jdbc.update("INSERT INTO pp_snap_vote_scan (snapshot_id, preferred_scan_agents) VALUES (?, ?)", snapshotId,
+                agentsText(preferredScanAgents));
+        return result;
+    }
+
+    private void insertNotVoting(List<Object[]> batch) {
+        if (!batch.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO pp_snap_not_voting (snapshot_id, seq, reason) VALUES (?, ?, ?)", batch);
+            batch.clear();
+        }
+    }
+
+    private static String agentsText(List<String> agents) {
+        return agents == null ? "" : String.join("\n", agents);
+    }
+
+    /**
+     * Makes sure the rows of a snapshot that do not vote are known before its findings are worked
+     * out: the not-voting set is a property of the snapshot, so every partition, restart and step
+     * reads the same one. A snapshot copied by a version that did not find them is read back once
+     * here in snapshot order through a {@link VoteFinder} (duplicated pairs only: such a snapshot
+     * has no scan tool columns). Refuses an sms2003 snapshot whose rows were sorted by scan tool with
+     * other preferred scan agents than this process has, and one copied before SMS 2003's scan
+     * status was read: neither can give this run's findings.
+     */
+    public synchronized void ensureVotes(long snapshotId) {
+        String schema = schemaOf(snapshotId);
+        boolean sms2003 = SchemaProfile.SMS2003.id().equals(schema);
+        List<String> recorded = jdbc.queryForList("SELECT preferred_scan_agents FROM pp_snap_vote_scan WHERE snapshot_id = ?",
+                String.class, snapshotId);
+        if (!recorded.isEmpty()) {
+            if (sms2003 && !recorded.get(0).equals(agentsText(preferredScanAgents))) {
+                throw new UsageException("snapshot " + snapshotId + " sorted the rows of several scan tools with "
+                        + "patchproof.source.sms2003.preferred-scan-agents=" + recorded.get(0).replace('\n', ',')
+                        + ", this process has " + String.join(",", preferredScanAgents) + ": set it back to resume this"
+                        + " run, or start afresh with `run --rerun`");
+            }
+            return;
+        }
+        if (sms2003) {
+            throw new UsageException("snapshot " + snapshotId + " was read by an earlier version of patchproof, which did"
+                    + " not read SMS 2003's scan status and scan tool (v_GS_PatchStatusEx.Status, ScanAgent): its findings"
+                    + " cannot be worked out by these rules; start afresh with `run --rerun`");
+        }
+        long started = System.nanoTime();
+        long[] count = {0};
+        try (VoteFinder finder = new VoteFinder(null)) {
+            jdbc.query("SELECT seq, resourceId, ciId FROM pp_snap_compliance WHERE snapshot_id = ? ORDER BY snapshot_id, seq",
+                    (RowCallbackHandler) rs -> finder.add(rs.getLong(1), (Integer) rs.getObject(2), (Integer) rs.getObject(3),
+                            null, null, null), snapshotId);
+            List<Object[]> batch = new ArrayList<>(VOTE_BATCH);
+            finder.finish((seq, reason) -> {
+                count[0]++;
+                batch.add(new Object[] {snapshotId, seq, reason.name()});
+                if (batch.size() == VOTE_BATCH) {
+                    insertNotVoting(batch);
+                }
+            });
+            insertNotVoting(batch);
+        }
+        jdbc.update("INSERT INTO pp_snap_vote_scan (snapshot_id, preferred_scan_agents) VALUES (?, ?)", snapshotId, "");
+        log.info("snapshot {}: {} rows that do not vote found in {} s", snapshotId, count[0],
+                String.format("%.2f", (System.nanoTime() - started) / 1e9));
+    }
+
+    /**
+     * The rows of a snapshot between two sequence numbers that do not vote, with the out-of-scope
+     * reason each is counted under ({@link OutOfScope#DUPLICATE_ROW}, {@link OutOfScope#OTHER_SCAN_TOOL}).
+     */
+    public Map<Long, String> notVoting(long snapshotId, long fromSeq, long toSeq) {
+        Map<Long, String> reasons = new HashMap<>();
+        jdbc.query("SELECT seq, reason FROM pp_snap_not_voting WHERE snapshot_id = ? AND seq BETWEEN ? AND ?",
+                (RowCallbackHandler) rs -> reasons.put(rs.getLong(1), outOfScopeReason(rs.getString(2))), snapshotId,
+                fromSeq, toSeq);
+        return reasons;
+    }
+
+    static String outOfScopeReason(String reason) {
+        return switch (VoteFinder.Reason.valueOf(reason)) {
+            case DUPLICATE_ROW -> OutOfScope.DUPLICATE_ROW;
+            case OTHER_SCAN_TOOL -> OutOfScope.OTHER_SCAN_TOOL;
+        };
     }
 
     static final int PRUNE_SLICE = 10_000;
@@ -293,7 +464,8 @@ public class RunStore {
      * {@code pp_snapshot} itself: what was worked out from a snapshot and the record of its
      * queries. They go with it.
      */
-    static final List<String> SNAPSHOT_SIDE_TABLES = List.of("pp_snap_duplicate_scan", "pp_snap_duplicate", "pp_snap_query");
+    static final List<String> SNAPSHOT_SIDE_TABLES = List.of("pp_snap_duplicate_scan", "pp_snap_duplicate", "pp_snap_query",
+            "pp_snap_vote_scan", "pp_snap_not_voting");
 
     /** The first and last sequence number of a snapshot's compliance rows ({1, 0} when it has none). */
     public long[] complianceSeqRange(long snapshotId) {
@@ -302,7 +474,7 @@ public class RunStore {
     }
 
     public static long pairKey(int resourceId, int ciId) {
-        return DuplicatePairFinder.pairKey(resourceId, ciId);
+        return VoteFinder.pairKey(resourceId, ciId);
     }
 
     // ---- findings ----
@@ -330,7 +502,7 @@ public class RunStore {
 
     private static final String SHEET_COLUMNS = "seq, verdict, superseded, severity, exposure_days, host, resource_id,"
             + " article_id, ci_id, status, lastStatusChangeTime, enforcementState, enforcementTime, lastErrorCode,"
-            + " qfeInstalledOn, stateName";
+            + " qfeInstalledOn, stateName, scanStatus, scanAgent, scanTime";
 
     /**
      * Creates the job instance's sheet table unless it exists (a restart keeps what was committed).
@@ -344,8 +516,13 @@ public class RunStore {
                 + " verdict VARCHAR(16) NOT NULL, superseded BOOLEAN NOT NULL, severity VARCHAR(16) NOT NULL,"
                 + " exposure_days BIGINT, host VARCHAR, resource_id INT NOT NULL, article_id VARCHAR, ci_id INT NOT NULL,"
                 + " status INT, lastStatusChangeTime TIMESTAMP, enforcementState INT, enforcementTime TIMESTAMP,"
-                + " lastErrorCode INT, qfeInstalledOn VARCHAR, stateName VARCHAR)");
+                + " lastErrorCode INT, qfeInstalledOn VARCHAR, stateName VARCHAR, scanStatus VARCHAR, scanAgent VARCHAR,"
+                + " scanTime TIMESTAMP)");
         if (existed) {
+            // staged by a version before the SMS 2003 scan columns: they are added (NULL) to a resumed run's table
+            for (String column : List.of("scanStatus VARCHAR", "scanAgent VARCHAR", "scanTime TIMESTAMP")) {
+                jdbc.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column);
+            }
             return;
         }
         for (String older : olderFindingTables(jobInstanceId)) {
@@ -353,7 +530,8 @@ public class RunStore {
                 jdbc.update("INSERT INTO " + table + " (" + SHEET_COLUMNS + ") SELECT f.seq, f.verdict, f.superseded,"
                         + " f.severity, f.exposure_days, f.host, f.resource_id, f.article_id, f.ci_id, c.status,"
                         + " c.lastStatusChangeTime, c.enforcementState, c.enforcementTime, c.lastErrorCode, c.qfeInstalledOn,"
-                        + " c.stateName FROM " + older + " f JOIN pp_snap_compliance c ON c.snapshot_id = ? AND c.seq = f.seq"
+                        + " c.stateName, c.scanStatus, c.scanAgent, c.scanTime FROM " + older
+                        + " f JOIN pp_snap_compliance c ON c.snapshot_id = ? AND c.seq = f.seq"
                         + " WHERE f.verdict IN (" + SHEET_VERDICTS.stream().map(v -> "'" + v.name() + "'")
                                 .collect(Collectors.joining(", ")) + ")", snapshotId);
                 return;
@@ -377,12 +555,12 @@ public class RunStore {
                 rows.add(new Object[] {f.seq(), f.verdict().name(), f.superseded(), f.severity().name(), f.exposureDays(),
                         f.host(), f.resourceId(), f.articleId(), f.ciId(), c.status(), ts(c.lastStatusChangeUtc()),
                         c.enforcementState(), ts(c.enforcementTimeUtc()), c.lastErrorCode(), c.qfeInstalledOn(),
-                        r.row().stateName()});
+                        r.row().stateName(), r.row().scanStatus(), r.row().scanAgent(), r.row().scanTime()});
             }
         }
         if (!rows.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO " + sheetTable(jobInstanceId) + " (" + SHEET_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         }
     }
 
@@ -412,7 +590,8 @@ public class RunStore {
                                 rs.getInt("ci_id"), rs.getInt("status"), instant(rs, "lastStatusChangeTime"),
                                 (Integer) rs.getObject("enforcementState"), instant(rs, "enforcementTime"),
                                 (Integer) rs.getObject("lastErrorCode"), rs.getString("qfeInstalledOn")),
-                                rs.getString("stateName")))),
+                                rs.getString("stateName"), rs.getString("scanStatus"), rs.getString("scanAgent"),
+                                local(rs, "scanTime"), null))),
                 verdict.name());
     }
 

@@ -56,6 +56,7 @@ class StoreReportData implements ReportData {
     /** The report data of a run: its findings worked out from its snapshot by the run's rules. */
     static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, LocalDate asOf,
             RunDescription run) {
+        store.ensureVotes(snapshotId);
         Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
         Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
         ReconcileItemProcessor processor = ReconcileItemProcessor.of(context, asOf, hosts, updates,

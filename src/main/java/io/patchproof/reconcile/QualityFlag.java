@@ -27,8 +27,8 @@ public enum QualityFlag {
     DUPLICATE_PAIR,
     /**
      * The source names the pair's state (SMS 2003's LastStateName) with a name the configured
-     * mapping does not know, or with none: the pair counts as required, never as installed, until
-     * the name is mapped.
+     * mapping does not know: the scan status alone decides the pair (the name adds no enforcement
+     * state) until the name is mapped.
      */
     UNKNOWN_STATE_NAME,
     /** The host's offset is outside −720 … +840 minutes: impossible, read as unknown (±14 h). */

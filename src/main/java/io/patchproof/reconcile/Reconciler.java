@@ -122,7 +122,12 @@ public final class Reconciler {
     public Finding reconcile(ComplianceFacts row, HostFacts host, UpdateFacts update, boolean duplicate, String notCounted) {
         Objects.requireNonNull(row, "row");
         Pair pair = new Pair(row, host, update, duplicate);
-        String outOfScope = notCounted != null ? notCounted : outOfScopeReason(pair);
+        if (notCounted != null) {
+            // A row that does not vote adds nothing but its own count: its pair's voting row carries the flags.
+            pair.flags.clear();
+            return pair.finding(new Outcome(Verdict.OUT_OF_SCOPE, Confidence.HIGH, notCounted), null, null, null, notCounted);
+        }
+        String outOfScope = outOfScopeReason(pair);
         if (outOfScope != null) {
             return pair.finding(new Outcome(Verdict.OUT_OF_SCOPE, Confidence.HIGH, outOfScope), null, null, null, outOfScope);
         }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,22 +67,23 @@ public final class ExtractRetry {
      */
     public static long copy(Policy policy, Sleeper sleeper, DataSource source, DataSource store, long snapshotId,
             SnapshotTable table, SqlFile file, Map<String, Object> parameters, int fetchSize) {
-        return copy(policy, sleeper, source, store, snapshotId, table, file, parameters, fetchSize, null);
+        return copy(policy, sleeper, source, store, snapshotId, table, file, parameters, fetchSize, null, null);
     }
 
     /**
-     * As above; {@code summary}, when not null, is given what the successful attempt worked out
-     * from the compliance rows it copied ({@link ComplianceSummary}).
+     * As above; where {@code newSummary} is not null, each attempt hands its compliance rows to a
+     * fresh {@link ComplianceSummary}, and the successful attempt's is given to {@code completed}
+     * before it is closed (ask it for its result there: its temporary files go with it).
      */
     public static long copy(Policy policy, Sleeper sleeper, DataSource source, DataSource store, long snapshotId,
             SnapshotTable table, SqlFile file, Map<String, Object> parameters, int fetchSize,
-            Consumer<ComplianceSummary.Result> summary) {
+            Supplier<ComplianceSummary> newSummary, Consumer<ComplianceSummary> completed) {
         for (int attempt = 1; ; attempt++) {
             clear(store, table, snapshotId);
-            try (ComplianceSummary seen = summary == null ? null : new ComplianceSummary()) {
+            try (ComplianceSummary seen = newSummary == null ? null : newSummary.get()) {
                 long rows = SnapshotExtractor.copy(source, store, snapshotId, table, file, parameters, fetchSize, seen);
                 if (seen != null) {
-                    summary.accept(seen.result());
+                    completed.accept(seen);
                 }
                 if (attempt > 1) {
                     log.info("extract {}: succeeded on attempt {} of {}", file.path(), attempt, policy.attempts());

@@ -27,15 +27,20 @@ public enum SnapshotTable {
             "ciId", ColumnType.INT, "categoryType", ColumnType.TEXT, "categoryName", ColumnType.TEXT)),
     /**
      * stateName is the site's own name for the state of the pair where the schema reports names
-     * rather than topic 500/402 codes (SMS 2003's LastStateName), else NULL. Rows with a state
-     * name are turned into status and enforcement state by the configured mapping when they are
-     * read for reconciliation, never at extract.
+     * rather than topic 500/402 codes (SMS 2003's LastStateName, '' where it has none), else NULL.
+     * The SMS 2003 scan's own columns come with it: scanStatus ('Installed', 'Applicable'),
+     * scanAgent (the tool that scanned), scanTime (ScanDateTime, stored as read: an inventory time
+     * whose zone is not confirmed), and the row's own bulletinId and articleId (which rows of
+     * different scan tools answer the same question); the configmgr profile returns them NULL.
+     * Rows with a state name are turned into status and enforcement state by the configured
+     * mapping when they are read for reconciliation, never at extract.
      */
     COMPLIANCE("select_compliance", "pp_snap_compliance", true, cols(
             "resourceId", ColumnType.INT, "ciId", ColumnType.INT, "status", ColumnType.INT,
             "lastStatusChangeTime", ColumnType.TIME, "enforcementState", ColumnType.INT,
             "enforcementTime", ColumnType.TIME, "lastErrorCode", ColumnType.INT, "qfeInstalledOn", ColumnType.TEXT,
-            "stateName", ColumnType.TEXT)),
+            "stateName", ColumnType.TEXT, "scanStatus", ColumnType.TEXT, "scanAgent", ColumnType.TEXT,
+            "scanTime", ColumnType.TIME, "bulletinId", ColumnType.TEXT, "articleId", ColumnType.TEXT)),
     MEMBERS("select_collection_members", "pp_snap_member", true, cols(
             "collectionId", ColumnType.TEXT, "resourceId", ColumnType.INT)),
     WINDOWS("select_maintenance_windows", "pp_snap_window", true, cols(

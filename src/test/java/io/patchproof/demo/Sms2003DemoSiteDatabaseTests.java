@@ -87,12 +87,12 @@ class Sms2003DemoSiteDatabaseTests {
             DemoSiteDatabase.createSchema(c, SMS2003);
             Map<String, String> expected = new LinkedHashMap<>();
             expected.put("v_GS_PatchStatusEx", "ResourceID, UpdateID, ID, QNumbers, Title, UniqueUpdateID, "
-                    + "LastStatusMessageIDName, LastStateName, AgentInstallDate");
+                    + "LastStatusMessageIDName, LastStateName, AgentInstallDate, Status, ScanAgent, ScanDateTime");
             expected.put("v_ApplicableUpdatesSummaryEx", "UpdateID, UniqueUpdateID, ID, QNumbers, Title, Product, "
                     + "LocaleID, DatePosted, DateRevised, Counts, InstalledCounts");
-            expected.put("v_R_System", "ResourceID, Netbios_Name0, Operating_System_Name_and0, Obsolete0, Decommissioned0");
+            expected.put("v_R_System", "ResourceID, Netbios_Name0, Operating_System_Name_and0, Obsolete0, Active0, Client0");
             expected.put("v_GS_OPERATING_SYSTEM", "ResourceID, GroupID, [TimeStamp], Caption0, LastBootUpTime0");
-            expected.put("v_GS_WORKSTATION_STATUS", "ResourceID, GroupID, [TimeStamp], LastHWScan, TimeZoneOffset");
+            expected.put("v_GS_WORKSTATION_STATUS", "ResourceID, GroupID, [TimeStamp], LastHWScan");
             expected.put("v_GS_COMPUTER_SYSTEM", "ResourceID, GroupID, [TimeStamp], CurrentTimeZone0");
             expected.put("v_FullCollectionMembership", "CollectionID, ResourceID, SiteCode");
             expected.put("v_Collection", "CollectionID, Name");
@@ -100,8 +100,26 @@ class Sms2003DemoSiteDatabaseTests {
                 for (Map.Entry<String, String> e : expected.entrySet()) {
                     s.executeQuery("SELECT " + e.getValue() + " FROM " + e.getKey() + " WHERE 1 = 0").close();
                 }
+                // What SMS 2003 does not have (sccm-schema.md section 9, corrections) is absent here too.
+                for (String absent : List.of("SELECT Decommissioned0 FROM v_R_System",
+                        "SELECT TimeZoneOffset FROM v_GS_WORKSTATION_STATUS")) {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery(absent))
+                            .as(absent).isInstanceOf(SQLException.class).hasMessageContaining("not found");
+                }
             }
         }
+    }
+
+    @Test
+    void theShippedBulletinSeverityFileRatesEveryBulletinTheDemoUses() {
+        io.patchproof.source.BulletinSeverities shipped = io.patchproof.source.BulletinSeverities.load(null);
+        Set<String> bulletins = new TreeSet<>();
+        Sms2003DemoCatalog.build().updates().stream().filter(Sms2003DemoCatalog.Update::security)
+                .forEach(u -> bulletins.add(u.bulletinId()));
+        bulletins.add("MS06-040"); // the row of an update the catalog no longer lists
+
+        assertThat(bulletins).hasSizeGreaterThan(60).allSatisfy(b -> assertThat(shipped.code(b)).as(b).isNotNull());
+        assertThat(shipped.code(Sms2003DemoCatalog.OUT_OF_BAND_BULLETIN)).isEqualTo(10);
     }
 
     /** One 400-host database, shared by the shape tests. */
@@ -153,17 +171,49 @@ class Sms2003DemoSiteDatabaseTests {
         }
 
         @Test
-        void serversBootedMoreThanTwoYearsAgoReportMs08067InstallVerified() throws SQLException {
-            long storyServers = number("""
-                    SELECT COUNT(*) FROM v_GS_PatchStatusEx ps
+        void serversBootedMoreThanTwoYearsAgoReportMs08067Installed() throws SQLException {
+            String story = """
+                    FROM v_GS_PatchStatusEx ps
                     JOIN v_R_System s ON s.ResourceID = ps.ResourceID
                     JOIN v_GS_OPERATING_SYSTEM os ON os.ResourceID = ps.ResourceID
-                    WHERE ps.ID = 'MS08-067' AND ps.LastStateName = 'Install Verified'
+                    WHERE ps.ID = 'MS08-067' AND ps.Status = 'Installed' AND ps.ScanAgent = 'Microsoft Updates Tool'
                       AND s.Operating_System_Name_and0 LIKE '%Server%'
-                      AND os.LastBootUpTime0 < '2006-11-14'""");
+                      AND os.LastBootUpTime0 < '2006-11-14'""";
+            long storyServers = number("SELECT COUNT(*) " + story);
             long servers = number("SELECT COUNT(*) FROM v_R_System WHERE Operating_System_Name_and0 LIKE '%Server%'");
 
             assertThat(storyServers).isGreaterThanOrEqualTo(Math.max(3, servers / 5));
+            assertThat(strings("SELECT DISTINCT ps.LastStateName " + story + " AND ps.LastStateName IS NOT NULL"))
+                    .as("installed by the agent, some waiting for the restart").contains("Install Verified", "Reboot pending");
+        }
+
+        @Test
+        void handInstallsOnServersThatHaveNotBootedSinceHaveAScanStatusAndNoAgentState() throws SQLException {
+            long handInstalls = number("""
+                    SELECT COUNT(*) FROM v_GS_PatchStatusEx ps
+                    JOIN v_R_System s ON s.ResourceID = ps.ResourceID
+                    JOIN v_GS_OPERATING_SYSTEM os ON os.ResourceID = ps.ResourceID
+                    JOIN v_ApplicableUpdatesSummaryEx au ON au.UpdateID = ps.UpdateID AND au.LocaleID = 1033
+                    WHERE ps.Status = 'Installed' AND ps.LastStateName IS NULL AND ps.AgentInstallDate IS NULL
+                      AND s.Operating_System_Name_and0 LIKE '%Server%'
+                      AND os.LastBootUpTime0 < au.DatePosted""");
+
+            assertThat(handInstalls).isPositive();
+        }
+
+        @Test
+        void anOlderScanToolReportsAFewBulletinsBesideItmuUnderItsOwnUpdateIds() throws SQLException {
+            long beside = number("""
+                    SELECT COUNT(*) FROM v_GS_PatchStatusEx old
+                    JOIN v_GS_PatchStatusEx itmu ON itmu.ResourceID = old.ResourceID AND itmu.ID = old.ID
+                        AND itmu.ScanAgent = 'Microsoft Updates Tool'
+                    WHERE old.ScanAgent = 'Security Updates Tool' AND old.UpdateID <> itmu.UpdateID""");
+            long older = number("SELECT COUNT(*) FROM v_GS_PatchStatusEx WHERE ScanAgent = 'Security Updates Tool'");
+
+            assertThat(older).isPositive().isLessThan(number("SELECT COUNT(*) FROM v_GS_PatchStatusEx") / 50);
+            assertThat(beside).as("every older-tool row has ITMU's row beside it").isEqualTo(older);
+            assertThat(strings("SELECT DISTINCT Status FROM v_GS_PatchStatusEx")).containsExactlyInAnyOrder("Installed",
+                    "Applicable", "Not Applicable");
         }
 
         @Test
@@ -172,8 +222,10 @@ class Sms2003DemoSiteDatabaseTests {
                     .contains("Install Verified", "Reboot pending", "Install Pending", "Applicable", "Failed",
                             "Not Applicable", "Uninstall Pending");
             assertThat(number("SELECT COUNT(*) FROM v_GS_PatchStatusEx WHERE LastStateName IS NULL")).isPositive();
-            assertThat(number("SELECT COUNT(*) FROM v_GS_PatchStatusEx WHERE LastStateName = 'Install Verified' "
-                    + "AND AgentInstallDate IS NULL")).as("installed by hand").isPositive();
+            assertThat(number("SELECT COUNT(*) FROM v_GS_PatchStatusEx WHERE Status = 'Installed' "
+                    + "AND LastStateName IS NULL AND AgentInstallDate IS NULL")).as("installed by hand").isPositive();
+            assertThat(number("SELECT COUNT(*) FROM v_GS_PatchStatusEx WHERE LastStateName = 'Reboot pending' "
+                    + "AND AgentInstallDate IS NULL")).as("installed by Windows Update, waiting for a restart").isPositive();
         }
 
         @Test
@@ -181,6 +233,9 @@ class Sms2003DemoSiteDatabaseTests {
             String asOf = "'" + DemoSiteDatabase.SMS2003_AS_OF + "'";
 
             assertThat(number("SELECT COUNT(*) FROM v_GS_PatchStatusEx WHERE AgentInstallDate >= " + asOf)).isZero();
+            assertThat(number("SELECT COUNT(*) FROM v_GS_PatchStatusEx WHERE ScanDateTime >= " + asOf)).isZero();
+            assertThat(number("SELECT COUNT(*) FROM v_GS_PatchStatusEx WHERE AgentInstallDate > ScanDateTime"))
+                    .as("no scan misses an install it reports").isZero();
             assertThat(number("SELECT COUNT(*) FROM v_ApplicableUpdatesSummaryEx WHERE DatePosted >= " + asOf)).isZero();
             assertThat(number("SELECT COUNT(*) FROM v_GS_OPERATING_SYSTEM WHERE [TimeStamp] >= " + asOf)).isZero();
             assertThat(number("SELECT COUNT(*) FROM v_GS_OPERATING_SYSTEM WHERE LastBootUpTime0 >= " + asOf))
@@ -192,7 +247,7 @@ class Sms2003DemoSiteDatabaseTests {
             long mismatches = number("""
                     SELECT COUNT(*) FROM v_ApplicableUpdatesSummaryEx au
                     WHERE au.LocaleID = 1033 AND au.InstalledCounts <> (SELECT COUNT(*) FROM v_GS_PatchStatusEx ps
-                        WHERE ps.UpdateID = au.UpdateID AND ps.LastStateName = 'Install Verified'
+                        WHERE ps.UpdateID = au.UpdateID AND ps.Status = 'Installed'
                           AND ps.ResourceID IN (SELECT ResourceID FROM v_R_System))""");
 
             assertThat(mismatches).isZero();

@@ -24,8 +24,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor with real rules: a row that carries an SMS 2003 state name reaches the same
- * verdicts as the ConfigMgr row it stands for, and its finding says how the name was read.
+ * The processor with real rules: an SMS 2003 row is read through {@link StateNames} (the scan
+ * status first, the agent's state name as refinement) before the rules see it, and its finding says
+ * how it was read; a row that does not vote for its pair is out of scope with its reason and raises
+ * no flag of its own. Verdicts are those of the rules for the facts read, whatever the rules' version.
  */
 class ReconcileItemProcessorTests {
 
@@ -33,61 +35,102 @@ class ReconcileItemProcessorTests {
     private static final HostFacts SERVER = aHost().withResourceId(42).server().withOffsetMinutes(60)
             .bootedAt("2006-03-01T08:00").inventoriedAt("2008-11-10T10:00").build();
     private static final UpdateFacts MS08_067 = anUpdate().withCiId(1001).withArticle("958644").withBulletin("MS08-067")
-            .titled("Security Update for Windows Server 2003 (KB958644)").withSeverity(io.patchproof.reconcile.Severity.UNSPECIFIED)
+            .titled("Security Update for Windows Server 2003 (KB958644)").withSeverity(io.patchproof.reconcile.Severity.CRITICAL)
             .classifiedAs("Security Updates").forProduct(null).releasedAt(LocalDateTime.parse("2008-10-23T17:00")
                     .toInstant(ZoneOffset.UTC)).build();
+    private static final String ITMU = "Microsoft Updates Tool";
 
     private final Reconciler reconciler = new Reconciler(RuleSettings.defaults(LocalDate.of(2008, 11, 14)),
             ExemptionRegister.NONE);
+    private final StateNames names = StateNames.of(null, Duration.ofHours(14));
     private final ReconcileItemProcessor processor = new ReconcileItemProcessor(reconciler, Map.of(42, SERVER),
-            Map.of(1001, MS08_067), Set.of(), StateNames.of(null, Duration.ofHours(14)));
+            Map.of(1001, MS08_067), Set.of(RunStore.pairKey(42, 1001)), names);
 
-    private static SnapshotComplianceRow sms2003Row(String stateName, String agentInstallDateLocal) {
+    private static SnapshotComplianceRow sms2003Row(String scanStatus, String stateName, String agentInstallDateLocal) {
         return new SnapshotComplianceRow(new ComplianceFacts(5, 42, 1001, 0, null, null,
                 agentInstallDateLocal == null ? null
-                        : LocalDateTime.parse(agentInstallDateLocal).toInstant(ZoneOffset.UTC), null, null), stateName);
+                        : LocalDateTime.parse(agentInstallDateLocal).toInstant(ZoneOffset.UTC), null, null), stateName,
+                scanStatus, ITMU, LocalDateTime.parse("2008-11-10T09:40"), null);
     }
 
     @Test
-    void installVerifiedOnAServerThatHasNotBootedSinceIsReportedInstalledButNotInEffect() {
-        Finding finding = processor.finding(sms2003Row("Install Verified", "2008-10-24T05:00"));
+    void anSms2003RowReachesTheRulesAsItWasReadAndItsEvidenceSaysHow() {
+        SnapshotComplianceRow row = sms2003Row("Installed", "Install Verified", "2008-10-24T05:00");
+        StateNames.Reading reading = names.read(row, SERVER);
+
+        Finding finding = processor.finding(row);
+        Finding ofTheFacts = reconciler.reconcile(reading.facts(), SERVER, MS08_067, true, null);
 
         assertThat(finding.reportedInstalled()).isTrue();
-        assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
-        assertThat(finding.installedEarliestUtc()).isEqualTo(LocalDateTime.parse("2008-10-24T02:00")
-                .toInstant(ZoneOffset.UTC));
-        assertThat(finding.evidence()).startsWith("site state 'Install Verified' read as installed, AgentInstallDate "
-                + "2008-10-24 05:00 local; ");
-        assertThat(finding.qualityFlags()).doesNotContain(QualityFlag.UNKNOWN_STATE_NAME);
+        assertThat(finding.verdict()).isEqualTo(ofTheFacts.verdict());
+        assertThat(finding.confidence()).isEqualTo(ofTheFacts.confidence());
+        assertThat(finding.installedEarliestUtc()).isEqualTo(ofTheFacts.installedEarliestUtc());
+        assertThat(finding.installedLatestUtc()).isEqualTo(ofTheFacts.installedLatestUtc());
+        assertThat(finding.evidence()).isEqualTo(reading.evidence() + "; " + ofTheFacts.evidence())
+                .startsWith("scan status 'Installed' (Microsoft Updates Tool, scanned 2008-11-10 09:40) read as installed"
+                        + " (Status 3); agent state 'Install Verified' read as installed (no state), AgentInstallDate"
+                        + " 2008-10-24 05:00 local; ");
+        assertThat(finding.qualityFlags()).contains(QualityFlag.DUPLICATE_PAIR).doesNotContain(QualityFlag.UNKNOWN_STATE_NAME);
     }
 
     @Test
-    void rebootPendingIsNotReportedInstalledAndNotInEffect() {
-        Finding finding = processor.finding(sms2003Row("Reboot pending", "2008-10-24T05:00"));
+    void rebootPendingOnAServerThatHasNotBootedSinceTheInstallIsNotInEffect() {
+        Finding finding = processor.finding(sms2003Row("Installed", "Reboot pending", "2008-10-24T05:00"));
 
-        assertThat(finding.reportedInstalled()).isFalse();
-        assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
         assertThat(finding.enforcementState()).isEqualTo(9);
+        assertThat(finding.verdict()).isEqualTo(Verdict.NOT_IN_EFFECT);
     }
 
     @Test
-    void anUnknownStateNameIsNeverCompliantAndIsFlagged() {
-        Finding finding = processor.finding(sms2003Row("Uninstall Pending", "2008-10-24T05:00"));
+    void aHandInstallOnAServerThatHasNotBootedSinceTheReleaseIsReportedInstalledAndNeverInEffect() {
+        Finding finding = processor.finding(sms2003Row("Installed", "", null));
 
-        assertThat(finding.reportedInstalled()).isFalse();
+        assertThat(finding.reportedInstalled()).isTrue();
         assertThat(finding.verdict().inScope()).isTrue();
-        assertThat(finding.verdict()).isNotIn(Verdict.IN_EFFECT, Verdict.EXEMPT);
-        assertThat(finding.qualityFlags()).contains(QualityFlag.UNKNOWN_STATE_NAME);
-        assertThat(finding.evidence()).startsWith("site state 'Uninstall Pending' is not in "
-                + "patchproof.source.sms2003.state-names");
+        assertThat(finding.verdict()).isNotIn(Verdict.IN_EFFECT, Verdict.MISSING);
+        assertThat(finding.qualityFlags()).doesNotContain(QualityFlag.UNKNOWN_STATE_NAME);
+        assertThat(finding.evidence()).startsWith("scan status 'Installed' (Microsoft Updates Tool, scanned 2008-11-10"
+                + " 09:40) read as installed (Status 3); no SMS agent state, no AgentInstallDate; ");
     }
 
     @Test
-    void anOutOfScopeFindingKeepsItsReasonAloneAsEvidence() {
-        Finding finding = processor.finding(sms2003Row("Not Applicable", null));
+    void anUnknownStateNameIsFlaggedAndTheScanStatusStillDecides() {
+        Finding installed = processor.finding(sms2003Row("Installed", "Uninstall Pending", "2008-10-24T05:00"));
+        Finding applicable = processor.finding(sms2003Row("Applicable", "Uninstall Pending", null));
+
+        assertThat(installed.reportedInstalled()).isTrue();
+        assertThat(applicable.reportedInstalled()).isFalse();
+        assertThat(applicable.verdict()).isEqualTo(Verdict.MISSING);
+        for (Finding f : new Finding[] {installed, applicable}) {
+            assertThat(f.verdict().inScope()).isTrue();
+            assertThat(f.enforcementState()).isNull();
+            assertThat(f.qualityFlags()).contains(QualityFlag.UNKNOWN_STATE_NAME);
+            assertThat(f.evidence()).contains("agent state 'Uninstall Pending' is not in patchproof.source.sms2003.state-names");
+        }
+    }
+
+    @Test
+    void aScanStatusOtherThanInstalledOrApplicableIsOutOfScopeWithItsReasonAloneAsEvidence() {
+        Finding finding = processor.finding(sms2003Row("Not Applicable", "Not Applicable", null));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
         assertThat(finding.evidence()).isEqualTo(OutOfScope.STATUS_NOT_APPLICABLE);
+    }
+
+    @Test
+    void aRowThatDoesNotVoteIsOutOfScopeWithItsReasonAndRaisesNoFlagOfItsOwn() {
+        for (String reason : new String[] {OutOfScope.DUPLICATE_ROW, OutOfScope.OTHER_SCAN_TOOL}) {
+            Finding finding = processor.finding(sms2003Row("Installed", "Uninstall Pending", null).notVoting(reason));
+
+            assertThat(finding.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
+            assertThat(finding.evidence()).isEqualTo(reason);
+            assertThat(finding.qualityFlags()).doesNotContain(QualityFlag.DUPLICATE_PAIR, QualityFlag.UNKNOWN_STATE_NAME);
+        }
+        ComplianceFacts configMgr = aComplianceRow().forHost(SERVER).forUpdate(MS08_067).installed()
+                .statusChangedAt("2008-10-24T06:00:00Z").build();
+        Finding copy = processor.finding(new SnapshotComplianceRow(configMgr, null).notVoting(OutOfScope.DUPLICATE_ROW));
+        assertThat(copy.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
+        assertThat(copy.evidence()).isEqualTo(OutOfScope.DUPLICATE_ROW);
     }
 
     @Test
@@ -97,6 +140,6 @@ class ReconcileItemProcessorTests {
 
         Finding finding = processor.finding(new SnapshotComplianceRow(row, null));
 
-        assertThat(finding).isEqualTo(reconciler.reconcile(row, SERVER, MS08_067, false));
+        assertThat(finding).isEqualTo(reconciler.reconcile(row, SERVER, MS08_067, true, null));
     }
 }

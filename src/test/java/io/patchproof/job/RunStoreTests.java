@@ -1,9 +1,19 @@
 package io.patchproof.job;
 
+import static io.patchproof.testsupport.FindingBuilder.aFinding;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
+import io.patchproof.reconcile.ComplianceFacts;
+import io.patchproof.reconcile.OutOfScope;
+import io.patchproof.reconcile.Severity;
+import io.patchproof.reconcile.UpdateFacts;
+import io.patchproof.reconcile.Verdict;
 import io.patchproof.testsupport.LocalStore;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +25,11 @@ class RunStoreTests {
     @BeforeEach
     void store() {
         store = new RunStore(LocalStore.fresh(), false);
+    }
+
+    private void snapshot(long snapshot, String schema) {
+        store.jdbc().update("INSERT INTO pp_snapshot (snapshot_id, snapshot_key, job_instance_id, schema_profile, status,"
+                + " started_at) VALUES (?, 'k', ?, ?, 'COMPLETE', CURRENT_TIMESTAMP)", snapshot, snapshot, schema);
     }
 
     private void compliance(long snapshot, long seq, Integer resourceId, Integer ciId) {
@@ -63,6 +78,93 @@ class RunStoreTests {
     }
 
     @Test
+    void theRowsOfAnOlderSnapshotThatDoNotVoteAreWorkedOutOnceFromItsRowsAndKept() {
+        snapshot(1, "configmgr");
+        compliance(1, 1, 7, 100);
+        compliance(1, 2, 7, 101);
+        compliance(1, 3, 7, 100);
+        compliance(1, 4, 8, 100);
+        compliance(1, 5, 7, 100);
+        compliance(1, 6, null, 5);
+        compliance(1, 7, 0, 5);
+
+        store.ensureVotes(1);
+
+        assertThat(store.notVoting(1, 1, 7)).containsExactlyInAnyOrderEntriesOf(Map.of(3L, OutOfScope.DUPLICATE_ROW,
+                5L, OutOfScope.DUPLICATE_ROW, 7L, OutOfScope.DUPLICATE_ROW));
+        assertThat(store.notVoting(1, 4, 6)).as("a page reads its own range").containsExactly(Map.entry(5L,
+                OutOfScope.DUPLICATE_ROW));
+        compliance(1, 8, 8, 100);
+        store.ensureVotes(1);
+        assertThat(store.notVoting(1, 1, 8)).as("kept, not worked out again").hasSize(3);
+        assertThat(store.jdbc().queryForObject("SELECT preferred_scan_agents FROM pp_snap_vote_scan WHERE snapshot_id = 1",
+                String.class)).isEmpty();
+    }
+
+    @Test
+    void anSms2003SnapshotIsReadOnlyWithTheScanToolsItsRowsWereSortedBy() {
+        snapshot(1, "sms2003");
+        snapshot(2, "sms2003");
+        snapshot(3, "sms2003");
+        store.jdbc().update("INSERT INTO pp_snap_vote_scan (snapshot_id, preferred_scan_agents) VALUES (1, '*Microsoft Updates*')");
+        store.jdbc().update("INSERT INTO pp_snap_vote_scan (snapshot_id, preferred_scan_agents) VALUES (2, 'MBSA*')");
+
+        store.ensureVotes(1);
+        assertThatThrownBy(() -> store.ensureVotes(2)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("patchproof.source.sms2003.preferred-scan-agents=MBSA*")
+                .hasMessageContaining("*Microsoft Updates*").hasMessageContaining("--rerun");
+        assertThatThrownBy(() -> store.ensureVotes(3)).as("copied before the scan status was read")
+                .isInstanceOf(UsageException.class).hasMessageContaining("scan status").hasMessageContaining("--rerun");
+        assertThat(new RunStore(LocalStore.fresh(), false, new PatchproofProperties.Source.Sms2003(null, "local",
+                List.of("MBSA*", "*Microsoft Updates*"), null)).preferredScanAgents()).containsExactly("MBSA*",
+                        "*Microsoft Updates*");
+    }
+
+    @Test
+    void anSms2003UpdateTakesItsBulletinsPublishedSeverityAndAConfigMgrOneKeepsItsOwn() {
+        snapshot(1, "sms2003");
+        snapshot(2, "configmgr");
+        for (long s = 1; s <= 2; s++) {
+            int seq = 1;
+            for (Object[] u : List.of(new Object[] {1001, "MS08-067", null}, new Object[] {1002, "ms08-068", null},
+                    new Object[] {1003, "", null}, new Object[] {1004, "MS99-999", null}, new Object[] {1005, "MS08-067", 6})) {
+                store.jdbc().update("INSERT INTO pp_snap_update (snapshot_id, seq, ciId, articleId, bulletinId, title,"
+                        + " severity, isExpired, isSuperseded) VALUES (?, ?, ?, '1', ?, 't', ?, 0, 0)", s, seq++, u[0], u[1], u[2]);
+            }
+        }
+
+        Map<Integer, UpdateFacts> sms2003 = store.updates(1);
+        Map<Integer, UpdateFacts> configMgr = store.updates(2);
+
+        assertThat(List.of(1001, 1002, 1003, 1004, 1005).stream().map(ci -> sms2003.get(ci).severity()).toList())
+                .containsExactly(Severity.CRITICAL, Severity.IMPORTANT, Severity.UNSPECIFIED, Severity.UNSPECIFIED,
+                        Severity.MODERATE);
+        assertThat(List.of(1001, 1002, 1005).stream().map(ci -> configMgr.get(ci).severity()).toList())
+                .containsExactly(Severity.UNSPECIFIED, Severity.UNSPECIFIED, Severity.MODERATE);
+    }
+
+    @Test
+    void aStagedSheetRowKeepsTheScanColumnsItsFindingIsWorkedOutAgainFrom() {
+        store.createSheetTable(7, 1);
+        SnapshotComplianceRow row = new SnapshotComplianceRow(new ComplianceFacts(12, 42, 1001, 0, null, null,
+                LocalDateTime.parse("2008-10-24T05:00").toInstant(java.time.ZoneOffset.UTC), null, null), "Reboot pending",
+                "Installed", "Microsoft Updates Tool", LocalDateTime.parse("2008-11-10T09:40"), null);
+
+        store.insertSheetRows(7, List.of(new ReconciledRow(row, aFinding().onHost(42, "SRV1").forUpdate(1001, "958644")
+                .installed().notInEffect(22).build())));
+        List<SnapshotComplianceRow> read = new ArrayList<>();
+        store.forEachSheetRow(7, Verdict.NOT_IN_EFFECT, "seq", r -> read.add(r.row()));
+
+        assertThat(read).singleElement().satisfies(r -> {
+            assertThat(r).extracting(SnapshotComplianceRow::stateName, SnapshotComplianceRow::scanStatus,
+                    SnapshotComplianceRow::scanAgent, SnapshotComplianceRow::scanTime, SnapshotComplianceRow::notVoting)
+                    .containsExactly("Reboot pending", "Installed", "Microsoft Updates Tool",
+                            LocalDateTime.parse("2008-11-10T09:40"), null);
+            assertThat(r.facts().enforcementTimeUtc()).isEqualTo(row.facts().enforcementTimeUtc());
+        });
+    }
+
+    @Test
     void anOldSnapshotIsPrunedSliceBySliceFromEveryTableAndTheOthersKeepTheirRows() {
         List<Object[]> rows = new java.util.ArrayList<>();
         for (long snapshot = 1; snapshot <= 2; snapshot++) {
@@ -75,6 +177,9 @@ class RunStoreTests {
             store.jdbc().update("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, 'q.sql', 'x', 1)",
                     snapshot);
             store.recordDuplicatePairs(snapshot, java.util.Set.of(RunStore.pairKey(1, 101)));
+            store.jdbc().update("INSERT INTO pp_snap_vote_scan (snapshot_id, preferred_scan_agents) VALUES (?, '')", snapshot);
+            store.jdbc().update("INSERT INTO pp_snap_not_voting (snapshot_id, seq, reason) VALUES (?, 50, 'DUPLICATE_ROW')",
+                    snapshot);
         }
         store.jdbc().batchUpdate("INSERT INTO pp_snap_compliance (snapshot_id, seq, resourceId, ciId, status)"
                 + " VALUES (?, ?, ?, ?, 3)", rows);
@@ -82,7 +187,7 @@ class RunStoreTests {
         store.pruneSnapshot(1);
 
         for (String table : List.of("pp_snap_compliance", "pp_snap_host", "pp_snap_query", "pp_snapshot", "pp_snap_duplicate",
-                "pp_snap_duplicate_scan")) {
+                "pp_snap_duplicate_scan", "pp_snap_vote_scan", "pp_snap_not_voting")) {
             assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 1", Long.class))
                     .as(table).isZero();
             assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 2", Long.class))

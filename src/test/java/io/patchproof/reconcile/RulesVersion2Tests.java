@@ -354,7 +354,8 @@ class RulesVersion2Tests {
 
             assertThat(copy.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
             assertThat(copy.evidence()).isEqualTo(OutOfScope.DUPLICATE_ROW);
-            assertThat(copy.qualityFlags()).contains(QualityFlag.DUPLICATE_PAIR);
+            assertThat(copy.qualityFlags()).as("its pair's voting row carries the flags").isEmpty();
+            assertThat(first.qualityFlags()).contains(QualityFlag.DUPLICATE_PAIR);
             assertThat(first.verdict()).isNotEqualTo(Verdict.OUT_OF_SCOPE);
         }
     }

@@ -97,6 +97,8 @@ class Sms2003QueryTests {
 
     @Test
     void whatSms2003LacksComesBackAsTypedNullsAndEmptyResults() {
+        assertThat(allHosts).extracting(h -> h.get("decommissioned")).as("no Decommissioned0").containsOnly(0);
+        assertThat(allHosts).extracting(h -> h.get("timeZoneOffset")).as("no TimeZoneOffset").containsOnlyNulls();
         assertThat(allHosts).extracting(h -> h.get("clientState")).containsOnlyNulls();
         assertThat(allHosts).extracting(h -> h.get("lastScanState")).containsOnlyNulls();
         assertThat(allHosts).extracting(h -> h.get("clientActiveStatus")).containsOnlyNulls();
@@ -128,8 +130,7 @@ class Sms2003QueryTests {
             assertThat(h.get("currentTimeZone")).isEqualTo(offsets.get(h.get("resourceId")));
             assertThat(h.get("siteCode")).isNotNull();
         });
-        assertThat(allHosts).anyMatch(r -> Integer.valueOf(1).equals(r.get("obsolete")))
-                .anyMatch(r -> Integer.valueOf(1).equals(r.get("decommissioned")));
+        assertThat(allHosts).anyMatch(r -> Integer.valueOf(1).equals(r.get("obsolete")));
     }
 
     @Test
@@ -199,12 +200,23 @@ class Sms2003QueryTests {
     }
 
     @Test
-    void aSeverityScopeSelectsNothingBecauseSms2003HasNoSeverity() {
+    void aSeverityScopeReachesTheQueriesAsTheBulletinsTheSeverityFileRatesAtOrAboveIt() {
+        BulletinSeverities severities = BulletinSeverities.load(null);
         SourceScope critical = new SourceScope(null, null, null, null, 10, false, AS_OF_END);
+        Map<String, Object> parameters = severities.sms2003Parameters(critical);
 
-        assertThat(run(named, "select_updates", critical)).isEmpty();
-        assertThat(run(named, "select_update_categories", critical)).isEmpty();
-        assertThat(run(named, "select_compliance", critical)).isEmpty();
+        List<Map<String, Object>> compliance = named.queryForList(SqlFile.load("sms2003", "select_compliance").text(),
+                parameters);
+        List<Map<String, Object>> updates = named.queryForList(SqlFile.load("sms2003", "select_updates").text(), parameters);
+
+        assertThat(parameters).containsEntry("minSeverity", 0);
+        assertThat(compliance).isNotEmpty().hasSizeLessThan(allCompliance.size())
+                .allSatisfy(r -> assertThat(severities.code((String) r.get("bulletinId"))).isEqualTo(10));
+        assertThat(compliance.stream().map(Sms2003QueryTests::key).toList()).containsExactlyInAnyOrderElementsOf(
+                allCompliance.stream().filter(r -> Integer.valueOf(10).equals(severities.code((String) r.get("bulletinId"))))
+                        .map(Sms2003QueryTests::key).toList());
+        assertThat(updates).isNotEmpty().extracting(u -> severities.code((String) u.get("bulletinId"))).containsOnly(10);
+        assertThat(run(named, "select_compliance", critical)).as("the queries themselves know no severity").isEmpty();
     }
 
     @Test
@@ -225,9 +237,9 @@ class Sms2003QueryTests {
     // Compliance
 
     @Test
-    void complianceIsEveryPatchStatusRowWithItsStateNameAndAgentInstallDate() {
-        List<Map<String, Object>> expected = plain.queryForList(
-                "SELECT ResourceID, UpdateID, LastStateName, AgentInstallDate FROM v_GS_PatchStatusEx");
+    void complianceIsEveryPatchStatusRowWithItsScanAndStateName() {
+        List<Map<String, Object>> expected = plain.queryForList("SELECT ResourceID, UpdateID, LastStateName,"
+                + " AgentInstallDate, Status, ScanAgent, ScanDateTime, ID FROM v_GS_PatchStatusEx");
         Map<String, Map<String, Object>> byKey = new HashMap<>();
         expected.forEach(r -> byKey.put(r.get("ResourceID") + "/" + r.get("UpdateID"), r));
 
@@ -237,8 +249,14 @@ class Sms2003QueryTests {
             assertThat(source).as("source row of %s", key(row)).isNotNull();
             assertThat(row.get("stateName")).isEqualTo(source.get("LastStateName") == null ? "" : source.get("LastStateName"));
             assertThat(row.get("enforcementTime")).isEqualTo(source.get("AgentInstallDate"));
+            assertThat(row.get("scanStatus")).isEqualTo(source.get("Status"));
+            assertThat(row.get("scanAgent")).isEqualTo(source.get("ScanAgent"));
+            assertThat(row.get("scanTime")).isEqualTo(source.get("ScanDateTime"));
+            assertThat(row.get("bulletinId")).isEqualTo(source.get("ID"));
+            assertThat((String) row.get("articleId")).matches("[0-9]+");
         });
         assertThat(allCompliance).as("the demo has rows without a state name").anyMatch(r -> "".equals(r.get("stateName")));
+        assertThat(allCompliance).extracting(r -> r.get("scanStatus")).contains("Installed", "Applicable");
     }
 
     static Stream<SourceScope> scopes() {
@@ -336,16 +354,18 @@ class Sms2003QueryTests {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 DemoSiteDatabase.createSchema(c, DemoSiteDatabase.SMS2003);
                 s.execute("INSERT INTO site_system (ResourceID, ResourceType, Netbios_Name0, Operating_System_Name_and0, "
-                        + "Client0, Active0, Obsolete0, Decommissioned0) VALUES "
-                        + "(1, 5, 'SRV1', 'Microsoft Windows NT Server 5.2', 1, 1, 0, 0), "
-                        + "(2, 5, 'WKS2', 'Microsoft Windows NT Workstation 5.1', 1, 1, 0, 0)");
+                        + "Client0, Active0, Obsolete0) VALUES "
+                        + "(1, 5, 'SRV1', 'Microsoft Windows NT Server 5.2', 1, 1, 0), "
+                        + "(2, 5, 'WKS2', 'Microsoft Windows NT Workstation 5.1', 1, 1, 0)");
                 s.execute("INSERT INTO site_collection_member VALUES ('SMS00001', 1, 'S03', 0), ('SMS00001', 2, 'S03', 0)");
                 s.execute("INSERT INTO site_operating_system (ResourceID, GroupID, RevisionID, AgentID, [TimeStamp], "
                         + "Caption0, LastBootUpTime0) VALUES "
                         + "(1, 1, 1, 1, '2008-05-01 10:00:00', 'old caption', '2008-04-01 08:00:00'), "
                         + "(1, 2, 2, 1, '2008-11-10 10:00:00', 'new caption', '2006-03-01 08:00:00')");
                 s.execute("INSERT INTO site_workstation_status VALUES (1, 1, 1, 1, '2008-11-10 10:00:00', "
-                        + "'2008-11-10 09:58:00', 60), (2, 1, 1, 1, '2008-11-12 10:00:00', '2008-11-12 09:59:00', NULL)");
+                        + "'2008-11-10 09:58:00'), (2, 1, 1, 1, '2008-11-12 10:00:00', '2008-11-12 09:59:00')");
+                s.execute("INSERT INTO site_computer_system (ResourceID, GroupID, RevisionID, AgentID, [TimeStamp], "
+                        + "CurrentTimeZone0) VALUES (1, 1, 1, 1, '2008-11-10 10:00:00', 60)");
                 s.execute("INSERT INTO site_applicable_update (UpdateID, LocaleID, UniqueUpdateID, ID, QNumbers, Title, "
                         + "DatePosted, DateRevised) VALUES "
                         + "(10, 1033, 'u10', 'MS08-067', 'KB958644', 'Security Update for Windows Server 2003 (KB958644)', "
@@ -356,9 +376,13 @@ class Sms2003QueryTests {
                         + "(12, 1033, 'u12', '', ' 890830 ', 'Malicious Software Removal Tool (KB890830)', "
                         + "'2008-11-11 18:00:00', NULL)");
                 s.execute("INSERT INTO site_patch_status VALUES "
-                        + "(1, 1, 10, 'MS08-067', 'KB958644', 't', 'u10', NULL, NULL, 'Install Verified', '2008-10-24 03:00:00'), "
-                        + "(2, 1, 11, 'MS02-039', 'Q323875', 't', 'u11', NULL, NULL, NULL, NULL), "
-                        + "(3, 1, 12, '', '890830', 't', 'u12', NULL, NULL, 'Not Applicable', NULL)");
+                        + "(1, 1, 10, 'MS08-067', 'KB958644', 't', 'u10', NULL, NULL, 'Install Verified', '2008-10-24 03:00:00', "
+                        + "'Installed', 'Microsoft Updates Tool', '2008-11-10 09:30:00'), "
+                        + "(2, 1, 11, 'MS02-039', 'Q323875', 't', 'u11', NULL, NULL, NULL, NULL, 'Installed', "
+                        + "'Microsoft Updates Tool', '2008-11-10 09:30:00'), "
+                        + "(3, 1, 12, '', '890830', 't', 'u12', NULL, NULL, 'Not Applicable', NULL, NULL, NULL, NULL), "
+                        + "(4, 1, 5010, 'MS08-067', 'Q958644', 't', 'm10', NULL, NULL, NULL, NULL, 'Applicable', "
+                        + "'Security Updates Tool', '2008-06-01 08:00:00')");
             }
             db = new NamedParameterJdbcTemplate(ds);
         }
@@ -370,7 +394,8 @@ class Sms2003QueryTests {
             assertThat(hosts).hasSize(2);
             assertThat(hosts.get(0)).containsEntry("osCaption", "new caption")
                     .containsEntry("lastBootLocal", Timestamp.valueOf("2006-03-01 08:00:00"))
-                    .containsEntry("timeZoneOffset", 60).containsEntry("siteCode", "S03")
+                    .containsEntry("currentTimeZone", 60).containsEntry("timeZoneOffset", null)
+                    .containsEntry("decommissioned", 0).containsEntry("active", 1).containsEntry("siteCode", "S03")
                     .containsEntry("lastScanTime", Timestamp.valueOf("2008-11-10 09:58:00"));
             assertThat(hosts.get(1)).containsEntry("lastScanTime", null).containsEntry("osCaption", null);
         }
@@ -387,7 +412,7 @@ class Sms2003QueryTests {
             assertThat(ciIds(run(db, "select_updates", new SourceScope(null, List.of("323875"), null, null, null, false,
                     AS_OF_END)))).containsExactly(11);
             assertThat(ciIds(run(db, "select_compliance", new SourceScope(null, List.of("KB958644", "323875"), null,
-                    null, null, false, AS_OF_END)))).containsExactlyInAnyOrder(10, 11);
+                    null, null, false, AS_OF_END)))).as("ITMU's rows and the older tool's").containsExactlyInAnyOrder(10, 11, 5010);
         }
 
         @Test
@@ -399,8 +424,21 @@ class Sms2003QueryTests {
         }
 
         @Test
+        void eachToolsRowComesWithItsScanStatusToolTimeBulletinAndKb() {
+            Map<Object, Map<String, Object>> byUpdate = new HashMap<>();
+            run(db, "select_compliance", ALL).forEach(r -> byUpdate.put(r.get("ciId"), r));
+
+            assertThat(byUpdate.get(10)).containsEntry("scanStatus", "Installed").containsEntry("scanAgent",
+                    "Microsoft Updates Tool").containsEntry("scanTime", Timestamp.valueOf("2008-11-10 09:30:00"))
+                    .containsEntry("bulletinId", "MS08-067").containsEntry("articleId", "958644");
+            assertThat(byUpdate.get(5010)).containsEntry("scanStatus", "Applicable").containsEntry("scanAgent",
+                    "Security Updates Tool").containsEntry("bulletinId", "MS08-067").containsEntry("articleId", "958644");
+            assertThat(byUpdate.get(12)).containsEntry("scanStatus", null).containsEntry("articleId", "890830");
+        }
+
+        @Test
         void onlyTheBulletinUpdatesAreClassified() {
-            assertThat(run(db, "select_update_categories", ALL)).extracting(r -> r.get("ciId")).containsExactly(10, 11);
+            assertThat(run(db, "select_update_categories", ALL)).extracting(r -> r.get("ciId")).containsExactly(10, 11, 5010);
         }
     }
 

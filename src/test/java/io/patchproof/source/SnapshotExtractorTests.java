@@ -123,23 +123,36 @@ class SnapshotExtractorTests {
                 + " CI_ID AS ciId, 3 AS status, changed AS lastStatusChangeTime,"
                 + " CAST(NULL AS INT) AS enforcementState, enforced AS enforcementTime,"
                 + " CAST(NULL AS INT) AS lastErrorCode, CAST(NULL AS VARCHAR) AS qfeInstalledOn,"
-                + " CAST(NULL AS VARCHAR) AS stateName FROM ucs ORDER BY id").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                + " CAST(NULL AS VARCHAR) AS stateName, CAST(NULL AS VARCHAR) AS scanStatus, CAST(NULL AS VARCHAR) AS scanAgent,"
+                + " CAST(NULL AS TIMESTAMP) AS scanTime, CAST(NULL AS VARCHAR) AS bulletinId, CAST(NULL AS VARCHAR) AS articleId"
+                + " FROM ucs ORDER BY id").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "summary.sql"));
 
         ComplianceSummary.Result result;
+        java.util.Map<Long, VoteFinder.Reason> notVoting = new java.util.TreeMap<>();
         try (ComplianceSummary summary = new ComplianceSummary()) {
             long copied = SnapshotExtractor.copy(site, store, 5, SnapshotTable.COMPLIANCE, query, Map.of(), 100, summary);
             assertThat(copied).isEqualTo(pairs.length);
-            result = summary.result();
+            result = summary.result(notVoting::put);
         }
 
-        assertThat(result.duplicatePairs()).containsExactlyInAnyOrder(DuplicatePairFinder.pairKey(1, 10),
-                DuplicatePairFinder.pairKey(0, 12), DuplicatePairFinder.pairKey(4, 13), DuplicatePairFinder.pairKey(-7, -9));
+        assertThat(result.duplicatePairs()).containsExactlyInAnyOrder(VoteFinder.pairKey(1, 10),
+                VoteFinder.pairKey(0, 12), VoteFinder.pairKey(4, 13), VoteFinder.pairKey(-7, -9));
+        // The rows that do not vote are numbered as the store numbers them: every copy after the first.
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        java.util.Map<Long, VoteFinder.Reason> laterCopies = new java.util.TreeMap<>();
+        storeJdbc.query("SELECT seq, resourceId, ciId FROM pp_snap_compliance WHERE snapshot_id = 5 ORDER BY seq", rs -> {
+            if (!seen.add(VoteFinder.pairKey((Integer) rs.getObject(2), (Integer) rs.getObject(3)))) {
+                laterCopies.put(rs.getLong(1), VoteFinder.Reason.DUPLICATE_ROW);
+            }
+        });
+        assertThat(notVoting).hasSize(5).isEqualTo(laterCopies);
+        assertThat(result.notVoting()).isEqualTo(5);
         java.util.Set<Long> inStore = new java.util.HashSet<>();
         storeJdbc.query("SELECT COALESCE(resourceId, 0), COALESCE(ciId, 0) FROM pp_snap_compliance WHERE snapshot_id = 5"
                 + " GROUP BY COALESCE(resourceId, 0), COALESCE(ciId, 0) HAVING COUNT(*) > 1",
                 rs -> {
-                    inStore.add(DuplicatePairFinder.pairKey(rs.getInt(1), rs.getInt(2)));
+                    inStore.add(VoteFinder.pairKey(rs.getInt(1), rs.getInt(2)));
                 });
         assertThat(result.duplicatePairs()).isEqualTo(inStore);
         assertThat(result.newestStateUtc()).isEqualTo(java.time.LocalDateTime.parse("2026-11-20T07:30"))
