@@ -59,10 +59,13 @@ class ComplianceRangeReader extends AbstractItemCountingItemStreamItemReader<Sna
             long to = Math.min(lastSeq, nextSeq + pageSize - 1);
             List<SnapshotComplianceRow> rows = new ArrayList<>(pageSize);
             jdbc.query(SQL, rs -> {
+                // getInt reads NULL as 0: the row says which key was NULL, so that it joins nothing.
+                boolean nullResourceId = rs.getObject(2) == null;
+                boolean nullCiId = rs.getObject(3) == null;
                 rows.add(new SnapshotComplianceRow(new ComplianceFacts(rs.getLong(1), rs.getInt(2), rs.getInt(3),
                         rs.getInt(4), RunStore.instant(rs, "lastStatusChangeTime"), (Integer) rs.getObject(6),
                         RunStore.instant(rs, "enforcementTime"), (Integer) rs.getObject(8), rs.getString(9)),
-                        rs.getString(10)));
+                        rs.getString(10), nullResourceId, nullCiId));
             }, snapshotId, nextSeq, to);
             nextSeq = to + 1;
             page = rows.iterator();

@@ -6,6 +6,7 @@ import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.RunDescription;
+import io.patchproof.source.ValueAudit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,8 +161,12 @@ public class PublishTasklet implements StoppableTasklet {
         for (RunDescription.SqlFileInfo f : files) {
             counts.put(f.path(), f.rowsRead());
         }
-        LocalDateTime newestInventory = jdbc.queryForObject("SELECT MAX(CASE WHEN osInventoryLocal IS NULL THEN hwScanLocal"
-                + " ELSE osInventoryLocal END) FROM pp_snap_host WHERE snapshot_id = ?", LocalDateTime.class, snapshot);
+        // Impossible dates are NULL in a snapshot the extract checked; the bounds keep them out of
+        // the figure for a snapshot copied before it did.
+        LocalDateTime newestInventory = jdbc.queryForObject("SELECT MAX(t) FROM (SELECT CASE WHEN osInventoryLocal IS NULL"
+                + " THEN hwScanLocal ELSE osInventoryLocal END AS t FROM pp_snap_host WHERE snapshot_id = ?) i"
+                + " WHERE t >= ? AND t <= ?", LocalDateTime.class, snapshot, ValueAudit.EARLIEST,
+                readAt.plusDays(1));
         // Found by the extract as it copied the rows; a snapshot copied before it did is scanned.
         LocalDateTime[] recorded = jdbc.queryForObject("SELECT newest_state_known, newest_state FROM pp_snapshot"
                 + " WHERE snapshot_id = ?", (rs, n) -> rs.getBoolean(1)

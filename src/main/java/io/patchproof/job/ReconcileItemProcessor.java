@@ -4,6 +4,7 @@ import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.reconcile.ExemptionRegister;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.OutOfScope;
 import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.Reconciler;
 import io.patchproof.reconcile.UpdateFacts;
@@ -20,7 +21,10 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * with hosts and updates, not with compliance rows) and applies the rules. A row that carries a
  * state name (SMS 2003) is first read through the configured {@link StateNames}; its finding then
  * says in its evidence how the name was read, and an unknown name adds
- * {@link QualityFlag#UNKNOWN_STATE_NAME}. Never filters: every row yields one finding,
+ * {@link QualityFlag#UNKNOWN_STATE_NAME}. A row whose ResourceID or CI_ID is NULL joins nothing on
+ * that side (the snapshot reads a NULL key as 0, which must never meet a host or update stored
+ * under 0) and is OUT_OF_SCOPE with {@link OutOfScope#NULL_RESOURCE_ID} or
+ * {@link OutOfScope#NULL_CI_ID}. Never filters: every row yields one finding,
  * OUT_OF_SCOPE included, so counts always add up. Thread-safe after construction (read-only
  * maps, stateless reconciler and mapping).
  */
@@ -65,10 +69,12 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Rec
     /** The finding of one row; the same row always gives the same finding. */
     Finding finding(SnapshotComplianceRow item) {
         ComplianceFacts row = item.facts();
-        HostFacts host = hosts.get(row.resourceId());
+        HostFacts host = item.nullResourceId() ? null : hosts.get(row.resourceId());
+        UpdateFacts update = item.nullCiId() ? null : updates.get(row.ciId());
         StateNames.Reading reading = item.stateName() == null ? null : stateNames.read(row, item.stateName(), host);
-        Finding finding = reconciler.reconcile(reading == null ? row : reading.facts(), host, updates.get(row.ciId()),
-                duplicates.contains(RunStore.pairKey(row.resourceId(), row.ciId())));
+        String nullKey = item.nullResourceId() ? OutOfScope.NULL_RESOURCE_ID : item.nullCiId() ? OutOfScope.NULL_CI_ID : null;
+        Finding finding = reconciler.reconcile(reading == null ? row : reading.facts(), host, update,
+                nullKey == null && duplicates.contains(RunStore.pairKey(row.resourceId(), row.ciId())), nullKey);
         return reading == null ? finding : annotated(finding, reading);
     }
 

@@ -77,7 +77,7 @@ class StoreReportData implements ReportData {
         this.findingOf = findingOf;
         this.collections = store.collections(snapshotId);
         this.windows = store.windows(snapshotId);
-        this.dataQuality = dataQuality(hosts, rules);
+        this.dataQuality = dataQuality(hosts, rules, ValueIssues.entries(store.jdbc(), snapshotId, hosts));
     }
 
     private MetricsAccumulator newAccumulator() {
@@ -205,7 +205,13 @@ class StoreReportData implements ReportData {
      * time zone. Grows with hosts, not with compliance rows.
      */
     static List<DataQualityEntry> dataQuality(Map<Integer, HostFacts> hosts, RuleSettings rules) {
-        List<DataQualityEntry> entries = new ArrayList<>();
+        return dataQuality(hosts, rules, List.of());
+    }
+
+    /** As above, with entries found elsewhere ({@link ValueIssues}) sorted in among them. */
+    static List<DataQualityEntry> dataQuality(Map<Integer, HostFacts> hosts, RuleSettings rules,
+            List<DataQualityEntry> more) {
+        List<DataQualityEntry> entries = new ArrayList<>(more);
         Map<String, List<HostFacts>> byName = new HashMap<>();
         LocalDateTime asOfEnd = LocalDateTime.ofInstant(rules.asOfEnd(), ZoneOffset.UTC);
         LocalDateTime staleBefore = rules.asOf().atStartOfDay().minus(rules.inventoryStaleAfter());

@@ -1,21 +1,31 @@
 package io.patchproof.source;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What the extract works out from the compliance rows while it copies them, so that no later step
  * scans the stored snapshot for it (at 100,000 hosts each such scan of 7.5 million rows cost
- * 8 to 18 s): the (ResourceID, CI_ID) pairs that occur more than once ({@link DuplicatePairFinder}),
- * and the newest state time (the later of LastStatusChangeTime and the enforcement message time,
- * UTC), which the manifest reports as the data's freshness.
+ * 8 to 18 s): the (ResourceID, CI_ID) pairs that occur more than once ({@link DuplicatePairFinder};
+ * a row with a NULL key pairs with nothing), the newest state time (the later of
+ * LastStatusChangeTime and the enforcement message time, UTC), which the manifest reports as the
+ * data's freshness, and the newest of the rows' other times (SMS 2003's scan and agent install
+ * times: inventory times, zone unconfirmed), which with it dates the data. Impossible dates never
+ * reach it: the copy has made them NULL ({@link ValueAudit}).
  *
  * <p>Not thread-safe: the copy's cursor thread hands it every row, then it is asked once.
  */
 public final class ComplianceSummary implements AutoCloseable {
 
     /** The summary of one completed copy. */
-    public record Result(Set<Long> duplicatePairs, LocalDateTime newestStateUtc) {
+    public record Result(Set<Long> duplicatePairs, LocalDateTime newestStateUtc, LocalDateTime newestOtherTime) {
+
+        public Result(Set<Long> duplicatePairs, LocalDateTime newestStateUtc) {
+            this(duplicatePairs, newestStateUtc, null);
+        }
     }
 
     private final DuplicatePairFinder pairs = new DuplicatePairFinder();
@@ -23,13 +33,24 @@ public final class ComplianceSummary implements AutoCloseable {
     private final int ciColumn;
     private final int changedColumn;
     private final int enforcedColumn;
+    private final int[] otherTimeColumns;
     private LocalDateTime newestState;
+    private LocalDateTime newestOther;
 
     public ComplianceSummary() {
         resourceColumn = column("resourceId");
         ciColumn = column("ciId");
         changedColumn = column("lastStatusChangeTime");
         enforcedColumn = column("enforcementTime");
+        List<Integer> others = new ArrayList<>();
+        int c = 0;
+        for (Map.Entry<String, ColumnType> e : SnapshotTable.COMPLIANCE.columns().entrySet()) {
+            if (e.getValue() == ColumnType.TIME && c != changedColumn && c != enforcedColumn) {
+                others.add(c);
+            }
+            c++;
+        }
+        otherTimeColumns = others.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static int column(String name) {
@@ -45,20 +66,23 @@ public final class ComplianceSummary implements AutoCloseable {
 
     /** One copied row, its values in the order of {@link SnapshotTable#COMPLIANCE}'s columns. */
     void row(Object[] row) {
-        pairs.add(DuplicatePairFinder.pairKey((Integer) row[resourceColumn], (Integer) row[ciColumn]));
-        newer((LocalDateTime) row[changedColumn]);
-        newer((LocalDateTime) row[enforcedColumn]);
+        if (row[resourceColumn] != null && row[ciColumn] != null) {
+            pairs.add(DuplicatePairFinder.pairKey((Integer) row[resourceColumn], (Integer) row[ciColumn]));
+        }
+        newestState = newer(newestState, (LocalDateTime) row[changedColumn]);
+        newestState = newer(newestState, (LocalDateTime) row[enforcedColumn]);
+        for (int c : otherTimeColumns) {
+            newestOther = newer(newestOther, (LocalDateTime) row[c]);
+        }
     }
 
-    private void newer(LocalDateTime t) {
-        if (t != null && (newestState == null || t.isAfter(newestState))) {
-            newestState = t;
-        }
+    private static LocalDateTime newer(LocalDateTime newest, LocalDateTime t) {
+        return t != null && (newest == null || t.isAfter(newest)) ? t : newest;
     }
 
     /** Call once, after the last row. */
     public Result result() {
-        return new Result(pairs.duplicates(), newestState);
+        return new Result(pairs.duplicates(), newestState, newestOther);
     }
 
     @Override
