@@ -19,6 +19,10 @@ CREATE TABLE IF NOT EXISTS pp_snapshot (
 -- (ComplianceSummary); snapshots copied before it have newest_state_known NULL and are scanned.
 ALTER TABLE pp_snapshot ADD COLUMN IF NOT EXISTS newest_state TIMESTAMP;
 ALTER TABLE pp_snapshot ADD COLUMN IF NOT EXISTS newest_state_known BOOLEAN;
+-- The newest inventory time of a snapshot (host inventory, and SMS 2003's scan and agent install
+-- times of compliance rows; client local, as read), impossible dates left out: with newest_state
+-- it dates the data itself (DataTime). NULL for snapshots copied before it was kept.
+ALTER TABLE pp_snapshot ADD COLUMN IF NOT EXISTS newest_inventory TIMESTAMP;
 CREATE TABLE IF NOT EXISTS pp_run (
     job_instance_id  BIGINT PRIMARY KEY,
     snapshot_id      BIGINT NOT NULL

@@ -1,5 +1,6 @@
 package io.patchproof.job;
 
+import io.patchproof.reconcile.RuleSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The settings that decide a finding (the rules, and how SMS 2003 state names are read), by
- * property name. A run's findings are worked out twice, by the reconcile step (the sheets' ones,
+ * The settings that decide a finding (the rules, how SMS 2003 state names are read, and what the
+ * run's snapshot makes of them: the kind of site and whether ClientState speaks for the as-of
+ * date), by property name. A run's findings are worked out twice, by the reconcile step (the sheets' ones,
  * staged) and by the publish step (every one, again from the snapshot, {@link SnapshotFindings}),
  * possibly in different processes when a run is restarted: the two must use the same settings or
  * the workbook's sheets and the findings CSV would disagree. The first step of a run to work out
@@ -36,6 +38,15 @@ public final class FindingSettings {
         s.put("patchproof.source.sms2003.state-names",
                 String.valueOf(sms == null || sms.stateNames() == null ? Map.of() : new TreeMap<>(sms.stateNames())));
         s.put("patchproof.source.sms2003.agent-install-date-zone", sms == null ? "null" : String.valueOf(sms.agentInstallDateZone()));
+        s.put("patchproof.max-as-of-lag", String.valueOf(properties.maxAsOfLag()));
+        return s;
+    }
+
+    /** As {@link #of(PatchproofProperties)}, with what the run's snapshot made of them. */
+    static Map<String, String> of(PatchproofProperties properties, RuleSettings rules) {
+        Map<String, String> s = of(properties);
+        s.put("site kind (from the schema profile)", String.valueOf(rules.siteKind()));
+        s.put("ClientState speaks for the as-of date", String.valueOf(rules.clientStateCurrent()));
         return s;
     }
 
@@ -43,8 +54,8 @@ public final class FindingSettings {
      * Records this process's settings for the run the first time they are asked for; afterwards
      * refuses to go on when they differ from the recorded ones, naming each setting that changed.
      */
-    static void keepOrCheck(RunStore store, long jobInstanceId, PatchproofProperties properties) {
-        Map<String, String> current = of(properties);
+    static void keepOrCheck(RunStore store, long jobInstanceId, PatchproofProperties properties, RuleSettings rules) {
+        Map<String, String> current = of(properties, rules);
         String recorded = store.findingSettings(jobInstanceId);
         if (recorded == null) {
             store.recordFindingSettings(jobInstanceId, text(current));

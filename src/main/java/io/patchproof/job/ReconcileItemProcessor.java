@@ -7,6 +7,7 @@ import io.patchproof.reconcile.HostFacts;
 import io.patchproof.reconcile.OutOfScope;
 import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.Reconciler;
+import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.reconcile.UpdateFacts;
 import io.patchproof.reconcile.Verdict;
 import java.time.LocalDate;
@@ -46,18 +47,19 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Rec
     }
 
     /**
-     * The processor of a run: the rules as configured, no exemption register, the schema's state
-     * names. The reconcile step and the publish step ({@link SnapshotFindings}) both build theirs
-     * here, so that both work out the same finding from the same row.
+     * The processor of a run: the run's rules ({@link RunContext#rules(RunStore, long, LocalDate)}),
+     * no exemption register, the schema's state names. The reconcile step and the publish step
+     * ({@link SnapshotFindings}) both build theirs here, so that both work out the same finding
+     * from the same row.
      *
      * @param evidence false in the reconcile step, which stages verdicts and sort keys only: its
      *                 findings have no evidence line (see {@link Reconciler#Reconciler(
      *                 io.patchproof.reconcile.RuleSettings, ExemptionRegister, boolean)})
      */
-    static ReconcileItemProcessor of(RunContext context, LocalDate asOf, Map<Integer, HostFacts> hosts,
+    static ReconcileItemProcessor of(RunContext context, RuleSettings rules, Map<Integer, HostFacts> hosts,
             Map<Integer, UpdateFacts> updates, Set<Long> duplicates, boolean evidence) {
         PatchproofProperties properties = context.properties();
-        return new ReconcileItemProcessor(new Reconciler(context.rules(asOf), ExemptionRegister.NONE, evidence), hosts,
+        return new ReconcileItemProcessor(new Reconciler(rules, ExemptionRegister.NONE, evidence), hosts,
                 updates, duplicates, StateNames.of(properties.source().sms2003(), properties.rules().unknownOffsetWindow()));
     }
 

@@ -75,6 +75,9 @@ public record RunRequest(
         if (r.enforcementMargin().isNegative() || r.unknownOffsetWindow().isNegative() || r.inventoryStaleAfter().isNegative()) {
             throw new UsageException("patchproof.rules: durations must not be negative");
         }
+        if (p.maxAsOfLag() == null || p.maxAsOfLag().isNegative()) {
+            throw new UsageException("patchproof.max-as-of-lag: must not be negative (default 7d)");
+        }
         StateNames.of(p.source().sms2003(), r.unknownOffsetWindow());
         RuleSettings rules = new RuleSettings(asOf, r.enforcementMargin(), r.unknownOffsetWindow(), r.inventoryStaleAfter(),
                 r.rebootClassifications(), r.rebootProducts(), r.rebootTitles(), r.supersededInHeadline(),

@@ -10,7 +10,6 @@ import io.patchproof.reconcile.Verdict;
 import io.patchproof.report.DataQualityEntry;
 import io.patchproof.report.ReportData;
 import io.patchproof.report.RunDescription;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,14 +52,14 @@ class StoreReportData implements ReportData {
     private Throwable fusedFailure; // guarded by this: why the last such pass failed
 
     /** The report data of a run: its findings worked out from its snapshot by the run's rules. */
-    static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, LocalDate asOf,
+    static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, RuleSettings rules,
             RunDescription run) {
         Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
         Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
-        ReconcileItemProcessor processor = ReconcileItemProcessor.of(context, asOf, hosts, updates,
+        ReconcileItemProcessor processor = ReconcileItemProcessor.of(context, rules, hosts, updates,
                 store.duplicatePairs(snapshotId), true);
         SnapshotFindings findings = new SnapshotFindings(store, snapshotId, processor);
-        return new StoreReportData(store, jobInstanceId, snapshotId, context.rules(asOf), run, hosts, updates,
+        return new StoreReportData(store, jobInstanceId, snapshotId, rules, run, hosts, updates,
                 findings::forEach, processor::finding);
     }
 
