@@ -31,9 +31,15 @@ enum ColumnType {
                 case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.BIT, Types.BOOLEAN, Types.NULL -> true;
                 default -> false;
             };
-            case TIME -> jdbcType == Types.TIMESTAMP || jdbcType == Types.DATE || jdbcType == Types.NULL;
+            // SQL Server's datetime and smalldatetime: TIMESTAMP from SQL Server 2008 on, the driver's own
+            // codes (microsoft.sql.Types.DATETIME, SMALLDATETIME) before.
+            case TIME -> jdbcType == Types.TIMESTAMP || jdbcType == Types.DATE || jdbcType == Types.NULL
+                    || jdbcType == MSSQL_DATETIME || jdbcType == MSSQL_SMALLDATETIME;
         };
     }
+
+    private static final int MSSQL_DATETIME = -151;
+    private static final int MSSQL_SMALLDATETIME = -150;
 
     /** What the pre-flight names as the type it expected. */
     String expected() {

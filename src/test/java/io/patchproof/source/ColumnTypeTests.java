@@ -46,6 +46,8 @@ class ColumnTypeTests {
         assertThat(ColumnType.INT.readsNatively(Types.NVARCHAR)).isFalse();
         assertThat(ColumnType.INT.readsNatively(Types.DECIMAL)).as("a fraction would be cut silently").isFalse();
         assertThat(ColumnType.TIME.readsNatively(Types.TIMESTAMP)).isTrue();
+        assertThat(ColumnType.TIME.readsNatively(-151)).as("the SQL Server driver's datetime before SQL Server 2008").isTrue();
+        assertThat(ColumnType.TIME.readsNatively(-155)).as("datetimeoffset: read as text").isFalse();
         assertThat(ColumnType.TIME.readsNatively(Types.VARCHAR)).isFalse();
         assertThat(ColumnType.TEXT.readsNatively(Types.TIMESTAMP)).isTrue();
     }
