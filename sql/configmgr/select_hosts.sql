@@ -17,6 +17,10 @@
 -- cross product of each view's rows, so the first row in (os desc, ws desc, cs desc, scan desc)
 -- order pairs each view's newest row. One window instead of one per view keeps this linear on
 -- the H2 stand-in, which re-evaluates a windowed derived table for every outer row.
+-- No CAST on the site's columns: on a site whose view declares one with another type (a custom
+-- view with nvarchar offsets), one value that does not convert would fail the whole query. The
+-- extract converts value by value and reads one that does not convert as unknown, listed under
+-- Data quality with host and column.
 -- v_FullCollectionMembership has no time column: should a host be listed under SMS00001 more
 -- than once, the row of its assigned site (IsAssigned = 1) gives siteCode.
 WITH host AS (
@@ -69,19 +73,19 @@ SELECT
     SiteCode AS siteCode,
     Operating_System_Name_and0 AS osName,
     Caption0 AS osCaption,
-    CAST(Obsolete0 AS INT) AS obsolete,
-    CAST(Decommissioned0 AS INT) AS decommissioned,
-    CAST(Active0 AS INT) AS active,
-    CAST(Client0 AS INT) AS client,
+    Obsolete0 AS obsolete,
+    Decommissioned0 AS decommissioned,
+    Active0 AS active,
+    Client0 AS client,
     LastBootUpTime0 AS lastBootLocal,
     OsTimeStamp AS osInventoryLocal,
     LastHWScan AS hwScanLocal,
-    CAST(CurrentTimeZone0 AS INT) AS currentTimeZone,
-    CAST(TimeZoneOffset AS INT) AS timeZoneOffset,
-    CAST(ClientState AS INT) AS clientState,
+    CurrentTimeZone0 AS currentTimeZone,
+    TimeZoneOffset AS timeZoneOffset,
+    ClientState AS clientState,
     LastScanTime AS lastScanTime,
-    CAST(LastScanState AS INT) AS lastScanState,
-    CAST(ClientActiveStatus AS INT) AS clientActiveStatus
+    LastScanState AS lastScanState,
+    ClientActiveStatus AS clientActiveStatus
 FROM host
 WHERE RowNumber = 1
 ORDER BY ResourceID

@@ -19,6 +19,10 @@ CREATE TABLE IF NOT EXISTS pp_snapshot (
 -- (ComplianceSummary); snapshots copied before it have newest_state_known NULL and are scanned.
 ALTER TABLE pp_snapshot ADD COLUMN IF NOT EXISTS newest_state TIMESTAMP;
 ALTER TABLE pp_snapshot ADD COLUMN IF NOT EXISTS newest_state_known BOOLEAN;
+-- The newest inventory time of a snapshot (host inventory, and SMS 2003's scan and agent install
+-- times of compliance rows; client local, as read), impossible dates left out: with newest_state
+-- it dates the data itself (DataTime). NULL for snapshots copied before it was kept.
+ALTER TABLE pp_snapshot ADD COLUMN IF NOT EXISTS newest_inventory TIMESTAMP;
 CREATE TABLE IF NOT EXISTS pp_run (
     job_instance_id  BIGINT PRIMARY KEY,
     snapshot_id      BIGINT NOT NULL
@@ -107,6 +111,20 @@ CREATE TABLE IF NOT EXISTS pp_snap_not_voting (
 );
 CREATE TABLE IF NOT EXISTS pp_snap_vote_scan (
     snapshot_id BIGINT PRIMARY KEY, preferred_scan_agents VARCHAR(2000) NOT NULL
+);
+-- Values the extract read as unknown although the source returned something (a value that does
+-- not convert to its column's type, an impossible date) and rows whose key is NULL (ValueAudit):
+-- at most 1,000 listed per column and kind, all counted. Deleted with their snapshot.
+CREATE TABLE IF NOT EXISTS pp_snap_value_issue (
+    snapshot_id BIGINT NOT NULL, table_name VARCHAR(64) NOT NULL, column_name VARCHAR(64) NOT NULL,
+    source_column VARCHAR(128), kind VARCHAR(20) NOT NULL, seq BIGINT NOT NULL, resource_id INT, ci_id INT,
+    raw_value VARCHAR(200), note VARCHAR(200), file_name VARCHAR(200),
+    PRIMARY KEY (snapshot_id, table_name, column_name, kind, seq)
+);
+CREATE TABLE IF NOT EXISTS pp_snap_value_issue_count (
+    snapshot_id BIGINT NOT NULL, table_name VARCHAR(64) NOT NULL, column_name VARCHAR(64) NOT NULL,
+    source_column VARCHAR(128), kind VARCHAR(20) NOT NULL, total BIGINT NOT NULL, file_name VARCHAR(200),
+    PRIMARY KEY (snapshot_id, table_name, column_name, kind)
 );
 -- Staged findings: the sheets' ones (NOT_IN_EFFECT, MISSING) in one table per job instance,
 -- pp_finding_<job_instance_id>_sheet, created by the reconcile step and dropped by the history

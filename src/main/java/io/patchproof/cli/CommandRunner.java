@@ -8,6 +8,7 @@ import io.patchproof.report.ReportPublisher;
 import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.TemplateException;
 import io.patchproof.job.RunParameters;
+import io.patchproof.job.RunRefusedException;
 import io.patchproof.job.RunRequest;
 import io.patchproof.job.RunSite;
 import io.patchproof.job.RunStore;
@@ -312,6 +313,12 @@ public class CommandRunner {
     private ExitCode outcome(JobExecution execution, RunParameters params, RunRequest request, PrintStream out,
             PrintStream err) {
         BatchStatus status = execution.getStatus();
+        String refused = refusal(execution);
+        if (refused != null) {
+            // A configuration error only the extract could find (the as-of date against the data's own time).
+            err.println("patchproof: " + refused);
+            return ExitCode.USAGE;
+        }
         if (status != BatchStatus.COMPLETED) {
             boolean published = !store.jdbc().queryForList("SELECT stem FROM pp_published WHERE job_instance_id = ?",
                     String.class, execution.getJobInstanceId()).isEmpty();
@@ -351,6 +358,18 @@ public class CommandRunner {
             return ExitCode.BELOW_THRESHOLD;
         }
         return ExitCode.SUCCESS;
+    }
+
+    /** The message of a run its extract refused ({@link RunRefusedException}), or null. */
+    private static String refusal(JobExecution execution) {
+        for (var step : execution.getStepExecutions()) {
+            for (Throwable t : step.getFailureExceptions()) {
+                if (t instanceof RunRefusedException refused) {
+                    return refused.getMessage();
+                }
+            }
+        }
+        return null;
     }
 
     private static String describe(RunRequest request) {

@@ -72,11 +72,14 @@ class ComplianceRangeReader extends AbstractItemCountingItemStreamItemReader<Sna
             }, snapshotId, nextSeq, to);
             jdbc.query(SQL, rs -> {
                 long seq = rs.getLong(1);
+                // getInt reads NULL as 0: the row says which key was NULL, so that it joins nothing.
+                boolean nullResourceId = rs.getObject(2) == null;
+                boolean nullCiId = rs.getObject(3) == null;
                 rows.add(new SnapshotComplianceRow(new ComplianceFacts(seq, rs.getInt(2), rs.getInt(3),
                         rs.getInt(4), RunStore.instant(rs, "lastStatusChangeTime"), (Integer) rs.getObject(6),
                         RunStore.instant(rs, "enforcementTime"), (Integer) rs.getObject(8), rs.getString(9)),
                         rs.getString(10), rs.getString(11), rs.getString(12), RunStore.local(rs, "scanTime"),
-                        notVoting.get(seq)));
+                        notVoting.get(seq), nullResourceId, nullCiId));
             }, snapshotId, nextSeq, to);
             nextSeq = to + 1;
             page = rows.iterator();

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,6 +47,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Stoppable ({@link StoppableTasklet}, see {@link StopRequests}) between two tables: the step then ends STOPPED with an
  * incomplete snapshot, which a restart deletes and reads again.
+ *
+ * <p>The as-of check ({@link DataTime#refusal}): once every table is copied, the newest data time
+ * (inventory times of the hosts, state and other times of the compliance rows) is set against the
+ * as-of date. Where the date lies more than {@code patchproof.max-as-of-lag} before it, the rows
+ * copied are deleted and the run is refused ({@link RunRefusedException}). Not earlier: the line
+ * names the first date that runs, which only the newest time of all rows can tell. A shared
+ * snapshot is checked by the times it recorded.
  */
 class ExtractTasklet implements StoppableTasklet {
 
@@ -56,16 +64,25 @@ class ExtractTasklet implements StoppableTasklet {
     private final SourceConnector connector;
     private final PatchproofProperties.Retry retry;
     private final ExtractRetry.Sleeper sleeper;
+    private final Duration maxAsOfLag;
+    private final Duration unknownOffsetWindow;
     private final StopFlags stops = new StopFlags();
 
-    /** {@code retry} is checked by {@link RunRequest#from} before a run starts. */
+    /**
+     * {@code retry} and {@code maxAsOfLag} are checked by {@link RunRequest#from} before a run starts.
+     *
+     * @param maxAsOfLag          how far the as-of date may lie before the newest data time
+     * @param unknownOffsetWindow how far a client clock may be from UTC (inventory times are client local)
+     */
     ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
-            ExtractRetry.Sleeper sleeper) {
+            ExtractRetry.Sleeper sleeper, Duration maxAsOfLag, Duration unknownOffsetWindow) {
         this.store = store;
         this.storeDataSource = storeDataSource;
         this.connector = connector;
         this.retry = retry;
         this.sleeper = sleeper;
+        this.maxAsOfLag = maxAsOfLag;
+        this.unknownOffsetWindow = unknownOffsetWindow;
     }
 
     @Override
@@ -94,6 +111,10 @@ class ExtractTasklet implements StoppableTasklet {
             List<Long> shared = jdbc.queryForList("SELECT snapshot_id FROM pp_snapshot WHERE snapshot_key = ? AND status = 'COMPLETE'"
                     + " ORDER BY snapshot_id DESC", Long.class, key);
             if (!shared.isEmpty()) {
+                String refusal = DataTime.of(store, shared.get(0)).refusal(params.asOf(), maxAsOfLag, unknownOffsetWindow);
+                if (refusal != null) {
+                    throw new RunRefusedException(refusal);
+                }
                 jdbc.update("INSERT INTO pp_run (job_instance_id, snapshot_id) VALUES (?, ?)", instance, shared.get(0));
                 log.info("extract: reusing snapshot {} of the same source, as-of date and scope", shared.get(0));
                 return RepeatStatus.FINISHED;
@@ -116,6 +137,8 @@ class ExtractTasklet implements StoppableTasklet {
         ExtractRetry.Policy policy = new ExtractRetry.Policy(retry.attempts(), retry.backoff());
         long total = 0;
         List<ComplianceSummary.Result> summaries = new ArrayList<>();
+        // Recorded once every table is copied: a refused run leaves nothing of its snapshot in this step's transaction.
+        List<Object[]> queries = new ArrayList<>();
         for (SourceDescription.Query q : source.tables()) {
             if (stops.take(step.getJobExecutionId())) {
                 throw new JobInterruptedException("stopped while reading the site database (snapshot " + id
@@ -125,11 +148,18 @@ class ExtractTasklet implements StoppableTasklet {
             long rows = ExtractRetry.copy(policy, sleeper, connector.dataSource(), storeDataSource, id, q.table(), q.file(),
                     parameters, connector.settings().fetchSize(), compliance ? () -> new ComplianceSummary(agents) : null,
                     compliance ? summary -> summaries.add(store.recordVotes(id, summary, agents)) : null);
-            jdbc.update("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, ?, ?, ?)",
-                    id, q.file().path(), q.file().sha256(), rows);
+            queries.add(new Object[] {id, q.file().path(), q.file().sha256(), rows});
             total += rows;
             contribution.incrementReadCount();
         }
+        DataTime seen = dataTime(source.profile().id(), id, summaries);
+        String refusal = seen.refusal(params.asOf(), maxAsOfLag, unknownOffsetWindow);
+        if (refusal != null) {
+            log.info("extract: as-of {} refused (see below); snapshot {} removed", params.asOf(), id);
+            store.pruneSnapshot(id);
+            throw new RunRefusedException(refusal);
+        }
+        jdbc.batchUpdate("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, ?, ?, ?)", queries);
         if (summaries.size() == 1) {
             if (summaries.get(0).notVoting() > 0) {
                 log.info("extract: {} compliance rows do not vote (further copies of a pair, or other scan tools' rows)",
@@ -138,11 +168,32 @@ class ExtractTasklet implements StoppableTasklet {
             jdbc.update("UPDATE pp_snapshot SET newest_state_known = TRUE, newest_state = ? WHERE snapshot_id = ?",
                     summaries.get(0).newestStateUtc(), id);
         }
+        jdbc.update("UPDATE pp_snapshot SET newest_inventory = ? WHERE snapshot_id = ?", seen.newestInventoryLocal(), id);
         jdbc.update("UPDATE pp_snapshot SET status = 'COMPLETE', completed_at = ? WHERE snapshot_id = ?",
                 LocalDateTime.now(ZoneOffset.UTC), id);
         jdbc.update("INSERT INTO pp_run (job_instance_id, snapshot_id) VALUES (?, ?)", instance, id);
         log.info("extract: snapshot {} complete, {} rows from {} queries", id, total, source.tables().size());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The data time of the copied snapshot: the hosts' inventory times (their impossible dates are
+     * NULL by now), the compliance rows' state and other times as the copy found them.
+     */
+    private DataTime dataTime(String schemaProfile, long snapshotId, List<ComplianceSummary.Result> summaries) {
+        LocalDateTime inventory = store.jdbc().queryForObject("SELECT MAX(osInventoryLocal), MAX(hwScanLocal)"
+                + " FROM pp_snap_host WHERE snapshot_id = ?", (rs, n) -> later(rs.getObject(1, LocalDateTime.class),
+                        rs.getObject(2, LocalDateTime.class)), snapshotId);
+        LocalDateTime state = null;
+        if (summaries.size() == 1) {
+            state = summaries.get(0).newestStateUtc();
+            inventory = later(inventory, summaries.get(0).newestOtherTime());
+        }
+        return new DataTime(schemaProfile, state, inventory);
+    }
+
+    private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {
+        return a == null ? b : b == null || !b.isAfter(a) ? a : b;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.patchproof.job;
 
 import io.patchproof.source.BulletinSeverities;
+import io.patchproof.reconcile.RuleSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The settings that decide a finding (the rules, how SMS 2003 state names are read, and the SMS 2003
- * bulletin severities, by the file's SHA-256), by property name. A run's findings are worked out twice, by the reconcile step (the sheets' ones,
+ * The settings that decide a finding (the rules, how SMS 2003 state names are read, the SMS 2003
+ * bulletin severities by the file's SHA-256, and what the run's snapshot makes of them: the kind of
+ * site and whether ClientState speaks for the as-of date), by property name. A run's findings are worked out twice, by the reconcile step (the sheets' ones,
  * staged) and by the publish step (every one, again from the snapshot, {@link SnapshotFindings}),
  * possibly in different processes when a run is restarted: the two must use the same settings or
  * the workbook's sheets and the findings CSV would disagree. The first step of a run to work out
@@ -41,6 +43,15 @@ public final class FindingSettings {
                 String.valueOf(sms == null || sms.stateNames() == null ? Map.of() : new TreeMap<>(sms.stateNames())));
         s.put("patchproof.source.sms2003.agent-install-date-zone", sms == null ? "null" : String.valueOf(sms.agentInstallDateZone()));
         s.put(BulletinSeverities.PROPERTY, bulletinSeverity(sms));
+        s.put("patchproof.max-as-of-lag", String.valueOf(properties.maxAsOfLag()));
+        return s;
+    }
+
+    /** As {@link #of(PatchproofProperties)}, with what the run's snapshot made of them. */
+    static Map<String, String> of(PatchproofProperties properties, RuleSettings rules) {
+        Map<String, String> s = of(properties);
+        s.put("site kind (from the schema profile)", String.valueOf(rules.siteKind()));
+        s.put("ClientState speaks for the as-of date", String.valueOf(rules.clientStateCurrent()));
         return s;
     }
 
@@ -57,8 +68,8 @@ public final class FindingSettings {
      * Records this process's settings for the run the first time they are asked for; afterwards
      * refuses to go on when they differ from the recorded ones, naming each setting that changed.
      */
-    static void keepOrCheck(RunStore store, long jobInstanceId, PatchproofProperties properties) {
-        Map<String, String> current = of(properties);
+    static void keepOrCheck(RunStore store, long jobInstanceId, PatchproofProperties properties, RuleSettings rules) {
+        Map<String, String> current = of(properties, rules);
         String recorded = store.findingSettings(jobInstanceId);
         if (recorded == null) {
             store.recordFindingSettings(jobInstanceId, text(current));

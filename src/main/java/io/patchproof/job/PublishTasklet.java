@@ -6,6 +6,7 @@ import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.RunDescription;
+import io.patchproof.source.ValueAudit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +72,11 @@ public class PublishTasklet implements StoppableTasklet {
         long instance = step.getJobExecution().getJobInstanceId();
         RunParameters params = RunParameters.of(step.getJobParameters());
         long snapshot = store.requireSnapshot(instance);
-        FindingSettings.keepOrCheck(store, instance, context.properties());
-        RuleSettings rules = context.rules(params.asOf());
+        RuleSettings rules = context.rules(store, snapshot, params.asOf());
+        FindingSettings.keepOrCheck(store, instance, context.properties(), rules);
         ReportTemplate template = ReportTemplate.monthly(templateResource(context.properties(), params.profile()));
         RunDescription run = describe(params, snapshot, instance, step.getJobExecution().getId(), rules);
-        StoreReportData data = StoreReportData.of(store, instance, snapshot, context, params.asOf(), run);
+        StoreReportData data = StoreReportData.of(store, instance, snapshot, context, rules, run);
         ReportPublisher publisher = this.publisher.owned(StoreTag.of(store.jdbc().getDataSource()));
         publisher.cleanLeftovers(params.outputDir());
         if (!params.demo() && publishedBy(params, run)) {
@@ -162,16 +163,14 @@ public class PublishTasklet implements StoppableTasklet {
         for (RunDescription.SqlFileInfo f : files) {
             counts.put(f.path(), f.rowsRead());
         }
-        LocalDateTime newestInventory = jdbc.queryForObject("SELECT MAX(CASE WHEN osInventoryLocal IS NULL THEN hwScanLocal"
-                + " ELSE osInventoryLocal END) FROM pp_snap_host WHERE snapshot_id = ?", LocalDateTime.class, snapshot);
+        // Impossible dates are NULL in a snapshot the extract checked; the bounds keep them out of
+        // the figure for a snapshot copied before it did.
+        LocalDateTime newestInventory = jdbc.queryForObject("SELECT MAX(t) FROM (SELECT CASE WHEN osInventoryLocal IS NULL"
+                + " THEN hwScanLocal ELSE osInventoryLocal END AS t FROM pp_snap_host WHERE snapshot_id = ?) i"
+                + " WHERE t >= ? AND t <= ?", LocalDateTime.class, snapshot, ValueAudit.EARLIEST,
+                readAt.plusDays(1));
         // Found by the extract as it copied the rows; a snapshot copied before it did is scanned.
-        LocalDateTime[] recorded = jdbc.queryForObject("SELECT newest_state_known, newest_state FROM pp_snapshot"
-                + " WHERE snapshot_id = ?", (rs, n) -> rs.getBoolean(1)
-                        ? new LocalDateTime[] {rs.getObject(2, LocalDateTime.class)} : null, snapshot);
-        LocalDateTime newestState = recorded != null ? recorded[0]
-                : jdbc.queryForObject("SELECT MAX(CASE WHEN enforcementTime IS NULL OR"
-                        + " lastStatusChangeTime > enforcementTime THEN lastStatusChangeTime ELSE enforcementTime END)"
-                        + " FROM pp_snap_compliance WHERE snapshot_id = ?", LocalDateTime.class, snapshot);
+        LocalDateTime newestState = DataTime.of(store, snapshot).newestStateUtc();
         List<String> sites = jdbc.queryForList("SELECT DISTINCT siteCode FROM pp_snap_host WHERE snapshot_id = ?"
                 + " AND siteCode IS NOT NULL ORDER BY siteCode", String.class, snapshot);
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -190,6 +189,9 @@ public class PublishTasklet implements StoppableTasklet {
         parameters.put("rules.reboot-titles", String.join("; ", rules.rebootTitles()));
         parameters.put("rules.superseded-in-headline", Boolean.toString(rules.supersededInHeadline()));
         parameters.put("rules.sla", context.properties().rules().sla());
+        parameters.put("max-as-of-lag", context.properties().maxAsOfLag().toString());
+        parameters.put("rules.site-kind", rules.siteKind().name());
+        parameters.put("rules.client-state-current", Boolean.toString(rules.clientStateCurrent()));
         return new RunDescription(Versions.TOOL, Versions.RULES, params.profile(), params.asOf(), params.schema(),
                 s[4], params.scopeDescription(), (int) params.rerun(), parameters, s[0], s[1], s[2],
                 String.join(", ", sites), s[3],

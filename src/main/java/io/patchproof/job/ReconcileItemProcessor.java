@@ -4,8 +4,10 @@ import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.reconcile.ExemptionRegister;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.OutOfScope;
 import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.Reconciler;
+import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.reconcile.UpdateFacts;
 import io.patchproof.reconcile.Verdict;
 import java.time.LocalDate;
@@ -23,9 +25,12 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * {@link QualityFlag#UNKNOWN_STATE_NAME}. A row that does not vote for its pair (a further copy of
  * a duplicated pair, another scan tool's row: {@link SnapshotComplianceRow#notVoting()}, worked out
  * once per snapshot) is OUT_OF_SCOPE with that reason and raises no flag of its own: its pair is
- * counted once, by the row that votes. Never filters: every row yields one finding, OUT_OF_SCOPE
- * included, so counts always add up. Thread-safe after construction (read-only maps, stateless
- * reconciler and mapping).
+ * counted once, by the row that votes. A row whose ResourceID or CI_ID is NULL joins nothing on
+ * that side (the snapshot reads a NULL key as 0, which must never meet a host or update stored
+ * under 0) and is OUT_OF_SCOPE with {@link OutOfScope#NULL_RESOURCE_ID} or
+ * {@link OutOfScope#NULL_CI_ID}, whatever its vote. Never filters: every row yields one finding,
+ * OUT_OF_SCOPE included, so counts always add up. Thread-safe after construction (read-only maps,
+ * stateless reconciler and mapping).
  */
 class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, ReconciledRow> {
 
@@ -45,18 +50,19 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Rec
     }
 
     /**
-     * The processor of a run: the rules as configured, no exemption register, the schema's state
-     * names. The reconcile step and the publish step ({@link SnapshotFindings}) both build theirs
-     * here, so that both work out the same finding from the same row.
+     * The processor of a run: the run's rules ({@link RunContext#rules(RunStore, long, LocalDate)}),
+     * no exemption register, the schema's state names. The reconcile step and the publish step
+     * ({@link SnapshotFindings}) both build theirs here, so that both work out the same finding
+     * from the same row.
      *
      * @param evidence false in the reconcile step, which stages verdicts and sort keys only: its
      *                 findings have no evidence line (see {@link Reconciler#Reconciler(
      *                 io.patchproof.reconcile.RuleSettings, ExemptionRegister, boolean)})
      */
-    static ReconcileItemProcessor of(RunContext context, LocalDate asOf, Map<Integer, HostFacts> hosts,
+    static ReconcileItemProcessor of(RunContext context, RuleSettings rules, Map<Integer, HostFacts> hosts,
             Map<Integer, UpdateFacts> updates, Set<Long> duplicates, boolean evidence) {
         PatchproofProperties properties = context.properties();
-        return new ReconcileItemProcessor(new Reconciler(context.rules(asOf), ExemptionRegister.NONE, evidence), hosts,
+        return new ReconcileItemProcessor(new Reconciler(rules, ExemptionRegister.NONE, evidence), hosts,
                 updates, duplicates, StateNames.of(properties.source().sms2003(), properties.rules().unknownOffsetWindow(),
                         properties.rules().dstMargin()));
     }
@@ -69,12 +75,14 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Rec
     /** The finding of one row; the same row always gives the same finding. */
     Finding finding(SnapshotComplianceRow item) {
         ComplianceFacts row = item.facts();
-        HostFacts host = hosts.get(row.resourceId());
+        HostFacts host = item.nullResourceId() ? null : hosts.get(row.resourceId());
+        UpdateFacts update = item.nullCiId() ? null : updates.get(row.ciId());
         StateNames.Reading reading = item.stateName() == null ? null : stateNames.read(item, host);
-        boolean votes = item.notVoting() == null;
-        Finding finding = reconciler.reconcile(reading == null ? row : reading.facts(), host, updates.get(row.ciId()),
-                votes && duplicates.contains(RunStore.pairKey(row.resourceId(), row.ciId())), item.notVoting());
-        return reading == null || !votes ? finding : annotated(finding, reading);
+        String nullKey = item.nullResourceId() ? OutOfScope.NULL_RESOURCE_ID : item.nullCiId() ? OutOfScope.NULL_CI_ID : null;
+        String notCounted = nullKey != null ? nullKey : item.notVoting();
+        Finding finding = reconciler.reconcile(reading == null ? row : reading.facts(), host, update,
+                notCounted == null && duplicates.contains(RunStore.pairKey(row.resourceId(), row.ciId())), notCounted);
+        return reading == null || notCounted != null ? finding : annotated(finding, reading);
     }
 
     /**

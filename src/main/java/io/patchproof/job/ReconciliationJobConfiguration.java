@@ -92,7 +92,7 @@ public class ReconciliationJobConfiguration {
             SourceConnector connector, PatchproofProperties properties) {
         return new StepBuilder("extractStep", jobRepository)
                 .tasklet(new ExtractTasklet(store, dataSource, connector, properties.source().retry(),
-                        ExtractRetry.Sleeper.THREAD), tm)
+                        ExtractRetry.Sleeper.THREAD, properties.maxAsOfLag(), properties.rules().unknownOffsetWindow()), tm)
                 .build();
     }
 
@@ -105,7 +105,7 @@ public class ReconciliationJobConfiguration {
      */
     @Bean
     Step reconcileStep(JobRepository jobRepository, PatchproofProperties properties, RunStore store,
-            Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs) {
+            Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs, RunContext context) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
         executor.setConcurrencyLimit(Math.max(properties.rules().partitions(), Runtime.getRuntime().availableProcessors()));
         return new StepBuilder("reconcileStep", jobRepository)
@@ -116,9 +116,11 @@ public class ReconciliationJobConfiguration {
                     @Override
                     public void beforeStep(StepExecution se) {
                         long instance = se.getJobExecution().getJobInstanceId();
-                        FindingSettings.keepOrCheck(store, instance, properties);
-                        store.ensureVotes(store.requireSnapshot(instance));
-                        store.createSheetTable(instance, store.requireSnapshot(instance));
+                        long snapshot = store.requireSnapshot(instance);
+                        FindingSettings.keepOrCheck(store, instance, properties,
+                                context.rules(store, snapshot, RunParameters.of(se.getJobParameters()).asOf()));
+                        store.ensureVotes(snapshot);
+                        store.createSheetTable(instance, snapshot);
                     }
 
                     @Override
@@ -177,7 +179,8 @@ public class ReconciliationJobConfiguration {
             RunContext context, ReconcileInputs inputs) {
         long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
         ReconcileInputs.Facts facts = inputs.of(snapshot);
-        return ReconcileItemProcessor.of(context, RunParameters.of(stepExecution.getJobParameters()).asOf(), facts.hosts(),
+        return ReconcileItemProcessor.of(context,
+                context.rules(store, snapshot, RunParameters.of(stepExecution.getJobParameters()).asOf()), facts.hosts(),
                 facts.updates(), facts.duplicates(), false);
     }
 

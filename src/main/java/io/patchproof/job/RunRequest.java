@@ -76,6 +76,9 @@ public record RunRequest(
         if (r.enforcementMargin().isNegative() || r.unknownOffsetWindow().isNegative() || r.inventoryStaleAfter().isNegative()) {
             throw new UsageException("patchproof.rules: durations must not be negative");
         }
+        if (p.maxAsOfLag() == null || p.maxAsOfLag().isNegative()) {
+            throw new UsageException("patchproof.max-as-of-lag: must not be negative (default 7d)");
+        }
         StateNames.of(p.source().sms2003(), r.unknownOffsetWindow());
         bulletinSeverities(p.source().sms2003());
         RuleSettings rules = new RuleSettings(asOf, r.enforcementMargin(), r.unknownOffsetWindow(), r.inventoryStaleAfter(),

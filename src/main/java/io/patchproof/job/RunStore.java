@@ -135,15 +135,21 @@ public class RunStore {
                 jobInstanceId);
     }
 
-    /** Hosts of a snapshot by ResourceID (the first record wins where a ResourceID repeats). */
+    /**
+     * Hosts of a snapshot by ResourceID (the first record wins where a ResourceID repeats). A
+     * record without ResourceID joins nothing and is left out (the extract lists it under Data
+     * quality): {@code getInt} would read its NULL as 0.
+     */
     public Map<Integer, HostFacts> hosts(long snapshotId) {
         Map<Integer, Integer> productTypes = new HashMap<>();
         if (useProductType) {
-            jdbc.query("SELECT resourceId, productType FROM pp_snap_product_type WHERE snapshot_id = ?",
+            jdbc.query("SELECT resourceId, productType FROM pp_snap_product_type WHERE snapshot_id = ?"
+                    + " AND resourceId IS NOT NULL",
                     (RowCallbackHandler) rs -> productTypes.put(rs.getInt(1), (Integer) rs.getObject(2)), snapshotId);
         }
         Map<Integer, HostFacts> hosts = new LinkedHashMap<>();
-        jdbc.query("SELECT * FROM pp_snap_host WHERE snapshot_id = ? ORDER BY seq", (RowCallbackHandler) rs -> {
+        String hostRows = "SELECT * FROM pp_snap_host WHERE snapshot_id = ? AND resourceId IS NOT NULL ORDER BY seq";
+        jdbc.query(hostRows, (RowCallbackHandler) rs -> {
             HostFacts h = host(rs, productTypes);
             hosts.putIfAbsent(h.resourceId(), h);
         }, snapshotId);
@@ -182,15 +188,17 @@ public class RunStore {
     }
 
     /**
-     * Updates of a snapshot with their classification and product categories. SMS 2003 keeps no
-     * severity: an update of an sms2003 snapshot takes its bulletin's published maximum severity
-     * rating from {@link #bulletinSeverities()} (unspecified where the file does not list it).
+     * Updates of a snapshot with their classification and product categories; rows without CI_ID
+     * join nothing. SMS 2003 keeps no severity: an update of an sms2003 snapshot takes its
+     * bulletin's published maximum severity rating from {@link #bulletinSeverities()} (unspecified
+     * where the file does not list it).
      */
     public Map<Integer, UpdateFacts> updates(long snapshotId) {
         BulletinSeverities severities = SchemaProfile.SMS2003.id().equals(schemaOf(snapshotId)) ? bulletinSeverities() : null;
         Map<Integer, List<String>> classes = new HashMap<>();
         Map<Integer, List<String>> products = new HashMap<>();
-        jdbc.query("SELECT ciId, categoryType, categoryName FROM pp_snap_category WHERE snapshot_id = ? ORDER BY seq",
+        jdbc.query("SELECT ciId, categoryType, categoryName FROM pp_snap_category WHERE snapshot_id = ? AND ciId IS NOT NULL"
+                + " ORDER BY seq",
                 (RowCallbackHandler) rs -> {
                     String type = rs.getString(2);
                     Map<Integer, List<String>> target = "UpdateClassification".equalsIgnoreCase(type) ? classes
@@ -203,7 +211,8 @@ public class RunStore {
                     }
                 }, snapshotId);
         Map<Integer, UpdateFacts> updates = new LinkedHashMap<>();
-        jdbc.query("SELECT * FROM pp_snap_update WHERE snapshot_id = ? ORDER BY seq", (RowCallbackHandler) rs -> {
+        String updateRows = "SELECT * FROM pp_snap_update WHERE snapshot_id = ? AND ciId IS NOT NULL ORDER BY seq";
+        jdbc.query(updateRows, (RowCallbackHandler) rs -> {
             int ci = rs.getInt("ciId");
             LocalDateTime posted = local(rs, "datePosted");
             Integer severity = (Integer) rs.getObject("severity");
@@ -221,7 +230,8 @@ public class RunStore {
     /** Collections (with maintenance windows) per ResourceID, and a readable window text per host. */
     public Map<Integer, List<String>> collections(long snapshotId) {
         Map<Integer, List<String>> result = new HashMap<>();
-        jdbc.query("SELECT DISTINCT resourceId, collectionId FROM pp_snap_member WHERE snapshot_id = ? ORDER BY resourceId, collectionId",
+        jdbc.query("SELECT DISTINCT resourceId, collectionId FROM pp_snap_member WHERE snapshot_id = ? AND resourceId IS NOT NULL"
+                + " ORDER BY resourceId, collectionId",
                 (RowCallbackHandler) rs -> result.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2)),
                 snapshotId);
         return result;
@@ -247,8 +257,8 @@ public class RunStore {
     }
 
     /**
-     * (ResourceID, CI_ID) pairs that occur more than once in the compliance snapshot (a NULL id
-     * reads as 0, as it always did). Found by the extract as it copies the rows and kept beside the
+     * (ResourceID, CI_ID) pairs that occur more than once in the compliance snapshot (a row with a
+     * NULL id pairs with nothing: it joins nothing). Found by the extract as it copies the rows and kept beside the
      * snapshot ({@code pp_snap_duplicate}, marked done in {@code pp_snap_duplicate_scan}): the
      * reconcile and the publish step both need them, possibly in different processes. A snapshot
      * copied by a version that did not find them is scanned once here: its rows sorted and
@@ -267,7 +277,7 @@ public class RunStore {
         long started = System.nanoTime();
         long[] previous = {Long.MIN_VALUE};
         jdbc.query("SELECT resourceId, ciId FROM pp_snap_compliance WHERE snapshot_id = ?"
-                + " ORDER BY COALESCE(resourceId, 0), COALESCE(ciId, 0)",
+                + " AND resourceId IS NOT NULL AND ciId IS NOT NULL ORDER BY resourceId, ciId",
                 (RowCallbackHandler) rs -> {
                     long key = pairKey(rs.getInt(1), rs.getInt(2));
                     if (key == previous[0]) {
@@ -465,7 +475,7 @@ public class RunStore {
      * queries. They go with it.
      */
     static final List<String> SNAPSHOT_SIDE_TABLES = List.of("pp_snap_duplicate_scan", "pp_snap_duplicate", "pp_snap_query",
-            "pp_snap_vote_scan", "pp_snap_not_voting");
+            "pp_snap_vote_scan", "pp_snap_not_voting", "pp_snap_value_issue", "pp_snap_value_issue_count");
 
     /** The first and last sequence number of a snapshot's compliance rows ({1, 0} when it has none). */
     public long[] complianceSeqRange(long snapshotId) {

@@ -54,15 +54,15 @@ class StoreReportData implements ReportData {
     private Throwable fusedFailure; // guarded by this: why the last such pass failed
 
     /** The report data of a run: its findings worked out from its snapshot by the run's rules. */
-    static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, LocalDate asOf,
+    static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, RuleSettings rules,
             RunDescription run) {
         store.ensureVotes(snapshotId);
         Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
         Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
-        ReconcileItemProcessor processor = ReconcileItemProcessor.of(context, asOf, hosts, updates,
+        ReconcileItemProcessor processor = ReconcileItemProcessor.of(context, rules, hosts, updates,
                 store.duplicatePairs(snapshotId), true);
         SnapshotFindings findings = new SnapshotFindings(store, snapshotId, processor);
-        return new StoreReportData(store, jobInstanceId, snapshotId, context.rules(asOf), run, hosts, updates,
+        return new StoreReportData(store, jobInstanceId, snapshotId, rules, run, hosts, updates,
                 findings::forEach, processor::finding);
     }
 
@@ -79,7 +79,7 @@ class StoreReportData implements ReportData {
         this.findingOf = findingOf;
         this.collections = store.collections(snapshotId);
         this.windows = store.windows(snapshotId);
-        this.dataQuality = dataQuality(hosts, rules);
+        this.dataQuality = dataQuality(hosts, rules, ValueIssues.entries(store.jdbc(), snapshotId, hosts));
     }
 
     private MetricsAccumulator newAccumulator() {
@@ -207,7 +207,13 @@ class StoreReportData implements ReportData {
      * time zone. Grows with hosts, not with compliance rows.
      */
     static List<DataQualityEntry> dataQuality(Map<Integer, HostFacts> hosts, RuleSettings rules) {
-        List<DataQualityEntry> entries = new ArrayList<>();
+        return dataQuality(hosts, rules, List.of());
+    }
+
+    /** As above, with entries found elsewhere ({@link ValueIssues}) sorted in among them. */
+    static List<DataQualityEntry> dataQuality(Map<Integer, HostFacts> hosts, RuleSettings rules,
+            List<DataQualityEntry> more) {
+        List<DataQualityEntry> entries = new ArrayList<>(more);
         Map<String, List<HostFacts>> byName = new HashMap<>();
         for (HostFacts h : hosts.values()) {
             if (h.name() != null) {

@@ -11,6 +11,14 @@ public final class OutOfScope {
     public static final String NO_DISCOVERY_RECORD = "no discovery record";
     /** The compliance row names a CI_ID that v_UpdateInfo does not list. */
     public static final String NO_UPDATE_METADATA = "no update metadata";
+    /**
+     * The compliance row's ResourceID is NULL: it joins no discovery record (not even one whose
+     * ResourceID is NULL too). Kept apart from {@link #NO_DISCOVERY_RECORD}, which names a host the
+     * site no longer (or not yet) knows: a NULL key is a damaged row, with nothing to look up.
+     */
+    public static final String NULL_RESOURCE_ID = "NULL ResourceID (joins no host)";
+    /** The compliance row's CI_ID is NULL: it joins no update metadata. */
+    public static final String NULL_CI_ID = "NULL CI_ID (joins no update)";
     /** Obsolete0 = 1: the site has a newer record for the same machine. */
     public static final String HOST_OBSOLETE = "host obsolete";
     /** Decommissioned0 = 1. */

@@ -1,7 +1,9 @@
 package io.patchproof.source;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,7 +13,10 @@ import java.util.Set;
  * (ResourceID, CI_ID) pair, and on SMS 2003 other scan tools' rows for a question a preferred
  * tool answers) with the duplicated pairs, and the newest state time (the later of
  * LastStatusChangeTime and the enforcement message time, UTC), which the manifest reports as the
- * data's freshness.
+ * data's freshness, and the newest of the rows' other times (SMS 2003's scan and agent install
+ * times: inventory times, zone unconfirmed), which with it dates the data. Impossible dates never
+ * reach it: the copy has made them NULL ({@link ValueAudit}). A row with a NULL key votes for
+ * nothing and pairs with nothing: it is out of scope for its NULL key.
  *
  * <p>Rows are numbered 1, 2, 3, ... in the order the cursor hands them over, which is the order
  * the snapshot numbers them in ({@code seq}).
@@ -23,9 +28,15 @@ public final class ComplianceSummary implements AutoCloseable {
     /**
      * The summary of one completed copy.
      *
-     * @param notVoting how many rows do not vote (each was handed to the sink)
+     * @param notVoting       how many rows do not vote (each was handed to the sink)
+     * @param newestOtherTime the newest of the rows' other times, local (SMS 2003), else null
      */
-    public record Result(Set<Long> duplicatePairs, LocalDateTime newestStateUtc, long notVoting) {
+    public record Result(Set<Long> duplicatePairs, LocalDateTime newestStateUtc, long notVoting,
+            LocalDateTime newestOtherTime) {
+
+        public Result(Set<Long> duplicatePairs, LocalDateTime newestStateUtc) {
+            this(duplicatePairs, newestStateUtc, 0, null);
+        }
     }
 
     private final VoteFinder votes;
@@ -36,8 +47,10 @@ public final class ComplianceSummary implements AutoCloseable {
     private final int bulletinColumn;
     private final int articleColumn;
     private final int agentColumn;
+    private final int[] otherTimeColumns;
     private long seq;
     private LocalDateTime newestState;
+    private LocalDateTime newestOther;
 
     /** A summary that looks for duplicated pairs only (a schema without scan tools). */
     public ComplianceSummary() {
@@ -58,6 +71,15 @@ public final class ComplianceSummary implements AutoCloseable {
         bulletinColumn = column("bulletinId");
         articleColumn = column("articleId");
         agentColumn = column("scanAgent");
+        List<Integer> others = new ArrayList<>();
+        int c = 0;
+        for (Map.Entry<String, ColumnType> e : SnapshotTable.COMPLIANCE.columns().entrySet()) {
+            if (e.getValue() == ColumnType.TIME && c != changedColumn && c != enforcedColumn) {
+                others.add(c);
+            }
+            c++;
+        }
+        otherTimeColumns = others.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static int column(String name) {
@@ -73,16 +95,20 @@ public final class ComplianceSummary implements AutoCloseable {
 
     /** One copied row, its values in the order of {@link SnapshotTable#COMPLIANCE}'s columns. */
     void row(Object[] row) {
-        votes.add(++seq, (Integer) row[resourceColumn], (Integer) row[ciColumn], (String) row[bulletinColumn],
-                (String) row[articleColumn], (String) row[agentColumn]);
-        newer((LocalDateTime) row[changedColumn]);
-        newer((LocalDateTime) row[enforcedColumn]);
+        ++seq;
+        if (row[resourceColumn] != null && row[ciColumn] != null) {
+            votes.add(seq, (Integer) row[resourceColumn], (Integer) row[ciColumn], (String) row[bulletinColumn],
+                    (String) row[articleColumn], (String) row[agentColumn]);
+        }
+        newestState = newer(newestState, (LocalDateTime) row[changedColumn]);
+        newestState = newer(newestState, (LocalDateTime) row[enforcedColumn]);
+        for (int c : otherTimeColumns) {
+            newestOther = newer(newestOther, (LocalDateTime) row[c]);
+        }
     }
 
-    private void newer(LocalDateTime t) {
-        if (t != null && (newestState == null || t.isAfter(newestState))) {
-            newestState = t;
-        }
+    private static LocalDateTime newer(LocalDateTime newest, LocalDateTime t) {
+        return t != null && (newest == null || t.isAfter(newest)) ? t : newest;
     }
 
     /** Call once, after the last row: hands every row that does not vote to {@code notVoting}. */
@@ -92,7 +118,7 @@ public final class ComplianceSummary implements AutoCloseable {
             count[0]++;
             notVoting.notVoting(s, reason);
         });
-        return new Result(duplicates, newestState, count[0]);
+        return new Result(duplicates, newestState, count[0], newestOther);
     }
 
     @Override

@@ -125,6 +125,7 @@ public final class ExtractRetry {
                 if (removed > 0) {
                     log.info("extract: removed {} rows an earlier attempt left in {}", removed, table.table());
                 }
+                ValueAudit.clear(c, table, snapshotId);
             } finally {
                 c.setAutoCommit(autoCommit);
             }

@@ -27,6 +27,9 @@ import org.springframework.jdbc.core.namedparam.ParsedSql;
  * committed every {@value #COMMIT_EVERY} rows on the store side, the two on their own threads
  * with a short queue between them. Memory stays flat whatever the row count. Every row gets a sequence number, so the snapshot has a stable order for restarts.
  *
+ * <p>A value that does not convert to its column's type, an impossible date and a NULL key never
+ * fail a copy: the snapshot holds NULL and {@link ValueAudit} keeps what the source returned.
+ *
  * <p>Scope values reach the source only as bound parameters. Instants are bound as UTC
  * {@link LocalDateTime}s because the site database's datetime columns have no offset.
  * Not thread-safe; one instance per copy.
@@ -62,6 +65,7 @@ public final class SnapshotExtractor {
         ColumnType[] types = table.columns().values().toArray(ColumnType[]::new);
         long started = System.nanoTime();
         long rows = 0;
+        ValueAudit audit = new ValueAudit(table, file, ValueAudit.readAt(store, snapshotId));
         try (Connection in = source.getConnection();
                 StoreWriter writer = new StoreWriter(store, insertSql(table), snapshotId, types, file.path())) {
             try (PreparedStatement query = in.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -71,17 +75,21 @@ public final class SnapshotExtractor {
                 }
                 try (ResultSet rs = query.executeQuery()) {
                     int[] index = new int[types.length];
+                    boolean[] asText = new boolean[types.length];
                     int c = 0;
                     for (String name : table.columns().keySet()) {
-                        index[c++] = rs.findColumn(name);
+                        index[c] = rs.findColumn(name);
+                        asText[c] = !types[c].readsNatively(rs.getMetaData().getColumnType(index[c]));
+                        c++;
                     }
                     Object[][] batch = new Object[BATCH][];
                     int n = 0;
                     while (rs.next()) {
                         Object[] row = new Object[types.length];
                         for (c = 0; c < types.length; c++) {
-                            row[c] = read(rs, types[c], index[c]);
+                            row[c] = read(rs, types[c], index[c], asText[c], audit, c);
                         }
+                        audit.row(rows + 1, row);
                         if (summary != null) {
                             summary.row(row);
                         }
@@ -97,26 +105,70 @@ public final class SnapshotExtractor {
                 }
             }
             writer.finish();
+            audit.save(store, snapshotId);
         } catch (SQLException e) {
             throw SourceErrors.queryFailed(file.path(), e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("extract {}: {} rows in {} s ({} rows/s)", file.path(), rows, String.format("%.2f", seconds),
                 seconds > 0 ? Math.round(rows / seconds) : rows);
+        if (!audit.isEmpty()) {
+            log.warn("extract {}: read as unknown and listed under Data quality: {}", file.path(), audit.describe());
+        }
         return rows;
     }
 
     static final int BATCH = 1000;
 
-    private static Object read(ResultSet rs, ColumnType type, int column) throws SQLException {
-        return switch (type) {
-            case INT -> {
-                long v = rs.getLong(column);
-                yield rs.wasNull() ? null : (Object) (int) v;
+    /**
+     * One value. A column the source declares with another type than expected is read as text and
+     * converted here ({@link ColumnType#fromText}); a value that does not convert, or that the
+     * driver cannot convert (SQLSTATE class 22, data exception), becomes NULL and is noted in
+     * {@code audit} with what the source returned. Any other failure ends the copy.
+     */
+    private static Object read(ResultSet rs, ColumnType type, int column, boolean asText, ValueAudit audit, int c)
+            throws SQLException {
+        if (asText && type != ColumnType.TEXT) {
+            String text = rs.getString(column);
+            if (text == null) {
+                return null;
             }
-            case TEXT -> rs.getString(column);
-            case TIME -> rs.getObject(column, LocalDateTime.class);
-        };
+            try {
+                return type.fromText(text);
+            } catch (ColumnType.Unreadable e) {
+                audit.unreadable(c, text, e.getMessage());
+                return null;
+            }
+        }
+        try {
+            return switch (type) {
+                case INT -> {
+                    long v = rs.getLong(column);
+                    if (rs.wasNull()) {
+                        yield null;
+                    }
+                    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                        audit.unreadable(c, Long.toString(v), "out of range");
+                        yield null;
+                    }
+                    yield (int) v;
+                }
+                case TEXT -> rs.getString(column);
+                case TIME -> rs.getObject(column, LocalDateTime.class);
+            };
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
+                throw e;
+            }
+            String raw;
+            try {
+                raw = rs.getString(column);
+            } catch (SQLException again) {
+                raw = null;
+            }
+            audit.unreadable(c, raw, "does not convert to " + type.expected());
+            return null;
+        }
     }
 
     private static void bind(PreparedStatement write, int p, ColumnType type, Object v) throws SQLException {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -117,6 +118,7 @@ public final class SourceInspector {
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 labels.add(md.getColumnLabel(i));
             }
+            warnOnTypes(md, table, file);
         } catch (SQLException e) {
             throw SourceErrors.queryFailed(file.path(), e);
         }
@@ -131,6 +133,35 @@ public final class SourceInspector {
                     + "; the snapshot needs every column of " + table.columnNames()
                     + " (column aliases must keep these names)");
         }
+    }
+
+    /**
+     * Logs a warning for each column the source declares with another type than the snapshot
+     * expects (a custom view with an nvarchar where a datetime is expected). The run goes on: such
+     * a column is read as text and each value converted on its own; one that does not convert is
+     * read as unknown and listed under Data quality ({@link ValueAudit}).
+     */
+    static List<String> warnOnTypes(ResultSetMetaData md, SnapshotTable table, SqlFile file) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            ColumnType expected = table.columns().get(md.getColumnLabel(i));
+            if (expected == null) {
+                for (Map.Entry<String, ColumnType> e : table.columns().entrySet()) {
+                    if (e.getKey().equalsIgnoreCase(md.getColumnLabel(i))) {
+                        expected = e.getValue();
+                    }
+                }
+            }
+            if (expected != null && !expected.readsNatively(md.getColumnType(i))) {
+                String column = ValueAudit.sourceColumn(file.text(), md.getColumnLabel(i));
+                warnings.add(file.path() + ": column " + md.getColumnLabel(i) + " (" + column + ") is "
+                        + md.getColumnTypeName(i) + " at this site, not " + expected.expected()
+                        + "; its values are converted one by one, and any that does not convert is read as unknown"
+                        + " and listed under Data quality");
+            }
+        }
+        warnings.forEach(log::warn);
+        return warnings;
     }
 
     private static final Pattern SERVER = Pattern.compile("^jdbc:(?:sqlserver|jtds:sqlserver)://([^;:/\\\\]*)", Pattern.CASE_INSENSITIVE);

@@ -142,4 +142,34 @@ class ReconcileItemProcessorTests {
 
         assertThat(finding).isEqualTo(reconciler.reconcile(row, SERVER, MS08_067, true, null));
     }
+
+    @Test
+    void aNullKeyJoinsNothingNotEvenARecordStoredUnderZero() {
+        // The snapshot reads a NULL key as 0; a host and an update stored under 0 must stay out of reach.
+        HostFacts zero = aHost().withResourceId(0).server().withOffsetMinutes(0).bootedAt("2008-11-01T08:00")
+                .inventoriedAt("2008-11-10T10:00").build();
+        UpdateFacts zeroUpdate = anUpdate().withCiId(0).withArticle("958644").classifiedAs("Security Updates")
+                .releasedAt(LocalDateTime.parse("2008-10-23T17:00").toInstant(ZoneOffset.UTC)).build();
+        ReconcileItemProcessor withZeros = new ReconcileItemProcessor(reconciler, Map.of(0, zero, 42, SERVER),
+                Map.of(0, zeroUpdate, 1001, MS08_067), Set.of(RunStore.pairKey(0, 1001)), StateNames.of(null, Duration.ofHours(14)));
+        ComplianceFacts noHost = aComplianceRow().forHost(zero).forUpdate(MS08_067).installed()
+                .statusChangedAt("2008-10-24T06:00:00Z").build();
+        ComplianceFacts noUpdate = aComplianceRow().forHost(SERVER).forUpdate(zeroUpdate).installed()
+                .statusChangedAt("2008-10-24T06:00:00Z").build();
+
+        Finding withoutResourceId = withZeros.finding(new SnapshotComplianceRow(noHost, null, true, false));
+        Finding withoutCiId = withZeros.finding(new SnapshotComplianceRow(noUpdate, null, false, true));
+
+        assertThat(withZeros.finding(new SnapshotComplianceRow(noHost, null)).verdict()).as("the join a NULL must not make")
+                .isEqualTo(Verdict.IN_EFFECT);
+        assertThat(withoutResourceId.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
+        assertThat(withoutResourceId.evidence()).isEqualTo(OutOfScope.NULL_RESOURCE_ID);
+        assertThat(withoutResourceId.host()).isEmpty();
+        assertThat(withoutResourceId.qualityFlags()).contains(QualityFlag.ORPHAN_HOST).doesNotContain(QualityFlag.DUPLICATE_PAIR);
+        assertThat(withoutResourceId.title()).as("its update, by a key that is there").isEqualTo(MS08_067.title());
+        assertThat(withoutCiId.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
+        assertThat(withoutCiId.evidence()).isEqualTo(OutOfScope.NULL_CI_ID);
+        assertThat(withoutCiId.host()).isEqualTo(SERVER.name());
+        assertThat(withoutCiId.qualityFlags()).contains(QualityFlag.ORPHAN_UPDATE);
+    }
 }

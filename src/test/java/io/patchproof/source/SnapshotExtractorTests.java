@@ -136,21 +136,24 @@ class SnapshotExtractorTests {
             result = summary.result(notVoting::put);
         }
 
+        // (NULL, 12) and (0, 12) are no pair: a NULL key joins nothing.
         assertThat(result.duplicatePairs()).containsExactlyInAnyOrder(VoteFinder.pairKey(1, 10),
-                VoteFinder.pairKey(0, 12), VoteFinder.pairKey(4, 13), VoteFinder.pairKey(-7, -9));
+                VoteFinder.pairKey(4, 13), VoteFinder.pairKey(-7, -9));
         // The rows that do not vote are numbered as the store numbers them: every copy after the first.
         java.util.Set<Long> seen = new java.util.HashSet<>();
         java.util.Map<Long, VoteFinder.Reason> laterCopies = new java.util.TreeMap<>();
         storeJdbc.query("SELECT seq, resourceId, ciId FROM pp_snap_compliance WHERE snapshot_id = 5 ORDER BY seq", rs -> {
-            if (!seen.add(VoteFinder.pairKey((Integer) rs.getObject(2), (Integer) rs.getObject(3)))) {
+            if (rs.getObject(2) != null && rs.getObject(3) != null
+                    && !seen.add(VoteFinder.pairKey((Integer) rs.getObject(2), (Integer) rs.getObject(3)))) {
                 laterCopies.put(rs.getLong(1), VoteFinder.Reason.DUPLICATE_ROW);
             }
         });
-        assertThat(notVoting).hasSize(5).isEqualTo(laterCopies);
-        assertThat(result.notVoting()).isEqualTo(5);
+        assertThat(laterCopies).isNotEmpty();
+        assertThat(notVoting).isEqualTo(laterCopies);
+        assertThat(result.notVoting()).isEqualTo(laterCopies.size());
         java.util.Set<Long> inStore = new java.util.HashSet<>();
-        storeJdbc.query("SELECT COALESCE(resourceId, 0), COALESCE(ciId, 0) FROM pp_snap_compliance WHERE snapshot_id = 5"
-                + " GROUP BY COALESCE(resourceId, 0), COALESCE(ciId, 0) HAVING COUNT(*) > 1",
+        storeJdbc.query("SELECT resourceId, ciId FROM pp_snap_compliance WHERE snapshot_id = 5"
+                + " AND resourceId IS NOT NULL AND ciId IS NOT NULL GROUP BY resourceId, ciId HAVING COUNT(*) > 1",
                 rs -> {
                     inStore.add(VoteFinder.pairKey(rs.getInt(1), rs.getInt(2)));
                 });

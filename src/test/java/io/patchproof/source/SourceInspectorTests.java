@@ -3,15 +3,24 @@ package io.patchproof.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.SiteDatabases;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ByteArrayResource;
 
 /** Pre-flight: schema detection and the one-line errors for a source that cannot be used. */
 class SourceInspectorTests {
@@ -120,5 +129,31 @@ class SourceInspectorTests {
                 .hasMessageContaining("login failed for user 'reporter'")
                 .hasMessageContaining("PATCHPROOF_SOURCE_PASSWORD")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong"));
+    }
+
+    @Test
+    void aColumnDeclaredWithAnotherTypeIsNamedInAWarningAndTheCheckGoesOn() throws SQLException {
+        JdbcDataSource ds = h2("CREATE TABLE os (ResourceID INT, LastBootUpTime0 VARCHAR(64), CurrentTimeZone0 NVARCHAR(16),"
+                + " LastHWScan DATETIME)");
+        SqlFile file = SqlFile.load(new ByteArrayResource(("SELECT ResourceID AS resourceId,"
+                + " LastBootUpTime0 AS lastBootLocal, CurrentTimeZone0 AS currentTimeZone, LastHWScan AS hwScanLocal FROM os")
+                .getBytes(StandardCharsets.UTF_8), "select_hosts.sql"));
+        Logger logger = (Logger) LoggerFactory.getLogger(SourceInspector.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        List<String> warnings;
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(file.text())) {
+            warnings = SourceInspector.warnOnTypes(ps.getMetaData(), SnapshotTable.HOSTS, file);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).contains("select_hosts.sql]: column lastBootLocal (LastBootUpTime0) is CHARACTER VARYING"
+                + " at this site, not datetime;").contains("read as unknown and listed under Data quality");
+        assertThat(warnings.get(1)).contains("column currentTimeZone (CurrentTimeZone0)").contains("not an integer type");
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).isEqualTo(warnings);
+        assertThat(logged.list).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
     }
 }

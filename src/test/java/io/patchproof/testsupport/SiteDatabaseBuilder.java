@@ -50,6 +50,7 @@ public final class SiteDatabaseBuilder {
     private final List<Object[]> categories = new ArrayList<>();
     private final List<Object[]> compliance = new ArrayList<>();
     private final List<Object[]> qfes = new ArrayList<>();
+    private final List<String> afterwards = new ArrayList<>();
 
     private SiteDatabaseBuilder(Path base) {
         this.base = base;
@@ -106,6 +107,15 @@ public final class SiteDatabaseBuilder {
         return this;
     }
 
+    /**
+     * A statement run once every row is inserted: what the builder has no method for (a column
+     * another type than the product's, a row with a NULL key).
+     */
+    public SiteDatabaseBuilder afterwards(String sql) {
+        afterwards.add(sql);
+        return this;
+    }
+
     /** Compliance rows added so far (those the site reports: Status 2 and above pass the view). */
     public int complianceRows() {
         return compliance.size();
@@ -145,6 +155,11 @@ public final class SiteDatabaseBuilder {
                     + " LastEnforcementMessageID, LastEnforcementMessageTime, LastErrorCode)", compliance);
             insert(c, "site_quick_fix_engineering (QfeKey, ResourceID, GroupID, RevisionID, AgentID, [TimeStamp],"
                     + " HotFixID0, Description0, InstalledBy0, InstalledOn0)", qfes);
+            try (Statement s = c.createStatement()) {
+                for (String sql : afterwards) {
+                    s.execute(sql);
+                }
+            }
         }
         return DemoSiteDatabase.jdbcUrl(base);
     }
