@@ -123,8 +123,10 @@ public final class Reconciler {
         Objects.requireNonNull(row, "row");
         Pair pair = new Pair(row, host, update, duplicate);
         if (notCounted != null) {
-            // A row that does not vote adds nothing but its own count: its pair's voting row carries the flags.
-            pair.flags.clear();
+            if (notCounted.equals(OutOfScope.DUPLICATE_ROW) || notCounted.equals(OutOfScope.OTHER_SCAN_TOOL)) {
+                // A row that does not vote adds nothing but its own count: its pair's voting row carries the flags.
+                pair.flags.clear();
+            }
             return pair.finding(new Outcome(Verdict.OUT_OF_SCOPE, Confidence.HIGH, notCounted), null, null, null, notCounted);
         }
         String outOfScope = outOfScopeReason(pair);
