@@ -37,7 +37,6 @@ public final class FindingSettings {
         s.put("patchproof.rules.sla", String.valueOf(r.sla()));
         s.put("patchproof.rules.dst-margin", String.valueOf(r.dstMargin()));
         s.put("patchproof.rules.scan-stale-after", String.valueOf(r.scanStaleAfter()));
-        s.put("patchproof.max-as-of-lag", String.valueOf(properties.maxAsOfLag()));
         PatchproofProperties.Source.Sms2003 sms = properties.source().sms2003();
         s.put("patchproof.source.sms2003.state-names",
                 String.valueOf(sms == null || sms.stateNames() == null ? Map.of() : new TreeMap<>(sms.stateNames())));
