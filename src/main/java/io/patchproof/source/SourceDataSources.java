@@ -77,6 +77,12 @@ public final class SourceDataSources {
         }
     }
 
+    /** An H2 database opened in this process (not through an H2 server). */
+    static boolean isEmbeddedH2(String url) {
+        String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+    }
+
     /** A JDBC URL with its password property taken out, and that password (null if it had none). */
     record UrlWithoutPassword(String url, String password) {
     }
@@ -103,9 +109,17 @@ public final class SourceDataSources {
         return new UrlWithoutPassword(rest.toString().replace("?&", "?").replaceAll("\\?$", ""), password);
     }
 
-    /** The URL with patchproof's SQL Server defaults added where the URL does not set them. */
+    /**
+     * The URL with patchproof's SQL Server defaults added where the URL does not set them. An
+     * embedded H2 database (the demo, a stand-in) gets {@code DB_CLOSE_ON_EXIT=FALSE} unless the URL
+     * sets it: H2 otherwise closes it from a shutdown hook of its own on SIGTERM, under the extract
+     * that is being asked to stop between two tables, and the run ends FAILED instead of STOPPED.
+     */
     public static String effectiveUrl(SourceSettings settings) {
         String url = settings.url();
+        if (isEmbeddedH2(url) && !url.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+            return url + (url.endsWith(";") ? "" : ";") + "DB_CLOSE_ON_EXIT=FALSE";
+        }
         if (!settings.isSqlServer()) {
             return url;
         }
