@@ -193,7 +193,7 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     Step historyStep(JobRepository jobRepository, PlatformTransactionManager tm, HistoryTasklet historyTasklet) {
-        return new StepBuilder("historyStep", jobRepository).tasklet(historyTasklet, tm).build();
+        return new StepBuilder("historyStep", jobRepository).tasklet(historyTasklet, tm).listener(historyTasklet).build();
     }
 
     static LocalDateTime nowUtc() {

@@ -361,6 +361,11 @@ public class RunStore {
         }
     }
 
+    /** True while a job instance's staged sheet table exists (from its reconcile step until its history step completes). */
+    public boolean hasSheetTable(long jobInstanceId) {
+        return exists(sheetTable(jobInstanceId));
+    }
+
     private boolean exists(String table) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = ?",
                 Integer.class, table.toUpperCase(Locale.ROOT));
