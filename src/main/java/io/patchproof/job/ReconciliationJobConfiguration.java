@@ -7,12 +7,9 @@ import io.patchproof.source.ExtractRetry;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -40,7 +37,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class ReconciliationJobConfiguration {
 
     public static final String JOB_NAME = "reconciliationJob";
-    private static final Logger log = LoggerFactory.getLogger(ReconciliationJobConfiguration.class);
 
     @Bean
     RunStore runStore(DataSource dataSource, PatchproofProperties properties) {
@@ -101,44 +97,32 @@ public class ReconciliationJobConfiguration {
      * numbers ({@link SnapshotRangePartitioner}) that run on their own threads when the snapshot is
      * large enough to pay for them; each partition commits its own chunks and restarts from its own
      * last commit. Findings are keyed by the row's sequence number, so the partitioning changes no
-     * finding and no output file.
+     * finding and no output file. The number of partitions is decided once per run and kept by
+     * every restart ({@link ReconcileStepListener}).
      */
     @Bean
     Step reconcileStep(JobRepository jobRepository, PatchproofProperties properties, RunStore store,
             Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
-        executor.setConcurrencyLimit(Math.max(properties.rules().partitions(), Runtime.getRuntime().availableProcessors()));
         return new StepBuilder("reconcileStep", jobRepository)
                 .partitioner("reconcileWorkerStep", reconcilePartitioner)
                 .step(reconcileWorkerStep)
                 .taskExecutor(executor)
-                .listener(new StepExecutionListener() {
-                    @Override
-                    public void beforeStep(StepExecution se) {
-                        long instance = se.getJobExecution().getJobInstanceId();
-                        FindingSettings.keepOrCheck(store, instance, properties);
-                        store.createSheetTable(instance, store.requireSnapshot(instance));
-                    }
-
-                    @Override
-                    public org.springframework.batch.core.ExitStatus afterStep(StepExecution se) {
-                        inputs.release();
-                        double seconds = java.time.Duration.between(se.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
-                        log.info("reconcile: {} rows, {} findings, {} commits in {} s", se.getReadCount(),
-                                se.getWriteCount(), se.getCommitCount(), String.format("%.2f", seconds));
-                        return se.getExitStatus();
-                    }
-                })
+                .listener(new ReconcileStepListener(store, properties, inputs, jobRepository, executor, "reconcileWorkerStep"))
                 .build();
     }
 
+    /** Splits the step into the run's recorded number of partitions (recorded by {@link ReconcileStepListener}). */
     @Bean
     @StepScope
-    Partitioner reconcilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
-            PatchproofProperties properties) {
-        long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
-        long[] range = store.complianceSeqRange(snapshot);
-        return new SnapshotRangePartitioner(range[0], range[1], properties.rules().partitions());
+    Partitioner reconcilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store) {
+        long instance = stepExecution.getJobExecution().getJobInstanceId();
+        long[] range = store.complianceSeqRange(store.requireSnapshot(instance));
+        Integer partitions = store.reconcilePartitions(instance);
+        if (partitions == null) {
+            throw new IllegalStateException("job instance " + instance + " has no recorded reconcile partitions");
+        }
+        return new SnapshotRangePartitioner(range[0], range[1], partitions);
     }
 
     @Bean

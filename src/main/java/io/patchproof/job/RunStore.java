@@ -81,6 +81,28 @@ public class RunStore {
                 jobInstanceId);
     }
 
+    /**
+     * The number of partitions a run's reconcile step is split into, recorded when the step first
+     * began ({@code pp_run.partitions}), or null before. A restart keeps it, whatever
+     * {@code patchproof.rules.partitions} or the processor count of the restarting machine.
+     */
+    public Integer reconcilePartitions(long jobInstanceId) {
+        List<Integer> n = jdbc.queryForList("SELECT partitions FROM pp_run WHERE job_instance_id = ?", Integer.class,
+                jobInstanceId);
+        return n.isEmpty() ? null : n.get(0);
+    }
+
+    /** Records a run's reconcile partitions unless it has them already; returns the recorded number. */
+    int keepReconcilePartitions(long jobInstanceId, int partitions) {
+        jdbc.update("UPDATE pp_run SET partitions = ? WHERE job_instance_id = ? AND partitions IS NULL", partitions,
+                jobInstanceId);
+        Integer recorded = reconcilePartitions(jobInstanceId);
+        if (recorded == null) {
+            throw new IllegalStateException("job instance " + jobInstanceId + " has no completed snapshot");
+        }
+        return recorded;
+    }
+
     /** Hosts of a snapshot by ResourceID (the first record wins where a ResourceID repeats). */
     public Map<Integer, HostFacts> hosts(long snapshotId) {
         Map<Integer, Integer> productTypes = new HashMap<>();
