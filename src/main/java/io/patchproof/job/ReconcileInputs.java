@@ -10,6 +10,11 @@ import java.util.Set;
  * duplicated (host, update) pairs, loaded once per snapshot and shared read-only by the
  * partitions' processors, then released when the step ends. Grows with hosts and updates, not
  * with compliance rows. Thread-safe.
+ *
+ * <p>Loaded by the step itself before its partitions start ({@link ReconcileStepListener}); a
+ * partition's step-scoped beans only take them ({@link #loaded}). Spring Batch creates every
+ * step-scoped bean under one lock, so a bean whose creation waited for a store connection held
+ * that lock while the partitions holding the connections waited for it.
  */
 class ReconcileInputs {
 
@@ -27,6 +32,14 @@ class ReconcileInputs {
         if (facts == null || facts.snapshotId() != snapshotId) {
             facts = new Facts(snapshotId, Map.copyOf(store.hosts(snapshotId)), Map.copyOf(store.updates(snapshotId)),
                     Set.copyOf(store.duplicatePairs(snapshotId)));
+        }
+        return facts;
+    }
+
+    /** The facts {@link #of} loaded last; fails when the step has not loaded them. */
+    synchronized Facts loaded() {
+        if (facts == null) {
+            throw new IllegalStateException("the reconcile step has not loaded its snapshot's hosts and updates");
         }
         return facts;
     }

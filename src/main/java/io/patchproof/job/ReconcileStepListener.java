@@ -2,6 +2,7 @@ package io.patchproof.job;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -17,7 +18,9 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * <p>Before: checks or records the settings that decide a finding ({@link FindingSettings}),
  * creates the run's sheet table, decides the number of partitions once per run and records it
  * ({@link RunStore#reconcilePartitions}; a restart keeps the recorded number, whatever its own
- * {@code patchproof.rules.partitions} or processor count), and gives each partition a thread.
+ * {@code patchproof.rules.partitions} or processor count), loads the snapshot's hosts and updates
+ * ({@link ReconcileInputs}), and lets no more partitions run at once than the store's pool can
+ * serve ({@link StorePool#threads}).
  *
  * <p>Runs on the step's own thread, before and after its partitions; not thread-safe, one step at
  * a time.
@@ -30,15 +33,17 @@ class ReconcileStepListener implements StepExecutionListener {
     private final PatchproofProperties properties;
     private final ReconcileInputs inputs;
     private final JobRepository jobRepository;
+    private final DataSource storeDataSource;
     private final SimpleAsyncTaskExecutor executor;
     private final String workerStep;
 
     ReconcileStepListener(RunStore store, PatchproofProperties properties, ReconcileInputs inputs, JobRepository jobRepository,
-            SimpleAsyncTaskExecutor executor, String workerStep) {
+            DataSource storeDataSource, SimpleAsyncTaskExecutor executor, String workerStep) {
         this.store = store;
         this.properties = properties;
         this.inputs = inputs;
         this.jobRepository = jobRepository;
+        this.storeDataSource = storeDataSource;
         this.executor = executor;
         this.workerStep = workerStep;
     }
@@ -60,8 +65,12 @@ class ReconcileStepListener implements StepExecutionListener {
             log.info("reconcile: job instance {} keeps the {} partitions it began with ({} with this process's settings"
                     + " and processors)", instance, partitions, wouldBe);
         }
-        executor.setConcurrencyLimit(Math.max(partitions, Runtime.getRuntime().availableProcessors()));
-        log.info("reconcile: {} rows in {} partitions", rows, partitions);
+        inputs.of(snapshot);
+        int pool = StorePool.maximumSize(storeDataSource);
+        int threads = StorePool.threads(partitions, pool);
+        executor.setConcurrencyLimit(threads);
+        log.info("reconcile: {} rows in {} partitions, {} at a time (store pool: {} connections)", rows, partitions, threads,
+                pool == Integer.MAX_VALUE ? "unbounded" : pool);
     }
 
     /**

@@ -18,9 +18,11 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -93,22 +95,45 @@ public class ReconciliationJobConfiguration {
     }
 
     /**
+     * Sizes the local store's pool for the reconcile partitions this process would run, unless
+     * {@code spring.datasource.hikari.maximum-pool-size} is set ({@link StorePool}). Static: a
+     * post-processor is created before the configuration's other beans.
+     */
+    @Bean
+    static BeanPostProcessor storePoolSizing(Environment environment) {
+        return StorePool.sizing(environment);
+    }
+
+    /**
+     * The reconcile partitions' threads; the step sets how many run at once before its partitions
+     * start ({@link ReconcileStepListener}). A bean so that a test can see that number.
+     */
+    @Bean
+    SimpleAsyncTaskExecutor reconcileTaskExecutor() {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
+        executor.setConcurrencyLimit(1);
+        return executor;
+    }
+
+    /**
      * Step 2: the rules over the snapshot, partitioned into ranges of the snapshot's sequence
      * numbers ({@link SnapshotRangePartitioner}) that run on their own threads when the snapshot is
      * large enough to pay for them; each partition commits its own chunks and restarts from its own
      * last commit. Findings are keyed by the row's sequence number, so the partitioning changes no
      * finding and no output file. The number of partitions is decided once per run and kept by
-     * every restart ({@link ReconcileStepListener}).
+     * every restart; no more of them run at once than the store's pool can serve
+     * ({@link ReconcileStepListener}).
      */
     @Bean
     Step reconcileStep(JobRepository jobRepository, PatchproofProperties properties, RunStore store,
-            Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
+            Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs, DataSource dataSource,
+            SimpleAsyncTaskExecutor reconcileTaskExecutor) {
         return new StepBuilder("reconcileStep", jobRepository)
                 .partitioner("reconcileWorkerStep", reconcilePartitioner)
                 .step(reconcileWorkerStep)
-                .taskExecutor(executor)
-                .listener(new ReconcileStepListener(store, properties, inputs, jobRepository, executor, "reconcileWorkerStep"))
+                .taskExecutor(reconcileTaskExecutor)
+                .listener(new ReconcileStepListener(store, properties, inputs, jobRepository, dataSource,
+                        reconcileTaskExecutor, "reconcileWorkerStep"))
                 .build();
     }
 
@@ -143,12 +168,16 @@ public class ReconciliationJobConfiguration {
                 .build();
     }
 
-    /** Reads one partition of the compliance snapshot in its stored order (see {@link ComplianceRangeReader}). */
+    /**
+     * Reads one partition of the compliance snapshot in its stored order (see {@link ComplianceRangeReader}).
+     * This and the partition's other step-scoped beans query nothing while they are created (see
+     * {@link ReconcileInputs}).
+     */
     @Bean
     @StepScope
     ComplianceRangeReader complianceReader(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
-            PatchproofProperties properties) {
-        long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
+            PatchproofProperties properties, ReconcileInputs inputs) {
+        long snapshot = inputs.loaded().snapshotId();
         ExecutionContext partition = stepExecution.getExecutionContext();
         return new ComplianceRangeReader(store.jdbc(), snapshot, partition.getLong(SnapshotRangePartitioner.FIRST_SEQ),
                 partition.getLong(SnapshotRangePartitioner.LAST_SEQ), properties.rules().chunkSize());
@@ -158,8 +187,7 @@ public class ReconciliationJobConfiguration {
     @StepScope
     ReconcileItemProcessor reconcileProcessor(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
             RunContext context, ReconcileInputs inputs) {
-        long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
-        ReconcileInputs.Facts facts = inputs.of(snapshot);
+        ReconcileInputs.Facts facts = inputs.loaded();
         return ReconcileItemProcessor.of(context, RunParameters.of(stepExecution.getJobParameters()).asOf(), facts.hosts(),
                 facts.updates(), facts.duplicates(), false);
     }
