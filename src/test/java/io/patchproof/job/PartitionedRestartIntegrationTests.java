@@ -9,7 +9,11 @@ import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,5 +74,25 @@ class PartitionedRestartIntegrationTests {
                 + " AND JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)"))
                 .as("the restart read the rows after each partition's committed chunk: every row once, none twice")
                 .containsExactly(rows - (long) PARTITIONS * CHUNK);
+    }
+
+    @Test
+    void aRunBegunByAVersionThatDidNotRecordItsPartitionsKeepsThoseItsFirstAttemptLeft(@TempDir Path work) throws Exception {
+        Cli cli = new Cli(work, demoDir);
+        Cli.Result failed = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=" + CHUNK,
+                "--patchproof.rules.partitions=" + PARTITIONS, "--patchproof.test.fail-after-chunks=1");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + cli.store().resolve("patchproof").toAbsolutePath(),
+                "sa", ""); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE pp_run SET partitions = NULL");
+        }
+
+        Cli.Result restarted = cli.run("restart", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=" + CHUNK,
+                "--patchproof.rules.partitions=1");
+
+        assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+        assertThat(Files.readAllBytes(cli.output().resolve(STEM + ".findings.csv")))
+                .isEqualTo(Files.readAllBytes(clean.output().resolve(STEM + ".findings.csv")));
+        assertThat(longs(cli, "SELECT partitions FROM pp_run")).containsExactly((long) PARTITIONS);
     }
 }
