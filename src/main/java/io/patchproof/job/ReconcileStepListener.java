@@ -28,6 +28,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 class ReconcileStepListener implements StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReconcileStepListener.class);
+    /** The key of the step's execution context under which it keeps how many partitions run at once. */
+    static final String THREADS = "reconcile.threads";
 
     private final RunStore store;
     private final PatchproofProperties properties;
@@ -69,6 +71,7 @@ class ReconcileStepListener implements StepExecutionListener {
         int pool = StorePool.maximumSize(storeDataSource);
         int threads = StorePool.threads(partitions, pool);
         executor.setConcurrencyLimit(threads);
+        se.getExecutionContext().putInt(THREADS, threads);
         log.info("reconcile: {} rows in {} partitions, {} at a time (store pool: {} connections)", rows, partitions, threads,
                 pool == Integer.MAX_VALUE ? "unbounded" : pool);
     }

@@ -105,17 +105,6 @@ public class ReconciliationJobConfiguration {
     }
 
     /**
-     * The reconcile partitions' threads; the step sets how many run at once before its partitions
-     * start ({@link ReconcileStepListener}). A bean so that a test can see that number.
-     */
-    @Bean
-    SimpleAsyncTaskExecutor reconcileTaskExecutor() {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
-        executor.setConcurrencyLimit(1);
-        return executor;
-    }
-
-    /**
      * Step 2: the rules over the snapshot, partitioned into ranges of the snapshot's sequence
      * numbers ({@link SnapshotRangePartitioner}) that run on their own threads when the snapshot is
      * large enough to pay for them; each partition commits its own chunks and restarts from its own
@@ -126,14 +115,15 @@ public class ReconciliationJobConfiguration {
      */
     @Bean
     Step reconcileStep(JobRepository jobRepository, PatchproofProperties properties, RunStore store,
-            Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs, DataSource dataSource,
-            SimpleAsyncTaskExecutor reconcileTaskExecutor) {
+            Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs, DataSource dataSource) {
+        // How many partitions run at once is set before they start (ReconcileStepListener).
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
         return new StepBuilder("reconcileStep", jobRepository)
                 .partitioner("reconcileWorkerStep", reconcilePartitioner)
                 .step(reconcileWorkerStep)
-                .taskExecutor(reconcileTaskExecutor)
-                .listener(new ReconcileStepListener(store, properties, inputs, jobRepository, dataSource,
-                        reconcileTaskExecutor, "reconcileWorkerStep"))
+                .taskExecutor(executor)
+                .listener(new ReconcileStepListener(store, properties, inputs, jobRepository, dataSource, executor,
+                        "reconcileWorkerStep"))
                 .build();
     }
 
@@ -185,8 +175,8 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    ReconcileItemProcessor reconcileProcessor(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
-            RunContext context, ReconcileInputs inputs) {
+    ReconcileItemProcessor reconcileProcessor(@Value("#{stepExecution}") StepExecution stepExecution, RunContext context,
+            ReconcileInputs inputs) {
         ReconcileInputs.Facts facts = inputs.loaded();
         return ReconcileItemProcessor.of(context, RunParameters.of(stepExecution.getJobParameters()).asOf(), facts.hosts(),
                 facts.updates(), facts.duplicates(), false);

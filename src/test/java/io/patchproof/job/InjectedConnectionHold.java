@@ -3,12 +3,12 @@ package io.patchproof.job;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.env.Environment;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +30,12 @@ class InjectedConnectionHold implements BeanPostProcessor {
     static final long GUARD = TimeUnit.MINUTES.toMillis(2);
     private static volatile int held;
 
-    private final ObjectProvider<SimpleAsyncTaskExecutor> executor;
     private final ObjectProvider<StopRequests> stopRequests;
     private final AtomicInteger arrived = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
     private int parties;
 
-    InjectedConnectionHold(Environment environment, ObjectProvider<SimpleAsyncTaskExecutor> executor,
-            ObjectProvider<StopRequests> stopRequests) {
-        this.executor = executor;
+    InjectedConnectionHold(ObjectProvider<StopRequests> stopRequests) {
         this.stopRequests = stopRequests;
         held = 0;
     }
@@ -48,10 +45,13 @@ class InjectedConnectionHold implements BeanPostProcessor {
         return held;
     }
 
-    /** The partitions that run at once: the reconcile step has set its threads by the time a partition writes. */
+    /** The partitions that run at once, as the reconcile step set them before its partitions started. */
     private synchronized int parties() {
         if (parties == 0) {
-            parties = executor.getObject().getConcurrencyLimit();
+            StepExecution worker = StepSynchronizationManager.getContext().getStepExecution();
+            parties = worker.getJobExecution().getStepExecutions().stream()
+                    .filter(s -> s.getStepName().equals("reconcileStep")).reduce((a, b) -> b).orElseThrow()
+                    .getExecutionContext().getInt(ReconcileStepListener.THREADS);
         }
         return parties;
     }
