@@ -77,10 +77,11 @@ public final class SourceDataSources {
         }
     }
 
-    /** An H2 database opened in this process (not through an H2 server). */
-    static boolean isEmbeddedH2(String url) {
+    /** An H2 database file opened by this process itself (not through an H2 server, not in memory). */
+    static boolean isEmbeddedH2File(String url) {
         String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:")
+                && !lower.startsWith("jdbc:h2:mem:");
     }
 
     /** A JDBC URL with its password property taken out, and that password (null if it had none). */
@@ -110,14 +111,16 @@ public final class SourceDataSources {
     }
 
     /**
-     * The URL with patchproof's SQL Server defaults added where the URL does not set them. An
-     * embedded H2 database (the demo, a stand-in) gets {@code DB_CLOSE_ON_EXIT=FALSE} unless the URL
-     * sets it: H2 otherwise closes it from a shutdown hook of its own on SIGTERM, under the extract
-     * that is being asked to stop between two tables, and the run ends FAILED instead of STOPPED.
+     * The URL with patchproof's SQL Server defaults added where the URL does not set them. An H2
+     * database file opened in this process (the demo, a stand-in) gets {@code DB_CLOSE_ON_EXIT=FALSE}
+     * unless the URL sets it: H2 otherwise closes it from a shutdown hook of its own on SIGTERM,
+     * under the extract that is being asked to stop between two tables, and the run ends FAILED
+     * instead of STOPPED. (An in-memory H2 database is left alone: it exists only while whoever
+     * created it in this process keeps it open, with the settings it was opened with.)
      */
     public static String effectiveUrl(SourceSettings settings) {
         String url = settings.url();
-        if (isEmbeddedH2(url) && !url.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+        if (isEmbeddedH2File(url) && !url.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
             return url + (url.endsWith(";") ? "" : ";") + "DB_CLOSE_ON_EXIT=FALSE";
         }
         if (!settings.isSqlServer()) {

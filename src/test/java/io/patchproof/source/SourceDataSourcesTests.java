@@ -56,7 +56,7 @@ class SourceDataSourcesTests {
         SourceSettings inUrl = new SourceSettings("jdbc:h2:mem:site;MODE=MSSQLServer;PASSWORD=s3cret!;IFEXISTS=TRUE", "reporter",
                 null, "auto", 1000, Duration.ofSeconds(15), Duration.ofMinutes(30), Duration.ofMinutes(10), false);
         try (HikariDataSource pool = SourceDataSources.create(inUrl)) {
-            assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:h2:mem:site;MODE=MSSQLServer;IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE");
+            assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:h2:mem:site;MODE=MSSQLServer;IFEXISTS=TRUE");
             assertThat(pool.getPassword()).isEqualTo("s3cret!");
         }
         assertThat(SourceDataSources.withoutPassword("jdbc:sqlserver://cm01;databaseName=CM_PP1;password={a;b};encrypt=true"))
@@ -94,12 +94,14 @@ class SourceDataSourcesTests {
     @Test
     void otherUrlsAreLeftAlone() {
         assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:tcp://localhost/x"))).isEqualTo("jdbc:h2:tcp://localhost/x");
+        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:mem:x"))).as("open already, with its creator's settings")
+                .isEqualTo("jdbc:h2:mem:x");
         assertThat(SourceDataSources.effectiveUrl(settings("jdbc:postgresql://db/cm"))).isEqualTo("jdbc:postgresql://db/cm");
     }
 
     @Test
-    void anEmbeddedH2SourceIsNotClosedByH2sOwnShutdownHook() {
-        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:mem:x"))).isEqualTo("jdbc:h2:mem:x;DB_CLOSE_ON_EXIT=FALSE");
+    void anH2SourceFileIsNotClosedByH2sOwnShutdownHook() {
+        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:./stand-in"))).isEqualTo("jdbc:h2:./stand-in;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:file:./demo;MODE=MSSQLServer;")))
                 .isEqualTo("jdbc:h2:file:./demo;MODE=MSSQLServer;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:file:./demo;db_close_on_exit=true")))
