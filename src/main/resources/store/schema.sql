@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS pp_run (
 -- The settings that decide a finding, recorded by the first step of a run that works findings out
 -- (FindingSettings); stores created before it gain the column here.
 ALTER TABLE pp_run ADD COLUMN IF NOT EXISTS finding_settings VARCHAR(8000);
+-- The number of partitions of the run's reconcile step, recorded when the step first begins; every
+-- restart keeps it (RunStore.reconcilePartitions).
+ALTER TABLE pp_run ADD COLUMN IF NOT EXISTS partitions INT;
 CREATE TABLE IF NOT EXISTS pp_snap_query (
     snapshot_id  BIGINT NOT NULL,
     file_path    VARCHAR(400) NOT NULL,

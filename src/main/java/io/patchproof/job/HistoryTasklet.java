@@ -4,6 +4,9 @@ import io.patchproof.history.HistoryStore;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
@@ -14,13 +17,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Step 4: keeps the first-seen dates of this run's NOT_IN_EFFECT pairs (the run's figures were
- * recorded with the publication), then frees the local store: the run's findings table is dropped
- * (the published files and the history hold what is needed), and snapshots beyond the newest
- * {@value #KEEP_SNAPSHOTS} that no unfinished run uses are deleted, with the findings tables of
- * runs that used them and never finished. Idempotent.
+ * recorded with the publication), then frees the local store: snapshots beyond the newest
+ * {@value #KEEP_SNAPSHOTS} that no unfinished run uses are deleted, with the staged tables of runs
+ * that used them and never finished, and, once the step's completion is recorded, the run's own
+ * staged sheet table is dropped (the published files and the history hold what is needed).
+ *
+ * <p>Idempotent, so that a restart completes a step that was stopped or killed part-way (a stop
+ * lets it finish its work, then ends it STOPPED): the first-seen dates are kept by a keyed MERGE
+ * that gives the same dates when repeated, and the pruning looks for old snapshots afresh. The
+ * sheet table the MERGE reads is dropped only after the step is recorded COMPLETED
+ * ({@link #afterStep}), so a restart finds it; one already gone (dropped by an earlier version
+ * before it recorded the step's completion) means its dates were kept.
  */
 @Component
-class HistoryTasklet implements Tasklet {
+class HistoryTasklet implements Tasklet, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryTasklet.class);
     static final int KEEP_SNAPSHOTS = 3;
@@ -37,8 +47,12 @@ class HistoryTasklet implements Tasklet {
         long instance = step.getJobExecution().getJobInstanceId();
         RunParameters params = RunParameters.of(step.getJobParameters());
         JdbcTemplate jdbc = store.jdbc();
-        new HistoryStore(jdbc).recordFirstSeen(RunStore.sheetTable(instance), params.scopeKey(), params.schema(), params.asOf());
-        store.dropFindings(instance);
+        if (store.hasSheetTable(instance)) {
+            new HistoryStore(jdbc).recordFirstSeen(RunStore.sheetTable(instance), params.scopeKey(), params.schema(),
+                    params.asOf());
+        } else {
+            log.info("history: the first-seen dates of job instance {} were kept by an earlier attempt", instance);
+        }
         List<Long> old = jdbc.queryForList("SELECT s.snapshot_id FROM pp_snapshot s WHERE s.snapshot_id NOT IN"
                 + " (SELECT snapshot_id FROM pp_run r WHERE NOT EXISTS (SELECT 1 FROM pp_history_run h"
                 + " WHERE h.job_instance_id = r.job_instance_id) AND r.job_instance_id <> ?)"
@@ -51,7 +65,18 @@ class HistoryTasklet implements Tasklet {
             jdbc.update("DELETE FROM pp_run WHERE snapshot_id = ?", id);
             log.debug("history: pruned snapshot {}", id);
         }
-        log.info("history: first-seen dates kept; findings of job instance {} released", instance);
+        log.info("history: first-seen dates of job instance {} kept", instance);
         return RepeatStatus.FINISHED;
+    }
+
+    /** Drops the run's staged sheet table once the step's completion is recorded (Spring Batch records it before this). */
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+            long instance = stepExecution.getJobExecution().getJobInstanceId();
+            store.dropFindings(instance);
+            log.info("history: findings of job instance {} released", instance);
+        }
+        return null;
     }
 }

@@ -7,12 +7,9 @@ import io.patchproof.source.ExtractRetry;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -21,9 +18,11 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -40,7 +39,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class ReconciliationJobConfiguration {
 
     public static final String JOB_NAME = "reconciliationJob";
-    private static final Logger log = LoggerFactory.getLogger(ReconciliationJobConfiguration.class);
 
     @Bean
     RunStore runStore(DataSource dataSource, PatchproofProperties properties) {
@@ -97,51 +95,50 @@ public class ReconciliationJobConfiguration {
     }
 
     /**
+     * Sizes the local store's pool for the reconcile partitions this process would run, unless
+     * {@code spring.datasource.hikari.maximum-pool-size} is set ({@link StorePool}). Static: a
+     * post-processor is created before the configuration's other beans.
+     */
+    @Bean
+    static BeanPostProcessor storePoolSizing(Environment environment) {
+        return StorePool.sizing(environment);
+    }
+
+    /**
      * Step 2: the rules over the snapshot, partitioned into ranges of the snapshot's sequence
      * numbers ({@link SnapshotRangePartitioner}) that run on their own threads when the snapshot is
      * large enough to pay for them; each partition commits its own chunks and restarts from its own
      * last commit. Findings are keyed by the row's sequence number, so the partitioning changes no
-     * finding and no output file.
+     * finding and no output file. The number of partitions is decided once per run and kept by
+     * every restart; no more of them run at once than the store's pool can serve
+     * ({@link ReconcileStepListener}).
      */
     @Bean
     Step reconcileStep(JobRepository jobRepository, PatchproofProperties properties, RunStore store,
-            Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs, RunContext context) {
+            Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs, DataSource dataSource,
+            RunContext context) {
+        // How many partitions run at once is set before they start (ReconcileStepListener).
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
-        executor.setConcurrencyLimit(Math.max(properties.rules().partitions(), Runtime.getRuntime().availableProcessors()));
         return new StepBuilder("reconcileStep", jobRepository)
                 .partitioner("reconcileWorkerStep", reconcilePartitioner)
                 .step(reconcileWorkerStep)
                 .taskExecutor(executor)
-                .listener(new StepExecutionListener() {
-                    @Override
-                    public void beforeStep(StepExecution se) {
-                        long instance = se.getJobExecution().getJobInstanceId();
-                        long snapshot = store.requireSnapshot(instance);
-                        FindingSettings.keepOrCheck(store, instance, properties,
-                                context.rules(store, snapshot, RunParameters.of(se.getJobParameters()).asOf()));
-                        store.ensureVotes(snapshot);
-                        store.createSheetTable(instance, snapshot);
-                    }
-
-                    @Override
-                    public org.springframework.batch.core.ExitStatus afterStep(StepExecution se) {
-                        inputs.release();
-                        double seconds = java.time.Duration.between(se.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
-                        log.info("reconcile: {} rows, {} findings, {} commits in {} s", se.getReadCount(),
-                                se.getWriteCount(), se.getCommitCount(), String.format("%.2f", seconds));
-                        return se.getExitStatus();
-                    }
-                })
+                .listener(new ReconcileStepListener(store, properties, inputs, jobRepository, dataSource, executor,
+                        "reconcileWorkerStep", context))
                 .build();
     }
 
+    /** Splits the step into the run's recorded number of partitions (recorded by {@link ReconcileStepListener}). */
     @Bean
     @StepScope
-    Partitioner reconcilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
-            PatchproofProperties properties) {
-        long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
-        long[] range = store.complianceSeqRange(snapshot);
-        return new SnapshotRangePartitioner(range[0], range[1], properties.rules().partitions());
+    Partitioner reconcilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store) {
+        long instance = stepExecution.getJobExecution().getJobInstanceId();
+        long[] range = store.complianceSeqRange(store.requireSnapshot(instance));
+        Integer partitions = store.reconcilePartitions(instance);
+        if (partitions == null) {
+            throw new IllegalStateException("job instance " + instance + " has no recorded reconcile partitions");
+        }
+        return new SnapshotRangePartitioner(range[0], range[1], partitions);
     }
 
     @Bean
@@ -162,12 +159,16 @@ public class ReconciliationJobConfiguration {
                 .build();
     }
 
-    /** Reads one partition of the compliance snapshot in its stored order (see {@link ComplianceRangeReader}). */
+    /**
+     * Reads one partition of the compliance snapshot in its stored order (see {@link ComplianceRangeReader}).
+     * This and the partition's other step-scoped beans query nothing while they are created (see
+     * {@link ReconcileInputs}).
+     */
     @Bean
     @StepScope
     ComplianceRangeReader complianceReader(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
-            PatchproofProperties properties) {
-        long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
+            PatchproofProperties properties, ReconcileInputs inputs) {
+        long snapshot = inputs.loaded().snapshotId();
         ExecutionContext partition = stepExecution.getExecutionContext();
         return new ComplianceRangeReader(store.jdbc(), snapshot, partition.getLong(SnapshotRangePartitioner.FIRST_SEQ),
                 partition.getLong(SnapshotRangePartitioner.LAST_SEQ), properties.rules().chunkSize());
@@ -175,12 +176,10 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    ReconcileItemProcessor reconcileProcessor(@Value("#{stepExecution}") StepExecution stepExecution, RunStore store,
-            RunContext context, ReconcileInputs inputs) {
-        long snapshot = store.requireSnapshot(stepExecution.getJobExecution().getJobInstanceId());
-        ReconcileInputs.Facts facts = inputs.of(snapshot);
-        return ReconcileItemProcessor.of(context,
-                context.rules(store, snapshot, RunParameters.of(stepExecution.getJobParameters()).asOf()), facts.hosts(),
+    ReconcileItemProcessor reconcileProcessor(@Value("#{stepExecution}") StepExecution stepExecution, RunContext context,
+            ReconcileInputs inputs) {
+        ReconcileInputs.Facts facts = inputs.loaded();
+        return ReconcileItemProcessor.of(context, facts.rules(), facts.hosts(),
                 facts.updates(), facts.duplicates(), false);
     }
 
@@ -197,7 +196,7 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     Step historyStep(JobRepository jobRepository, PlatformTransactionManager tm, HistoryTasklet historyTasklet) {
-        return new StepBuilder("historyStep", jobRepository).tasklet(historyTasklet, tm).build();
+        return new StepBuilder("historyStep", jobRepository).tasklet(historyTasklet, tm).listener(historyTasklet).build();
     }
 
     static LocalDateTime nowUtc() {

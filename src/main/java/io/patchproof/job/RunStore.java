@@ -136,6 +136,28 @@ public class RunStore {
     }
 
     /**
+     * The number of partitions a run's reconcile step is split into, recorded when the step first
+     * began ({@code pp_run.partitions}), or null before. A restart keeps it, whatever
+     * {@code patchproof.rules.partitions} or the processor count of the restarting machine.
+     */
+    public Integer reconcilePartitions(long jobInstanceId) {
+        List<Integer> n = jdbc.queryForList("SELECT partitions FROM pp_run WHERE job_instance_id = ?", Integer.class,
+                jobInstanceId);
+        return n.isEmpty() ? null : n.get(0);
+    }
+
+    /** Records a run's reconcile partitions unless it has them already; returns the recorded number. */
+    int keepReconcilePartitions(long jobInstanceId, int partitions) {
+        jdbc.update("UPDATE pp_run SET partitions = ? WHERE job_instance_id = ? AND partitions IS NULL", partitions,
+                jobInstanceId);
+        Integer recorded = reconcilePartitions(jobInstanceId);
+        if (recorded == null) {
+            throw new IllegalStateException("job instance " + jobInstanceId + " has no completed snapshot");
+        }
+        return recorded;
+    }
+
+    /**
      * Hosts of a snapshot by ResourceID (the first record wins where a ResourceID repeats). A
      * record without ResourceID joins nothing and is left out (the extract lists it under Data
      * quality): {@code getInt} would read its NULL as 0.
@@ -547,6 +569,11 @@ public class RunStore {
                 return;
             }
         }
+    }
+
+    /** True while a job instance's staged sheet table exists (from its reconcile step until its history step completes). */
+    public boolean hasSheetTable(long jobInstanceId) {
+        return exists(sheetTable(jobInstanceId));
     }
 
     private boolean exists(String table) {

@@ -4,12 +4,14 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.ListableStepLocator;
 import org.springframework.batch.core.step.StepLocator;
 import org.springframework.batch.core.step.tasklet.StoppableTasklet;
 import org.springframework.batch.core.step.tasklet.TaskletStep;
@@ -111,8 +113,33 @@ public class StopRequests implements JobExecutionListener {
         }
     }
 
+    /**
+     * A stop that came after the last step had recorded its completion changes nothing the run
+     * did: its files are published and its history kept. Spring Batch would still end the execution
+     * STOPPED (the stop request marked it STOPPING); it ends COMPLETED, as it did.
+     */
     @Override
     public void afterJob(JobExecution jobExecution) {
         running = null;
+        BatchStatus status = jobExecution.getStatus();
+        if ((status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) && lastStepCompleted(jobExecution)) {
+            log.info("run {}: the stop came after its last step completed; the run is complete", jobExecution.getId());
+            jobExecution.setStatus(BatchStatus.COMPLETED);
+            jobExecution.setExitStatus(ExitStatus.COMPLETED);
+        }
+    }
+
+    /** True when this execution ran the job's last step and that step completed. */
+    private boolean lastStepCompleted(JobExecution jobExecution) {
+        if (!(job.get() instanceof ListableStepLocator steps) || steps.getStepNames().isEmpty()) {
+            return false;
+        }
+        String last = null;
+        for (String name : steps.getStepNames()) {
+            last = name;
+        }
+        String lastStep = last;
+        return jobExecution.getStepExecutions().stream()
+                .anyMatch(s -> s.getStepName().equals(lastStep) && s.getStatus() == BatchStatus.COMPLETED);
     }
 }

@@ -77,6 +77,13 @@ public final class SourceDataSources {
         }
     }
 
+    /** An H2 database file opened by this process itself (not through an H2 server, not in memory). */
+    static boolean isEmbeddedH2File(String url) {
+        String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:")
+                && !lower.startsWith("jdbc:h2:mem:");
+    }
+
     /** A JDBC URL with its password property taken out, and that password (null if it had none). */
     record UrlWithoutPassword(String url, String password) {
     }
@@ -103,9 +110,19 @@ public final class SourceDataSources {
         return new UrlWithoutPassword(rest.toString().replace("?&", "?").replaceAll("\\?$", ""), password);
     }
 
-    /** The URL with patchproof's SQL Server defaults added where the URL does not set them. */
+    /**
+     * The URL with patchproof's SQL Server defaults added where the URL does not set them. An H2
+     * database file opened in this process (the demo, a stand-in) gets {@code DB_CLOSE_ON_EXIT=FALSE}
+     * unless the URL sets it: H2 otherwise closes it from a shutdown hook of its own on SIGTERM,
+     * under the extract that is being asked to stop between two tables, and the run ends FAILED
+     * instead of STOPPED. (An in-memory H2 database is left alone: it exists only while whoever
+     * created it in this process keeps it open, with the settings it was opened with.)
+     */
     public static String effectiveUrl(SourceSettings settings) {
         String url = settings.url();
+        if (isEmbeddedH2File(url) && !url.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+            return url + (url.endsWith(";") ? "" : ";") + "DB_CLOSE_ON_EXIT=FALSE";
+        }
         if (!settings.isSqlServer()) {
             return url;
         }

@@ -142,6 +142,33 @@ class InterruptedProcessIntegrationTests {
     }
 
     @Test
+    void sigtermWhileExtractingFromAnH2SourceStopsTheRunBetweenTwoTablesAndRestartCompletesIt(@TempDir Path work)
+            throws Exception {
+        Cli cli = new Cli(work, demoDir);
+        int exitCode;
+        String output;
+        try (ChildJvm child = ChildJvm.start(cli, with(DEMO, "--patchproof.test.pause-during-extract=2"))) {
+            child.awaitMarker(REACH_MARKER);
+            child.terminate();
+            exitCode = child.awaitExit(END);
+            output = child.output();
+        }
+
+        assertThat(exitCode).as(output).isEqualTo(1);
+        assertThat(output).as("the demo source is an embedded H2 database; H2's own shutdown hook must not close it")
+                .contains("was stopped").contains("nothing was published").doesNotContain("ended FAILED");
+        assertThat(jobStatuses(cli)).containsExactly("STOPPED");
+        assertThat(stepStatuses(cli, "extractStep")).containsExactly("STOPPED");
+        assertThat(outputFiles(cli)).isEmpty();
+
+        Cli.Result restarted = cli.run(RESTART);
+
+        assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+        assertSameFilesAsTheCleanRun(cli);
+        assertThat(stepStatuses(cli, "extractStep")).containsExactly("STOPPED", "COMPLETED");
+    }
+
+    @Test
     void aRunKilledWhilePublishingLeavesNoFileAtAFinalNameAndRestartCleansUpAndPublishesACompleteSet(@TempDir Path work)
             throws Exception {
         Cli cli = new Cli(work, demoDir);

@@ -40,6 +40,14 @@ class SnapshotRangePartitionerTests {
     }
 
     @Test
+    void theRunsNumberOfPartitionsIsKeptWhateverGridSizeSpringBatchPasses() {
+        assertThat(new SnapshotRangePartitioner(1, 9_000, 3).partition(16)).containsOnlyKeys("partition0", "partition1",
+                "partition2");
+        assertThat(new SnapshotRangePartitioner(1, 9_000, 3).partition(1)).isEqualTo(new SnapshotRangePartitioner(1, 9_000, 3)
+                .partition(6));
+    }
+
+    @Test
     void anEmptySnapshotIsOneEmptyPartition() {
         Map<String, ExecutionContext> parts = new SnapshotRangePartitioner(1, 0, 0).partition(1);
         assertThat(parts).hasSize(1);

@@ -93,7 +93,19 @@ class SourceDataSourcesTests {
 
     @Test
     void otherUrlsAreLeftAlone() {
-        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:mem:x"))).isEqualTo("jdbc:h2:mem:x");
+        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:tcp://localhost/x"))).isEqualTo("jdbc:h2:tcp://localhost/x");
+        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:mem:x"))).as("open already, with its creator's settings")
+                .isEqualTo("jdbc:h2:mem:x");
+        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:postgresql://db/cm"))).isEqualTo("jdbc:postgresql://db/cm");
+    }
+
+    @Test
+    void anH2SourceFileIsNotClosedByH2sOwnShutdownHook() {
+        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:./stand-in"))).isEqualTo("jdbc:h2:./stand-in;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:file:./demo;MODE=MSSQLServer;")))
+                .isEqualTo("jdbc:h2:file:./demo;MODE=MSSQLServer;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(SourceDataSources.effectiveUrl(settings("jdbc:h2:file:./demo;db_close_on_exit=true")))
+                .as("the URL's own choice is kept").isEqualTo("jdbc:h2:file:./demo;db_close_on_exit=true");
     }
 
     @Test
