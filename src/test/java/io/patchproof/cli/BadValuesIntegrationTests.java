@@ -31,7 +31,7 @@ class BadValuesIntegrationTests {
 
     static final int KB_CI = 100;
     static final String KB = "5066001";
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
 
     @TempDir
     static Path dir;

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ManyPartitionsIntegrationTests {
 
     static final int HOSTS = 60;
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
 
     @TempDir
     static Path demoDir;

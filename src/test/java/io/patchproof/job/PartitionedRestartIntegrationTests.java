@@ -29,7 +29,7 @@ class PartitionedRestartIntegrationTests {
     static final int HOSTS = 120;
     static final int CHUNK = 300;
     static final int PARTITIONS = 3;
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
 
     @TempDir
     static Path demoDir;

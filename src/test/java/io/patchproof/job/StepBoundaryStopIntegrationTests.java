@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StepBoundaryStopIntegrationTests {
 
     static final int HOSTS = 60;
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
     static final String DEMO = "--patchproof.demo.hosts=" + HOSTS;
     static final List<String> FILES = List.of(STEM + ".findings.csv", STEM + ".manifest.json", STEM + ".xlsx");
 

@@ -39,7 +39,7 @@ class StopRestartSoakIntegrationTests {
     static final int STOPS = 10;
     static final long SEED = 20_081_023L;
     static final int[] SETTINGS = {1, 2, 16};
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
 
     @TempDir
     static Path demoDir;
