@@ -134,7 +134,10 @@ final class StartupFailures {
                     rejected = p.getValue();
                 }
             }
-            return name + ": " + (rejected == null ? "" : "'" + rejected + "'" + where + " ") + first.getDefaultMessage()
+            // "name: must be ..." first, as every other refusal of a value reads; then what was given, and where.
+            String given = rejected == null ? "" : "; given '" + rejected + "'" + (where.isEmpty() ? ""
+                    : " " + where.substring(2, where.length() - 1));
+            return name + ": " + first.getDefaultMessage() + given
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: see --help)" : "");
         }
         ConfigurationProperty p = e.getProperty();
@@ -193,9 +196,16 @@ final class StartupFailures {
         return "";
     }
 
-    /** The fault of the local store a failure shows, if any. */
+    /**
+     * The fault of the local store a failure shows, if any: only a failure that went through the
+     * store's driver counts (a full disk while the publisher writes the workbook is the output
+     * folder's, and says so itself).
+     */
     static Optional<StoreFault> storeFault(Throwable failure) {
         List<Throwable> chain = chain(failure);
+        if (chain.stream().noneMatch(t -> t instanceof SQLException || t.getClass().getName().startsWith("org.h2."))) {
+            return Optional.empty();
+        }
         if (chain.stream().anyMatch(StartupFailures::isDiskFull)) {
             return Optional.of(StoreFault.DISK_FULL);
         }

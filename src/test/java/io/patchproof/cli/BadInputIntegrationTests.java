@@ -173,7 +173,7 @@ class BadInputIntegrationTests {
         assertThat(refused(cli, "demo", "--patchproof.demo.hosts=abc").err())
                 .contains("patchproof.demo.hosts: 'abc' (on the command line) is not a whole number");
         assertThat(refused(cli, "demo", "--patchproof.rules.chunk-size=0").err())
-                .contains("patchproof.rules.chunk-size: '0' (on the command line) must be at least 1");
+                .contains("patchproof.rules.chunk-size: must be at least 1 (default 2000); given '0' on the command line");
         assertThat(cli.store()).as("refused before the store is opened").doesNotExist();
     }
 

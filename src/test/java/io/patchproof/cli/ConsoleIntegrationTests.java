@@ -81,7 +81,7 @@ class ConsoleIntegrationTests {
         Cli.Result zeroChunk = child(cli, "demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.rules.chunk-size=0");
         assertThat(zeroChunk.exitCode()).as(zeroChunk.out()).isEqualTo(2);
         assertThat(zeroChunk.out().lines().toList()).as(zeroChunk.out()).containsExactly(
-                "patchproof: patchproof.rules.chunk-size: '0' (on the command line) must be at least 1 (default 2000)");
+                "patchproof: patchproof.rules.chunk-size: must be at least 1 (default 2000); given '0' on the command line");
 
         // A YAML error comes before Spring Boot has set up logging.
         Path broken = Files.writeString(work.resolve("broken.yml"), "patchproof:\n  demo:\n    hosts: 240\n   scope:\n");
