@@ -19,27 +19,44 @@ import io.patchproof.source.SchemaProfile;
 import io.patchproof.source.SiteCodes;
 import io.patchproof.source.SourceDescription;
 import io.patchproof.source.SourceSettings;
+import io.patchproof.cli.StartupFailures.StoreFault;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Carries out one command: checks everything that can be checked before a run (configuration,
  * source, schema, run identity), then starts or restarts the job and turns its outcome into an
- * exit code. Messages go to the given streams, one line each.
+ * exit code. Messages go to the given streams, one line each; a stack trace only ever goes to the
+ * log file ({@link #FILE_ONLY}).
+ *
+ * <p>Before a run touches the site database: the template, the output folder
+ * ({@link OutputFolder}), and for the demo its size, all before the demo database is built.
  */
 @Component
 public class CommandRunner {
+
+    /**
+     * A logger whose lines go to the log file only (see logback-spring.xml: the console shows
+     * io.patchproof's lines, without stack traces): for the stack trace behind a one-line message.
+     */
+    static final Logger FILE_ONLY = LoggerFactory.getLogger("patchproof.failures");
 
     private final PatchproofProperties properties;
     private final JobOperator jobOperator;
@@ -51,9 +68,14 @@ public class CommandRunner {
     private final StopRequests stopRequests;
     private final RunIdentities identities;
     private final Clock clock;
+    private final String logFile;
+    private final LocalStoreFile storeFile;
+    private volatile boolean buildingDemo;
 
     CommandRunner(PatchproofProperties properties, JobOperator jobOperator, JobRepository jobRepository, Job reconciliationJob,
-            SourceConnector connector, RunStore store, ReportPublisher publisher, StopRequests stopRequests) {
+            SourceConnector connector, RunStore store, ReportPublisher publisher, StopRequests stopRequests,
+            @Value("${logging.file.name:logs/patchproof.log}") String logFile,
+            @Value("${spring.datasource.url:}") String storeUrl) {
         this.properties = properties;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -64,6 +86,8 @@ public class CommandRunner {
         this.stopRequests = stopRequests;
         this.identities = new RunIdentities(jobRepository, store);
         this.clock = Clock.systemUTC();
+        this.logFile = logFile;
+        this.storeFile = LocalStoreFile.of(storeUrl).orElse(null);
     }
 
     /**
@@ -73,6 +97,12 @@ public class CommandRunner {
      */
     public void requestStop() {
         stopRequests.request();
+    }
+
+    /** What a stop requested now does, for the console. */
+    public String stopNotice() {
+        return buildingDemo ? "the demo site database being built is discarded; nothing is run"
+                : "the run stops at its next commit and can be resumed with `restart`";
     }
 
     /** Runs a command; never throws for expected failures, returns the exit code. */
@@ -87,8 +117,15 @@ public class CommandRunner {
                 default -> throw new UsageException("unknown command '" + command + "'; use demo, run, restart or --help");
             };
         } catch (UsageException | io.patchproof.source.SourceException | TemplateException e) {
+            FILE_ONLY.info("{} refused: {}", command, e.getMessage(), e);
             err.println("patchproof: " + e.getMessage());
             return ExitCode.USAGE;
+        } catch (RuntimeException e) {
+            FILE_ONLY.error("{} failed", command, e);
+            Optional<StoreFault> fault = StartupFailures.storeFault(e);
+            err.println("patchproof: " + (fault.isPresent() ? StartupFailures.describe(fault.get(), e, storeFile, true)
+                    : command + " failed: " + StartupFailures.oneLine(e) + " (the full error is in " + logFile + ")"));
+            return ExitCode.FAILED;
         } finally {
             connector.close();
         }
@@ -97,12 +134,60 @@ public class CommandRunner {
     private ExitCode demo(PrintStream out, PrintStream err) {
         PatchproofProperties.Demo demo = properties.demo();
         String schema = demoSchema(demo);
-        if (demo.hosts() < 1) {
-            throw new UsageException("patchproof.demo.hosts: must be at least 1 (default 8450)");
+        checkDemoHosts(demo);
+        Path base = DemoSiteDatabase.fileFor(demo.dir(), schema, demo.hosts(), demo.seed());
+        RunRequest request = RunRequest.from(properties, demoSource(base), DemoSiteDatabase.asOf(schema), true,
+                RunRequest.today(clock));
+        preflight(request.profile(), request.outputDir());
+        if (buildDemo(schema, out, err) == null) {
+            return ExitCode.FAILED;
         }
-        Path db = DemoSiteDatabase.ensure(demo.dir(), schema, demo.hosts(), demo.seed());
-        RunRequest request = RunRequest.from(properties, demoSource(db), DemoSiteDatabase.asOf(schema), true);
         return launch(request, out, err);
+    }
+
+    /** patchproof.demo.hosts within the demo generator's limits. */
+    private static void checkDemoHosts(PatchproofProperties.Demo demo) {
+        if (demo.hosts() < DemoSiteDatabase.MIN_HOSTS || demo.hosts() > DemoSiteDatabase.MAX_HOSTS) {
+            throw new UsageException(String.format(Locale.ROOT, "patchproof.demo.hosts: %,d is outside the demo's limits,"
+                    + " %,d to %,d hosts (default %,d)", demo.hosts(), DemoSiteDatabase.MIN_HOSTS, DemoSiteDatabase.MAX_HOSTS,
+                    DemoSiteDatabase.DEFAULT_HOSTS));
+        }
+    }
+
+    /**
+     * The demo database, built first where it is missing. A stop requested while it is built
+     * (SIGTERM) discards the part-built file; returns null then, after one line.
+     */
+    private Path buildDemo(String schema, PrintStream out, PrintStream err) {
+        PatchproofProperties.Demo demo = properties.demo();
+        Path base = DemoSiteDatabase.fileFor(demo.dir(), schema, demo.hosts(), demo.seed());
+        if (!Files.exists(base.resolveSibling(base.getFileName() + ".mv.db"))) {
+            out.printf(Locale.ROOT, "patchproof: building the %s demo site database (%,d hosts) in %s; about a minute for"
+                    + " the default 8,450 hosts, once: it is reused after%n", schema, demo.hosts(), demo.dir());
+        }
+        buildingDemo = true;
+        try {
+            return DemoSiteDatabase.ensure(demo.dir(), schema, demo.hosts(), demo.seed(), stopRequests::requested);
+        } catch (RuntimeException e) {
+            if (stopRequests.requested()) {
+                FILE_ONLY.info("demo build stopped", e);
+                err.println("patchproof: stopped while building the demo site database; nothing was run, and the"
+                        + " part-built database was deleted (the next `demo` builds it afresh)");
+                return null;
+            }
+            throw e;
+        } finally {
+            buildingDemo = false;
+        }
+    }
+
+    /**
+     * What can be checked before the site database is read: the template (read again by the
+     * publish step) and the folder the files go to.
+     */
+    private void preflight(String profile, Path outputDir) {
+        ReportTemplate.monthly(PublishTasklet.templateResource(properties, profile));
+        OutputFolder.check(outputDir, OutputFolder.NIO);
     }
 
     /** configmgr or sms2003, from patchproof.demo.schema. */
@@ -139,11 +224,14 @@ public class CommandRunner {
                     + " jdbc:sqlserver://cm01.example.org:1433;databaseName=CM_PP1) with patchproof.source.username and"
                     + " PATCHPROOF_SOURCE_PASSWORD, or try `demo`");
         }
-        return launch(RunRequest.from(properties, configuredSource(), RunRequest.today(clock), false), out, err);
+        LocalDate today = RunRequest.today(clock);
+        RunRequest request = RunRequest.from(properties, configuredSource(), today, false, today);
+        preflight(request.profile(), request.outputDir());
+        return launch(request, out, err);
     }
 
+    /** Connects, checks the run identity, and runs. The caller has made the {@link #preflight}. */
     private ExitCode launch(RunRequest request, PrintStream out, PrintStream err) {
-        ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
         SourceDescription source = connector.connect(request.source());
         String schema = source.profile().id();
         RunSite site = site(source);
@@ -215,7 +303,8 @@ public class CommandRunner {
             JobExecution execution = jobOperator.start(job, params.toJobParameters());
             return outcome(execution, params, request, out, err);
         } catch (Exception e) {
-            err.println("patchproof: the run could not start: " + e.getMessage());
+            FILE_ONLY.error("the run could not start", e);
+            err.println("patchproof: the run could not start: " + why(e));
             return ExitCode.FAILED;
         }
     }
@@ -235,24 +324,29 @@ public class CommandRunner {
         boolean demo = false;
         SourceSettings source;
         PatchproofProperties.Source s = properties.source();
-        java.time.LocalDate defaultAsOf = RunRequest.today(clock);
+        LocalDate today = RunRequest.today(clock);
+        LocalDate defaultAsOf = today;
+        String demoSchema = null;
         if (s.url() == null || s.url().isBlank()) {
             // Without a configured source the only restartable runs are the demo's.
-            String demoSchema = demoSchema(properties.demo());
-            Path db = DemoSiteDatabase.ensure(properties.demo().dir(), demoSchema, properties.demo().hosts(),
-                    properties.demo().seed());
-            source = demoSource(db);
+            demoSchema = demoSchema(properties.demo());
+            checkDemoHosts(properties.demo());
+            source = demoSource(DemoSiteDatabase.fileFor(properties.demo().dir(), demoSchema, properties.demo().hosts(),
+                    properties.demo().seed()));
             demo = true;
             defaultAsOf = DemoSiteDatabase.asOf(demoSchema);
         } else {
             source = configuredSource();
         }
-        RunRequest request = RunRequest.from(properties, source, defaultAsOf, demo);
+        RunRequest request = RunRequest.from(properties, source, defaultAsOf, demo, today);
         String schema = SchemaProfile.parse(source.schema()) == null ? null
                 : SchemaProfile.parse(source.schema()).id();
         // The template is read again by the publish step: a broken one is refused now, not after the run
         // (the profile is part of the identity, so it is the run's).
         ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
+        if (demo && buildDemo(demoSchema, out, err) == null) {
+            return ExitCode.FAILED;
+        }
         // The site is part of the identity: read from the source before the run can be found.
         RunSite site = site(connector.connect(request.source()));
         JobExecution last = null;
@@ -287,6 +381,16 @@ public class CommandRunner {
                     + "; use `run` (or `demo`)");
         }
         RunParameters params = RunParameters.of(last.getJobParameters());
+        // A restart publishes where the run began (its job parameters say where): another folder
+        // given now would be silently ignored, so it is refused.
+        if (!samePath(params.outputDir(), request.outputDir())) {
+            throw new UsageException("patchproof.output.dir: run " + last.getId() + " publishes to " + params.outputDir()
+                    + ", where it began, but " + request.outputDir() + " is given now; a restart finishes a run where it"
+                    + " began: give --patchproof.output.dir=" + params.outputDir() + " (the folder it began with), or"
+                    + " start afresh into the new folder with `run --rerun`");
+        }
+        // The template and the folder are used again by the publish step: refused now, not after the run.
+        preflight(params.profile(), params.outputDir());
         // So are settings that would work out the rest of its findings differently from those it has.
         FindingSettings.checkRecorded(store, last.getJobInstanceId(), properties);
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
@@ -305,7 +409,8 @@ public class CommandRunner {
             JobExecution execution = jobOperator.restart(last);
             return outcome(execution, params, request, out, err);
         } catch (Exception e) {
-            err.println("patchproof: the run could not be restarted: " + e.getMessage());
+            FILE_ONLY.error("the run could not be restarted", e);
+            err.println("patchproof: the run could not be restarted: " + why(e));
             return ExitCode.FAILED;
         }
     }
@@ -320,10 +425,16 @@ public class CommandRunner {
             return ExitCode.USAGE;
         }
         if (status != BatchStatus.COMPLETED) {
-            boolean published = !store.jdbc().queryForList("SELECT stem FROM pp_published WHERE job_instance_id = ?",
-                    String.class, execution.getJobInstanceId()).isEmpty();
-            String files = published ? "its files are published (" + params.outputDir().resolve(params.stem() + ".xlsx")
-                    + ", + .findings.csv, .manifest.json)" : "nothing was published";
+            String files;
+            try {
+                boolean published = !store.jdbc().queryForList("SELECT stem FROM pp_published WHERE job_instance_id = ?",
+                        String.class, execution.getJobInstanceId()).isEmpty();
+                files = published ? "its files are published (" + params.outputDir().resolve(params.stem() + ".xlsx")
+                        + ", + .findings.csv, .manifest.json)" : "nothing was published";
+            } catch (RuntimeException e) {
+                FILE_ONLY.error("the local store could not be read after run {} ended {}", execution.getId(), status, e);
+                files = "the local store could not be read to tell whether its files were published";
+            }
             if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
                 err.println("patchproof: run " + execution.getId() + " was stopped at its last commit; " + files
                         + ". Use `restart` (same options) to resume it.");
@@ -334,25 +445,38 @@ public class CommandRunner {
             execution.getStepExecutions().stream().filter(s -> s.getStepName().contains(":partition"))
                     .forEach(s -> failures.addAll(s.getFailureExceptions()));
             failures.addAll(execution.getAllFailureExceptions());
+            Optional<StoreFault> fault = failures.stream().map(StartupFailures::storeFault).flatMap(Optional::stream)
+                    .filter(f -> f != StoreFault.LOCKED).findFirst();
+            if (fault.isPresent()) {
+                Throwable cause = failures.stream().filter(f -> StartupFailures.storeFault(f).equals(fault)).findFirst()
+                        .orElseThrow();
+                err.println("patchproof: run " + execution.getId() + " ended " + status + ": "
+                        + StartupFailures.describe(fault.get(), cause, storeFile, true) + "; " + files + ".");
+                return ExitCode.FAILED;
+            }
             String why = failures.isEmpty() ? status.toString() : oneLine(failures.get(0));
             err.println("patchproof: run " + execution.getId() + " ended " + status + ": " + why
                     + "; " + files + ". Fix the cause and use `restart` to resume from the last commit.");
             return ExitCode.FAILED;
         }
-        Double effective = store.jdbc().query("SELECT applicable, in_effect, reported_installed, site_installed"
-                + " FROM pp_history_run WHERE job_instance_id = ?", rs -> {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    long applicable = rs.getLong(1);
-                    double eff = applicable == 0 ? 0 : 100.0 * rs.getLong(2) / applicable;
-                    double rep = applicable == 0 ? 0 : 100.0 * rs.getLong(3) / applicable;
-                    double installed = applicable == 0 ? 0 : 100.0 * rs.getLong(4) / applicable;
-                    out.printf("patchproof: reported installed %.1f %%, reported compliance %.1f %%, effective compliance %.1f %%"
-                            + " over %d applicable pairs%n", installed, rep, eff, applicable);
-                    return eff;
-                }, execution.getJobInstanceId());
+        long[] figures = store.jdbc().query("SELECT applicable, in_effect, reported_installed, rows_read, site_installed"
+                + " FROM pp_history_run WHERE job_instance_id = ?", rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5)} : null, execution.getJobInstanceId());
+        Double effective = null;
+        if (figures != null && figures[0] > 0) {
+            effective = 100.0 * figures[1] / figures[0];
+            out.printf("patchproof: reported installed %.1f %%, reported compliance %.1f %%, effective compliance %.1f %%"
+                    + " over %d applicable pairs%n", 100.0 * figures[4] / figures[0], 100.0 * figures[2] / figures[0],
+                    effective, figures[0]);
+        }
         out.println("patchproof: wrote " + params.outputDir().resolve(params.stem() + ".xlsx") + " (+ .findings.csv, .manifest.json)");
+        if (figures != null && figures[0] == 0) {
+            err.println("patchproof: nothing matched: the scope (" + params.scopeDescription() + ") holds no applicable"
+                    + " host x update pair (" + figures[3] + " compliance rows read" + (figures[3] > 0 ? ", all out of scope"
+                    : "") + "), so there is no compliance figure; the workbook's Summary says so. Check patchproof.scope.*"
+                    + " (exit code 5)");
+            return ExitCode.NOTHING_MATCHED;
+        }
         if (request.failUnder() != null && effective != null && effective < request.failUnder()) {
             err.printf("patchproof: effective compliance %.1f %% is below --fail-under=%s%n", effective, request.failUnder());
             return ExitCode.BELOW_THRESHOLD;
@@ -376,19 +500,18 @@ public class CommandRunner {
         return request.scope().describe();
     }
 
-    /** The failure and its root cause on one line ("Unable to process chunk: disk full"). */
-    static String oneLine(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String top = firstLine(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
-        String cause = firstLine(root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName());
-        return root == t || top.contains(cause) ? top : top + ": " + cause;
+    /** Why a start or restart failed, on one line: the store's fault where it is one. */
+    private String why(Exception e) {
+        return StartupFailures.storeFault(e).map(f -> StartupFailures.describe(f, e, storeFile, true))
+                .orElseGet(() -> oneLine(e) + " (the full error is in " + logFile + ")");
     }
 
-    private static String firstLine(String msg) {
-        int nl = msg.indexOf('\n');
-        return nl < 0 ? msg : msg.substring(0, nl);
+    private static boolean samePath(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    /** The failure and its root cause on one line ("Unable to process chunk: disk full"). */
+    static String oneLine(Throwable t) {
+        return StartupFailures.oneLine(t);
     }
 }

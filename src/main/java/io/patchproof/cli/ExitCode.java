@@ -11,7 +11,9 @@ public enum ExitCode {
     /** Completed, but effective compliance is below --fail-under. */
     BELOW_THRESHOLD(3),
     /** Refused: this run already completed (use --rerun). */
-    ALREADY_COMPLETE(4);
+    ALREADY_COMPLETE(4),
+    /** Completed, but the scope matched nothing: no applicable (host, update) pair; the Summary says so. */
+    NOTHING_MATCHED(5);
 
     private final int code;
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What SIGTERM (and Ctrl-C) does while a command runs: the run is asked to stop at its next chunk,
@@ -23,6 +24,8 @@ final class GracefulShutdown {
 
     static final Duration GRACE = Duration.ofSeconds(25);
 
+    /** What a stop does now, for the console ("the run stops at its next commit ..."). */
+    private final Supplier<String> notice;
     private final Runnable requestStop;
     private final PrintStream out;
     private final PrintStream err;
@@ -30,7 +33,8 @@ final class GracefulShutdown {
     private final Thread hook;
     private volatile int exitCode = ExitCode.FAILED.code();
 
-    private GracefulShutdown(Runnable requestStop, PrintStream out, PrintStream err) {
+    private GracefulShutdown(Supplier<String> notice, Runnable requestStop, PrintStream out, PrintStream err) {
+        this.notice = notice;
         this.requestStop = requestStop;
         this.out = out;
         this.err = err;
@@ -38,8 +42,8 @@ final class GracefulShutdown {
     }
 
     /** Installs the hook for one command. */
-    static GracefulShutdown install(Runnable requestStop, PrintStream out, PrintStream err) {
-        GracefulShutdown shutdown = new GracefulShutdown(requestStop, out, err);
+    static GracefulShutdown install(Supplier<String> notice, Runnable requestStop, PrintStream out, PrintStream err) {
+        GracefulShutdown shutdown = new GracefulShutdown(notice, requestStop, out, err);
         Runtime.getRuntime().addShutdownHook(shutdown.hook);
         return shutdown;
     }
@@ -56,16 +60,16 @@ final class GracefulShutdown {
     }
 
     private void onSignal() {
-        err.println("patchproof: stop requested; the run stops at its next commit and can be resumed with `restart`");
         boolean done;
         try {
+            err.println("patchproof: stop requested; " + notice.get());
             requestStop.run();
             done = finished.await(GRACE.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done = false;
         } catch (RuntimeException e) {
-            err.println("patchproof: the run could not be asked to stop: " + CommandRunner.oneLine(e));
+            err.println("patchproof: the run could not be asked to stop: " + StartupFailures.oneLine(e));
             try {
                 done = finished.await(GRACE.toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException ie) {

@@ -25,7 +25,7 @@ final class HelpText {
 
             Options:
               --rerun              run an identity again after it completed; files get -r2, -r3, ...
-              --fail-under=PCT     exit 3 when effective compliance is below PCT percent
+              --fail-under=PCT     exit 3 when effective compliance is below PCT percent (0 to 100)
 
             Properties (config/application.yml, --name=value, or environment variables such as
             PATCHPROOF_SOURCE_PASSWORD):
@@ -62,16 +62,18 @@ final class HelpText {
                                                   MS06-066 to MS08-069; file:... for your own)
               patchproof.report.profile           monthly | cio | audit (default monthly; this version: monthly)
               patchproof.report.template          template location (default classpath:reports/templates/<profile>.xlsx)
-              patchproof.as-of                    ISO date (default today; the demo: its own date,
-                                                  2026-11-16, or 2008-11-14 for the sms2003 demo)
-              patchproof.output.dir               where files go (default reports/out)
+              patchproof.as-of                    ISO date, 2003-01-01 to today (default today; the demo:
+                                                  its own date, 2026-11-16, or 2008-11-14 for sms2003)
+              patchproof.output.dir               where files go (default reports/out; checked before
+                                                  the site database is read; `restart` uses the run's own)
               patchproof.scope.collection         CollectionID (default all systems)
               patchproof.scope.article            KB numbers, comma-separated (default all)
               patchproof.scope.bulletin           bulletin IDs, comma-separated (default all)
               patchproof.scope.hosts              host name pattern with * and ? (default all)
               patchproof.scope.min-severity       low | moderate | important | critical (default none)
               patchproof.scope.servers-only       true | false (default false)
-              patchproof.demo.hosts               demo size (default 8450)
+              patchproof.demo.hosts               demo size, 20 to 2,000,000 hosts (default 8450;
+                                                  about a minute to build 8,450 on first use)
               patchproof.demo.schema              configmgr | sms2003 (default configmgr; sms2003 replays
                                                   the MS08-067 story on an SMS 2003 site)
               patchproof.demo.seed                demo seed (default 20081023: same seed, same workbook)
@@ -86,10 +88,17 @@ final class HelpText {
                                                   (default *Cumulative Update for Windows*)
               patchproof.rules.superseded-in-headline  count superseded updates in the headline (default false)
               patchproof.rules.sla                pci-dss | cyber-essentials | essential-eight | none (default pci-dss)
-              spring.datasource.url               the local store (default an H2 file under data/store)
+              spring.datasource.url               the local store (default an H2 file under data/store);
+                                                  opened by one process at a time
+              logging.file.name                   the log file: stack traces go there, the console
+                                                  gets one line (default logs/patchproof.log)
+
+            Unknown patchproof.* and spring.datasource.* names are refused with the nearest known
+            one, as are values of the wrong type or out of range, before anything is opened.
 
             Exit codes: 0 success; 1 the run failed or was stopped (restartable); 2 usage or
-            configuration error; 3 completed, but effective compliance is below --fail-under;
-            4 refused, this run already completed.
+            configuration error, found before a run starts; 3 completed, but effective compliance
+            is below --fail-under; 4 refused, this run already completed; 5 completed, but the
+            scope matched nothing (no applicable pair; the Summary says so).
             """;
 }

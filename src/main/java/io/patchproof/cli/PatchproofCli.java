@@ -10,7 +10,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The command line: {@code <command> [--rerun] [--fail-under=PCT] [--property=value ...]}.
- * Arguments are checked before Spring starts, so a typo ends in one line and exit code 2.
+ * Arguments are checked before Spring starts, so a typo ends in one line and exit code 2; the
+ * configuration Spring reads is checked by {@link StartupChecks} before anything is opened; a
+ * failure to start becomes one line ({@link StartupFailures}). The console gets that line, the
+ * log file the stack trace ({@link EarlyLog}, then {@code logback-spring.xml}).
  */
 public final class PatchproofCli {
 
@@ -22,6 +25,7 @@ public final class PatchproofCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String command = null;
         List<String> springArgs = new ArrayList<>();
+        java.util.Map<String, String> given = new java.util.HashMap<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
                 out.print(HelpText.TEXT);
@@ -31,10 +35,17 @@ public final class PatchproofCli {
                 springArgs.add("--patchproof.rerun=true");
             } else if (arg.startsWith("--fail-under=")) {
                 String value = arg.substring("--fail-under=".length());
+                double pct;
                 try {
-                    Double.parseDouble(value);
+                    pct = Double.parseDouble(value);
                 } catch (NumberFormatException e) {
                     err.println("patchproof: --fail-under: '" + value + "' is not a number; give a percentage such as 95");
+                    return ExitCode.USAGE.code();
+                }
+                // NaN and infinities parse, and a NaN gate never trips.
+                if (!(pct >= 0 && pct <= 100)) {
+                    err.println("patchproof: --fail-under: '" + value + "' is not a percentage from 0 to 100;"
+                            + " give one such as 95");
                     return ExitCode.USAGE.code();
                 }
                 springArgs.add("--patchproof.fail-under=" + value);
@@ -47,6 +58,15 @@ public final class PatchproofCli {
                 }
                 if (!arg.contains("=")) {
                     err.println("patchproof: option '" + arg + "' needs a value: --" + name + "=VALUE");
+                    return ExitCode.USAGE.code();
+                }
+                // Spring would join the two values with a comma ("a,b"): a host pattern, a folder or a
+                // number that nobody gave.
+                String value = arg.substring(arg.indexOf('=') + 1);
+                String before = given.put(name.toLowerCase(java.util.Locale.ROOT), value);
+                if (before != null) {
+                    err.println("patchproof: --" + name + " is given twice ('" + (name.contains("password") ? "****" : before)
+                            + "' and '" + (name.contains("password") ? "****" : value) + "'); give it once");
                     return ExitCode.USAGE.code();
                 }
                 if (name.equals("patchproof.source.password")) {
@@ -65,6 +85,20 @@ public final class PatchproofCli {
             err.println("patchproof: no command given; use demo, run, restart or --help");
             return ExitCode.USAGE.code();
         }
+        try {
+            return run(command, springArgs, out, err);
+        } catch (RuntimeException e) {
+            // Nothing a command does is meant to get here; if something does, it still ends in one line.
+            CommandRunner.FILE_ONLY.error("{} failed", command, e);
+            err.println("patchproof: " + command + " failed: " + StartupFailures.oneLine(e) + " (the full error is in "
+                    + EarlyLog.fileOf(springArgs) + ")");
+            return ExitCode.FAILED.code();
+        }
+    }
+
+    private static int run(String command, List<String> springArgs, PrintStream out, PrintStream err) {
+        EarlyLog.toFile(EarlyLog.fileOf(springArgs));
+        StartupChecks checks = new StartupChecks();
         ConfigurableApplicationContext context;
         try {
             // No Spring shutdown hook: on SIGTERM it would close the context under the running job.
@@ -72,34 +106,37 @@ public final class PatchproofCli {
             context = new SpringApplicationBuilder(PatchproofApplication.class)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
+                    .listeners(checks)
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
-            err.println("patchproof: cannot start: " + rootMessage(e));
+            // Spring has logged the failure to the log file (or, before logging started, EarlyLog has).
+            err.println("patchproof: " + StartupFailures.describe(e, checks.store(), checks.logFile()));
             return ExitCode.USAGE.code();
         }
+        LocalStoreFile store = checks.store();
+        if (store != null) {
+            store.claim(command);
+        }
         CommandRunner runner = context.getBean(CommandRunner.class);
-        GracefulShutdown shutdown = GracefulShutdown.install(runner::requestStop, out, err);
+        GracefulShutdown shutdown = GracefulShutdown.install(runner::stopNotice, runner::requestStop, out, err);
         int code = ExitCode.FAILED.code();
         try {
             try (context) {
                 code = runner.execute(command, out, err).code();
             }
             return code;
+        } catch (RuntimeException e) {
+            // Closing the context failed (the store could not be shut down cleanly): the command's own line is out.
+            CommandRunner.FILE_ONLY.error("closing after {}", command, e);
+            err.println("patchproof: the local store could not be closed cleanly: " + StartupFailures.oneLine(e)
+                    + " (the full error is in " + checks.logFile() + ")");
+            code = code == ExitCode.SUCCESS.code() ? ExitCode.FAILED.code() : code;
+            return code;
         } finally {
+            if (store != null) {
+                store.release();
+            }
             shutdown.finished(code);
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String message = e.getMessage();
-        while (t != null) {
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-            t = t.getCause() == t ? null : t.getCause();
-        }
-        int nl = message == null ? -1 : message.indexOf('\n');
-        return nl < 0 ? String.valueOf(message) : message.substring(0, nl);
     }
 }

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,6 +139,15 @@ public final class DemoSiteDatabase {
      * @throws IllegalStateException    if the file is held open for writing by another process
      */
     public static Path ensure(Path dir, String schema, int hosts, long seed) {
+        return ensure(dir, schema, hosts, seed, () -> false);
+    }
+
+    /**
+     * {@link #ensure(Path, String, int, long)} that gives up when {@code stopRequested} says so
+     * (asked before every batch of rows while building): it then deletes what it had built and
+     * throws {@link BuildStopped}, so no part-built database is left for a later call to find.
+     */
+    public static Path ensure(Path dir, String schema, int hosts, long seed, BooleanSupplier stopRequested) {
         checkSchema(schema);
         checkHosts(hosts);
         Path base = fileFor(dir, schema, hosts, seed);
@@ -152,7 +162,7 @@ public final class DemoSiteDatabase {
                         log.debug("Reusing demo site database {}", file);
                         return base;
                     }
-                    build(base, file, schema, hosts, seed);
+                    build(base, file, schema, hosts, seed, stopRequested);
                     return base;
                 }
             }
@@ -273,13 +283,16 @@ public final class DemoSiteDatabase {
         }
     }
 
-    private static void build(Path base, Path file, String schema, int hosts, long seed) throws IOException, SQLException {
+    private static void build(Path base, Path file, String schema, int hosts, long seed, BooleanSupplier stopRequested)
+            throws IOException, SQLException {
         Path temporary = withSuffix(base, ".building");
         deleteDatabaseFiles(temporary);
         long started = System.nanoTime();
         Map<String, Long> counts;
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + temporary + ";" + H2_MODE)) {
-            counts = generate(connection, schema, hosts, seed);
+        // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the build ends through stopRequested, not under H2's own hook.
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + temporary + ";" + H2_MODE
+                + ";DB_CLOSE_ON_EXIT=FALSE")) {
+            counts = generate(StoppableConnection.wrap(connection, stopRequested), schema, hosts, seed);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN COMPACT");
             }
@@ -299,6 +312,13 @@ public final class DemoSiteDatabase {
         long rows = counts.values().stream().mapToLong(Long::longValue).sum();
         log.info("Built {} demo site database {} ({} hosts, seed {}): {} rows in {} ms", schema, file, hosts, seed, rows,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A build ended because a stop was requested; nothing of it was kept. */
+    public static final class BuildStopped extends RuntimeException {
+        BuildStopped() {
+            super("stop requested while the demo site database was being built");
+        }
     }
 
     private static boolean isCurrent(Path base, String schema, int hosts, long seed) {

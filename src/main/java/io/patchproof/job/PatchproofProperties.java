@@ -5,13 +5,20 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Every {@code patchproof.*} property. Defaults live here so that the jar works from any
- * directory; {@code config/application.yml} documents and overrides them. Values are checked by
- * {@link RunRequest#from} before a run starts, with messages that name the property.
+ * directory; {@code config/application.yml} documents and overrides them. Ranges are constraints
+ * here ({@code @Validated}: the command line binds and checks them before anything is opened, and
+ * a value out of range is refused with its name, value and where it was given); the checks that
+ * need more than one value are made by {@link RunRequest#from} before a run starts.
  *
  * @param asOf       the report date; null = today (the demo: its own date)
  * @param rerun      run an identity again after it completed, writing suffixed files
@@ -21,16 +28,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   the current ClientState flags to speak for it
  */
 @ConfigurationProperties("patchproof")
+@Validated
 public record PatchproofProperties(
-        @DefaultValue Source source,
+        @DefaultValue @Valid Source source,
         @DefaultValue Report report,
         LocalDate asOf,
         @DefaultValue Output output,
         @DefaultValue Scope scope,
         @DefaultValue Demo demo,
-        @DefaultValue Rules rules,
+        @DefaultValue @Valid Rules rules,
         @DefaultValue("false") boolean rerun,
-        Double failUnder,
+        @DecimalMin(value = "0", message = "must be a percentage from 0 to 100")
+        @DecimalMax(value = "100", message = "must be a percentage from 0 to 100") Double failUnder,
         @DefaultValue("7d") Duration maxAsOfLag) {
 
     /**
@@ -45,13 +54,13 @@ public record PatchproofProperties(
             String username,
             String password,
             @DefaultValue("auto") String schema,
-            @DefaultValue("1000") int fetchSize,
+            @DefaultValue("1000") @Min(value = 1, message = "must be at least 1 (default 1000)") int fetchSize,
             @DefaultValue("15s") Duration loginTimeout,
             @DefaultValue("30m") Duration queryTimeout,
             @DefaultValue("10m") Duration socketTimeout,
             @DefaultValue("false") boolean useProductType,
             @DefaultValue Sms2003 sms2003,
-            @DefaultValue Retry retry) {
+            @DefaultValue @Valid Retry retry) {
 
         /**
          * SMS 2003 (ITMU) specifics, applied when compliance rows are read for reconciliation.
@@ -83,7 +92,8 @@ public record PatchproofProperties(
      * @param attempts how many times in all an extract query is tried (1 = no retry)
      * @param backoff  the pause before the first retry; it doubles before each further one
      */
-    public record Retry(@DefaultValue("3") int attempts, @DefaultValue("2s") Duration backoff) {
+    public record Retry(@DefaultValue("3") @Min(value = 1, message = "must be at least 1 (default 3; 1 = no retry)") int attempts,
+            @DefaultValue("2s") Duration backoff) {
     }
 
     /**
@@ -128,8 +138,8 @@ public record PatchproofProperties(
             @DefaultValue("*Cumulative Update for Windows*") List<String> rebootTitles,
             @DefaultValue("false") boolean supersededInHeadline,
             @DefaultValue("pci-dss") String sla,
-            @DefaultValue("0") int partitions,
-            @DefaultValue("2000") int chunkSize,
+            @DefaultValue("0") @Min(value = 0, message = "must be 0 (one per processor where it pays) or more") int partitions,
+            @DefaultValue("2000") @Min(value = 1, message = "must be at least 1 (default 2000)") int chunkSize,
             @DefaultValue("1h") Duration dstMargin,
             @DefaultValue("30d") Duration scanStaleAfter) {
     }

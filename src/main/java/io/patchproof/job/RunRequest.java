@@ -36,8 +36,33 @@ public record RunRequest(
 
     static final Set<String> PROFILES = Set.of("monthly", "cio", "audit");
     static final Set<String> IMPLEMENTED_PROFILES = Set.of("monthly");
+    /** SMS 2003, the oldest site database patchproof reads, was released in 2003: no site holds patch status before. */
+    public static final LocalDate EARLIEST_AS_OF = LocalDate.of(2003, 1, 1);
 
+    /** {@link #from(PatchproofProperties, SourceSettings, LocalDate, boolean, LocalDate)} as of today (UTC). */
     public static RunRequest from(PatchproofProperties p, SourceSettings source, LocalDate defaultAsOf, boolean demo) {
+        return from(p, source, defaultAsOf, demo, today(Clock.systemUTC()));
+    }
+
+    /**
+     * @param defaultAsOf the as-of date when none is given (today; the demo: its own date)
+     * @param today       today (UTC): a given as-of date may be at most one day later (a time zone
+     *                    east of UTC is a day ahead), or the default, whichever is later
+     */
+    public static RunRequest from(PatchproofProperties p, SourceSettings source, LocalDate defaultAsOf, boolean demo,
+            LocalDate today) {
+        if (p.asOf() != null) {
+            LocalDate latest = today.plusDays(1).isAfter(defaultAsOf) ? today.plusDays(1) : defaultAsOf;
+            if (p.asOf().isAfter(latest)) {
+                throw new UsageException("patchproof.as-of: " + p.asOf() + " is in the future (today is " + today
+                        + " UTC); a report is dated today or earlier, and the site database holds no later state");
+            }
+            if (p.asOf().isBefore(EARLIEST_AS_OF)) {
+                throw new UsageException("patchproof.as-of: " + p.asOf() + " is before " + EARLIEST_AS_OF.getYear()
+                        + ", when SMS 2003, the oldest site database patchproof reads, was released; give the date the"
+                        + " report is for (ISO, such as 2026-11-16)");
+            }
+        }
         LocalDate asOf = p.asOf() != null ? p.asOf() : defaultAsOf;
         String profile = p.report().profile() == null ? "monthly" : p.report().profile().trim().toLowerCase(Locale.ROOT);
         if (!PROFILES.contains(profile)) {
@@ -63,7 +88,8 @@ public record RunRequest(
         if (retry.backoff() == null || retry.backoff().isNegative()) {
             throw new UsageException("patchproof.source.retry.backoff: must not be negative (default 2s)");
         }
-        if (p.failUnder() != null && (p.failUnder() < 0 || p.failUnder() > 100)) {
+        if (p.failUnder() != null && !(p.failUnder() >= 0 && p.failUnder() <= 100)) {
+            // NaN fails both comparisons: a gate of NaN would never trip.
             throw new UsageException("--fail-under: " + p.failUnder() + " is not a percentage between 0 and 100");
         }
         PatchproofProperties.Rules r = p.rules();

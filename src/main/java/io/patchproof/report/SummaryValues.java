@@ -50,6 +50,10 @@ final class SummaryValues {
 
     /** What the Summary says of demo output, beside the profile: it must never pass for a real report. */
     static final String DEMO = "DEMO: generated demo data, not a real site";
+    static final String NOTHING_MATCHED = "nothing matched: no applicable pair in this scope";
+    /** What the headline's cells read where the scope holds no applicable pair (a percentage of 0 pairs is none). */
+    private static final Map<String, String> HEADLINE_WHEN_NOTHING_MATCHED = Map.of("reportedPct", NOTHING_MATCHED,
+            "effectivePct", NOTHING_MATCHED, "gap", "n/a");
 
     private static final Map<String, Function<Context, Object>> DEFINITIONS = definitions();
 
@@ -119,7 +123,10 @@ final class SummaryValues {
 
         for (Map.Entry<String, Function<ComplianceFigures, Object>> e : MonthlyLayout.FIGURES.entrySet()) {
             Function<ComplianceFigures, Object> figure = e.getValue();
-            m.put(e.getKey(), c -> figure.apply(MonthlyLayout.figuresOf(c.metrics().overall())));
+            // The headline of a scope that matched nothing says so, instead of "0.0 %" over 0 pairs.
+            String nothing = HEADLINE_WHEN_NOTHING_MATCHED.get(e.getKey());
+            m.put(e.getKey(), c -> nothing != null && MonthlyLayout.figuresOf(c.metrics().overall()).applicable() == 0 ? nothing
+                    : figure.apply(MonthlyLayout.figuresOf(c.metrics().overall())));
             m.put("overall." + e.getKey(), c -> figure.apply(MonthlyLayout.figuresOf(c.metrics().overall())));
             m.put("servers." + e.getKey(), c -> figure.apply(MonthlyLayout.figuresOf(c.metrics().servers())));
             m.put("workstations." + e.getKey(), c -> figure.apply(MonthlyLayout.figuresOf(c.metrics().workstations())));

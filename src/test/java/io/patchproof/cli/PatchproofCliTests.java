@@ -32,6 +32,8 @@ class PatchproofCliTests {
                 "patchproof.scope.collection", "patchproof.scope.article", "patchproof.scope.bulletin",
                 "patchproof.scope.hosts", "patchproof.scope.min-severity", "patchproof.scope.servers-only",
                 "patchproof.demo.hosts", "patchproof.demo.schema", "patchproof.demo.seed", "Exit codes");
+        assertThat(help).as("limits and codes it enforces").contains("20 to 2,000,000 hosts").contains("5 completed, but the")
+                .contains("logging.file.name");
     }
 
     @Test
@@ -56,6 +58,14 @@ class PatchproofCliTests {
     void failUnderMustBeANumber() {
         assertThat(run("run", "--fail-under=most")).isEqualTo(2);
         assertThat(err()).contains("--fail-under").contains("'most'");
+    }
+
+    @Test
+    void failUnderMustBeAPercentageNotNaNOrInfinity() {
+        assertThat(run("run", "--fail-under=NaN")).isEqualTo(2);
+        assertThat(err()).contains("--fail-under").contains("'NaN'").contains("0 to 100");
+        assertThat(run("run", "--fail-under=Infinity")).isEqualTo(2);
+        assertThat(run("run", "--fail-under=101")).isEqualTo(2);
     }
 
     @Test

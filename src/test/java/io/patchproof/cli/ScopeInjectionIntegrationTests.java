@@ -95,7 +95,8 @@ class ScopeInjectionIntegrationTests {
         try (SourceTap tap = SourceTap.create()) {
             Cli.Result result = run(hosts, tap);
 
-            assertThat(result.exitCode()).as(result.toString()).isZero();
+            // A pattern that matches no host completes with exit code 5: the scope matched nothing.
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(expectedHosts == 0 ? 5 : 0);
             assertThat(executed(tap)).as("the same statement texts as a benign scope").isEqualTo(benignStatements);
             SourceTap.Sent hostsQuery = tap.sent().stream()
                     .filter(s -> s.kind().equals("EXECUTE") && s.sql().contains("select_hosts.sql")).findFirst().orElseThrow();

@@ -52,10 +52,10 @@ public final class ChildJvm implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(PatchproofApplication.class.getName());
-        command.addAll(Arrays.asList(args));
-        for (String arg : cli.localArguments()) {
+        for (String arg : cli.withLocalArguments(Arrays.asList(args))) {
             // The settings of the default store URL (see application.yml), which a crash or a stop relies on.
-            command.add(arg.startsWith("--spring.datasource.url=") ? arg + STORE_SETTINGS : arg);
+            boolean local = arg.startsWith("--spring.datasource.url=jdbc:h2:file:") && !arg.contains(";");
+            command.add(local ? arg + STORE_SETTINGS : arg);
         }
         try {
             return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
@@ -79,6 +79,11 @@ public final class ChildJvm implements AutoCloseable {
         } finally {
             markerOrEnd.countDown();
         }
+    }
+
+    /** The child's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Waits until the child prints the marker; fails, showing its output, if it ends first or takes too long. */

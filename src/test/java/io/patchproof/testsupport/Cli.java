@@ -38,6 +38,29 @@ public final class Cli {
         return store;
     }
 
+    /** The log file of this Cli's commands (a private one, so that no test writes into the working folder). */
+    public Path logFile() {
+        return store.resolveSibling("logs").resolve("patchproof.log");
+    }
+
+    /**
+     * The arguments followed by those of {@link #localArguments()} and {@code --logging.file.name}
+     * pointing at {@link #logFile()}, each unless the arguments give that option themselves (a
+     * test that points the store or the output folder elsewhere).
+     */
+    public List<String> withLocalArguments(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        List<String> local = new ArrayList<>(localArguments());
+        local.add("--logging.file.name=" + logFile().toAbsolutePath());
+        for (String arg : local) {
+            String option = arg.substring(0, arg.indexOf('=') + 1);
+            if (args.stream().noneMatch(a -> a.startsWith(option))) {
+                all.add(arg);
+            }
+        }
+        return all;
+    }
+
     /** The arguments that point a command at this private store, output folder and demo folder. */
     public List<String> localArguments() {
         return List.of("--spring.datasource.url=jdbc:h2:file:" + store.resolve("patchproof").toAbsolutePath(),
@@ -46,8 +69,7 @@ public final class Cli {
     }
 
     public Result run(String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(localArguments());
+        List<String> all = withLocalArguments(Arrays.asList(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = PatchproofCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
