@@ -53,7 +53,7 @@ final class SummaryValues {
     static final String NOTHING_MATCHED = "nothing matched: no applicable pair in this scope";
     /** What the headline's cells read where the scope holds no applicable pair (a percentage of 0 pairs is none). */
     private static final Map<String, String> HEADLINE_WHEN_NOTHING_MATCHED = Map.of("reportedPct", NOTHING_MATCHED,
-            "effectivePct", NOTHING_MATCHED, "gap", "n/a");
+            "effectivePct", NOTHING_MATCHED, "siteInstalledPct", NOTHING_MATCHED, "gap", "n/a", "installedGap", "n/a");
 
     private static final Map<String, Function<Context, Object>> DEFINITIONS = definitions();
 
