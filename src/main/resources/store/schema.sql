@@ -64,6 +64,16 @@ ALTER TABLE pp_snap_compliance ADD COLUMN IF NOT EXISTS stateName VARCHAR;
 -- No index on (snapshot_id, resourceId, ciId): maintaining it was a third of the extract's time;
 -- duplicate pairs are found by one sorted pass instead (RunStore.duplicatePairs).
 DROP INDEX IF EXISTS pp_snap_compliance_pair;
+-- QFE install dates per (host, KB), read once per host by select_qfe.sql and joined to the
+-- compliance rows when they are read (ComplianceRangeReader): the index makes that join one seek
+-- per row, and the one on pp_snap_update finds a row's ArticleID.
+CREATE TABLE IF NOT EXISTS pp_snap_qfe (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    resourceId INT, hotFixId VARCHAR, installedOn VARCHAR,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE INDEX IF NOT EXISTS pp_snap_qfe_key ON pp_snap_qfe (snapshot_id, resourceId, hotFixId);
+CREATE INDEX IF NOT EXISTS pp_snap_update_ci ON pp_snap_update (snapshot_id, ciId);
 CREATE TABLE IF NOT EXISTS pp_snap_member (
     snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
     collectionId VARCHAR, resourceId INT,

@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Reads one partition of a compliance snapshot (sequence numbers {@code firstSeq..lastSeq}) in
  * stored order, one page of sequence numbers at a time, each row with its state name (null except
- * for schemas that name states; the processor maps those).
+ * for schemas that name states; the processor maps those) and its QFE install date, joined here
+ * from the snapshot's QFE rows ({@link #SQL}).
  *
  * <p>Why pages and not a cursor: H2 without lazy query execution materialises a query's whole
  * result before returning its first row (to disk past 40,000 rows), so a cursor over a snapshot
@@ -23,9 +24,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ComplianceRangeReader extends AbstractItemCountingItemStreamItemReader<SnapshotComplianceRow> {
 
-    private static final String SQL = "SELECT seq, resourceId, ciId, status, lastStatusChangeTime, enforcementState,"
-            + " enforcementTime, lastErrorCode, qfeInstalledOn, stateName FROM pp_snap_compliance"
-            + " WHERE snapshot_id = ? AND seq BETWEEN ? AND ? ORDER BY snapshot_id, seq";
+    /**
+     * The page, each row with its QFE install date: the snapshot's own (snapshots copied before
+     * the QFE dates had a query of their own carry it in the row), else the host's
+     * {@code pp_snap_qfe} row of {@code 'KB' + ArticleID}, the update's ArticleID being that of its
+     * first {@code pp_snap_update} row (the one {@link RunStore#updates} keeps). Both look-ups are
+     * scalar and take the first row by sequence, so a page never gains or loses a row (restart by
+     * count depends on it); both are index seeks.
+     */
+    static final String SQL = "SELECT c.seq, c.resourceId, c.ciId, c.status, c.lastStatusChangeTime, c.enforcementState,"
+            + " c.enforcementTime, c.lastErrorCode, COALESCE(c.qfeInstalledOn, (SELECT q.installedOn FROM pp_snap_qfe q"
+            + " WHERE q.snapshot_id = c.snapshot_id AND q.resourceId = c.resourceId AND q.hotFixId = (SELECT"
+            + " UPPER('KB' || u.articleId) FROM pp_snap_update u WHERE u.snapshot_id = c.snapshot_id AND u.ciId = c.ciId"
+            + " ORDER BY u.seq FETCH FIRST 1 ROW ONLY) ORDER BY q.seq FETCH FIRST 1 ROW ONLY)) AS qfeInstalledOn,"
+            + " c.stateName FROM pp_snap_compliance c"
+            + " WHERE c.snapshot_id = ? AND c.seq BETWEEN ? AND ? ORDER BY c.snapshot_id, c.seq";
 
     private final JdbcTemplate jdbc;
     private final long snapshotId;

@@ -36,6 +36,13 @@ public enum SnapshotTable {
             "lastStatusChangeTime", ColumnType.TIME, "enforcementState", ColumnType.INT,
             "enforcementTime", ColumnType.TIME, "lastErrorCode", ColumnType.INT, "qfeInstalledOn", ColumnType.TEXT,
             "stateName", ColumnType.TEXT)),
+    /**
+     * The QFE install date of each KB in scope on each host in scope, the latest inventory row per
+     * (ResourceID, HotFixID0). Joined to the compliance rows in the local store (on resourceId and
+     * 'KB' + the update's ArticleID) when they are read for reconciliation; hotFixId is upper case.
+     */
+    QFE("select_qfe", "pp_snap_qfe", true, cols(
+            "resourceId", ColumnType.INT, "hotFixId", ColumnType.TEXT, "installedOn", ColumnType.TEXT)),
     MEMBERS("select_collection_members", "pp_snap_member", true, cols(
             "collectionId", ColumnType.TEXT, "resourceId", ColumnType.INT)),
     WINDOWS("select_maintenance_windows", "pp_snap_window", true, cols(

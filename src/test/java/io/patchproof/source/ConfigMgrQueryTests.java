@@ -70,6 +70,7 @@ class ConfigMgrQueryTests {
                 Arguments.of("select_update_categories", List.of("ciId", "categoryType", "categoryName")),
                 Arguments.of("select_compliance", List.of("resourceId", "ciId", "status", "lastStatusChangeTime",
                         "enforcementState", "enforcementTime", "lastErrorCode", "qfeInstalledOn", "stateName")),
+                Arguments.of("select_qfe", List.of("resourceId", "hotFixId", "installedOn")),
                 Arguments.of("select_collection_members", List.of("collectionId", "resourceId")),
                 Arguments.of("select_maintenance_windows", List.of("collectionId", "collectionName", "windowName",
                         "windowDescription", "startTime", "durationMinutes", "isGmt", "isEnabled", "windowType",
@@ -298,7 +299,7 @@ class ConfigMgrQueryTests {
     }
 
     @Test
-    void theQfeDateIsTheLatestRowOfTheSameKbOnTheSameHost() {
+    void theQfeDateIsTheLatestRowOfEachKbOfAnUpdateInScopeOnEachHost() {
         Map<String, Object> latest = new HashMap<>();
         plain.query("""
                 SELECT q.ResourceID, q.HotFixID0, q.InstalledOn0 FROM v_GS_QUICK_FIX_ENGINEERING q
@@ -307,22 +308,37 @@ class ConfigMgrQueryTests {
                 rs -> {
                     latest.put(rs.getInt(1) + "/" + rs.getString(2), rs.getString(3));
                 });
-        Map<Integer, String> articles = new HashMap<>();
-        allUpdates.forEach(u -> articles.put((Integer) u.get("ciId"), (String) u.get("articleId")));
         assertThat(plain.queryForObject("SELECT COUNT(*) FROM (SELECT ResourceID FROM v_GS_QUICK_FIX_ENGINEERING "
                 + "GROUP BY ResourceID, HotFixID0 HAVING COUNT(*) > 1) d", Integer.class))
                 .as("the demo has a KB listed twice on one host").isPositive();
+        Set<String> kbsInScope = allUpdates.stream().map(u -> "KB" + u.get("articleId")).collect(Collectors.toSet());
+        Set<String> expected = latest.keySet().stream().filter(k -> kbsInScope.contains(k.substring(k.indexOf('/') + 1)))
+                .collect(Collectors.toSet());
 
-        long withQfe = 0;
-        for (Map<String, Object> row : allCompliance) {
-            String kb = "KB" + articles.get(row.get("ciId"));
-            Object expected = latest.get(row.get("resourceId") + "/" + kb);
-            assertThat(row.get("qfeInstalledOn")).as("QFE of %s", key(row)).isEqualTo(expected);
-            if (row.get("qfeInstalledOn") != null) {
-                withQfe++;
-            }
-        }
-        assertThat(withQfe).isPositive();
+        List<Map<String, Object>> qfe = run("select_qfe", ALL);
+
+        assertThat(qfe).extracting(r -> r.get("resourceId") + "/" + r.get("hotFixId"))
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(qfe).allSatisfy(r -> assertThat(r.get("installedOn"))
+                .isEqualTo(latest.get(r.get("resourceId") + "/" + r.get("hotFixId"))));
+        assertThat(qfe).extracting(r -> r.get("installedOn")).anySatisfy(v -> assertThat(v).isNotNull());
+        assertThat(allCompliance).extracting(r -> r.get("qfeInstalledOn")).as("read once per host by select_qfe")
+                .containsOnlyNulls();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scopes")
+    void scopedQfeRowsAreTheUnscopedRowsOfTheScopedHostsAndUpdates(SourceScope scope) {
+        Set<Object> hosts = new HashSet<>(ids(run("select_hosts", scope), h -> true));
+        Set<String> kbs = run("select_updates", scope).stream().map(u -> "KB" + u.get("articleId"))
+                .collect(Collectors.toSet());
+
+        List<Map<String, Object>> scoped = run("select_qfe", scope);
+
+        assertThat(scoped).extracting(r -> r.get("resourceId") + "/" + r.get("hotFixId"))
+                .containsExactlyInAnyOrderElementsOf(run("select_qfe", ALL).stream()
+                        .filter(r -> hosts.contains(r.get("resourceId")) && kbs.contains(r.get("hotFixId")))
+                        .map(r -> r.get("resourceId") + "/" + r.get("hotFixId")).toList());
     }
 
     // ---------------------------------------------------------------------------------------
