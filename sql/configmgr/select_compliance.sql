@@ -1,6 +1,14 @@
 -- select_compliance.sql: per host and update, what the site reports (v_UpdateComplianceStatus
 -- holds Status 2 "required" and 3 "installed" rows only).
 --
+-- needs: v_UpdateComplianceStatus.ResourceID, v_UpdateComplianceStatus.CI_ID,
+--   v_UpdateComplianceStatus.Status, v_UpdateComplianceStatus.LastStatusChangeTime,
+--   v_UpdateComplianceStatus.LastEnforcementMessageID, v_UpdateComplianceStatus.LastEnforcementMessageTime,
+--   v_UpdateComplianceStatus.LastErrorCode, v_R_System.ResourceID, v_R_System.Netbios_Name0,
+--   v_R_System.Operating_System_Name_and0, v_FullCollectionMembership.ResourceID,
+--   v_FullCollectionMembership.CollectionID, v_UpdateInfo.CI_ID, v_UpdateInfo.CIType_ID,
+--   v_UpdateInfo.ArticleID, v_UpdateInfo.BulletinID, v_UpdateInfo.Severity, v_UpdateInfo.DatePosted
+--
 -- Parameters:
 --   :collectionId  CollectionID the host must be a member of; '' = all systems
 --   :hostPattern   LIKE pattern over Netbios_Name0, escape character '\', compared upper-cased;

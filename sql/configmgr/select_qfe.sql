@@ -3,6 +3,13 @@
 -- The local store joins it to the compliance rows on resourceId and 'KB' + the update's
 -- ArticleID; select_compliance.sql no longer looks it up row by row.
 --
+-- needs: v_GS_QUICK_FIX_ENGINEERING.ResourceID, v_GS_QUICK_FIX_ENGINEERING.GroupID,
+--   v_GS_QUICK_FIX_ENGINEERING.TimeStamp, v_GS_QUICK_FIX_ENGINEERING.HotFixID0,
+--   v_GS_QUICK_FIX_ENGINEERING.InstalledOn0, v_R_System.ResourceID, v_R_System.Netbios_Name0,
+--   v_R_System.Operating_System_Name_and0, v_FullCollectionMembership.ResourceID,
+--   v_FullCollectionMembership.CollectionID, v_UpdateInfo.CIType_ID, v_UpdateInfo.ArticleID,
+--   v_UpdateInfo.BulletinID, v_UpdateInfo.Severity, v_UpdateInfo.DatePosted
+--
 -- Parameters:
 --   :collectionId  CollectionID the host must be a member of; '' = all systems
 --   :hostPattern   LIKE pattern over Netbios_Name0, escape character '\', compared upper-cased;

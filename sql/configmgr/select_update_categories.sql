@@ -1,6 +1,10 @@
 -- select_update_categories.sql: classification and product of every update in scope (an update
 -- can belong to several products). Same update filter as select_updates.sql.
 --
+-- needs: v_CICategoryInfo.CI_ID, v_CICategoryInfo.CategoryTypeName,
+--   v_CICategoryInfo.CategoryInstanceName, v_UpdateInfo.CI_ID, v_UpdateInfo.CIType_ID,
+--   v_UpdateInfo.ArticleID, v_UpdateInfo.BulletinID, v_UpdateInfo.Severity, v_UpdateInfo.DatePosted
+--
 -- Parameters:
 --   :articleIds   ',958644,5012345,' (KB numbers without 'KB'); '' = all updates
 --   :bulletinIds  ',MS08-067,' (upper case); '' = all updates

@@ -3,6 +3,8 @@
 -- select_compliance.sql, where qfeInstalledOn is NULL). The file exists so that both profiles
 -- fill the same snapshot tables.
 --
+-- needs: v_R_System.ResourceID
+--
 -- Parameters: none
 SELECT
     s.ResourceID AS resourceId,

@@ -33,6 +33,14 @@ CREATE TABLE IF NOT EXISTS pp_snap_query (
     rows_read    BIGINT NOT NULL,
     PRIMARY KEY (snapshot_id, file_path)
 );
+-- Optional columns the site database lacked when a snapshot was read (SqlFile: read as NULL),
+-- per SQL file, for the manifest and the Data quality sheet. Deleted with their snapshot.
+CREATE TABLE IF NOT EXISTS pp_snap_absent_column (
+    snapshot_id  BIGINT NOT NULL,
+    file_path    VARCHAR(400) NOT NULL,
+    column_name  VARCHAR(400) NOT NULL,
+    PRIMARY KEY (snapshot_id, file_path, column_name)
+);
 CREATE TABLE IF NOT EXISTS pp_snap_host (
     snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
     resourceId INT, name VARCHAR, domain VARCHAR, siteCode VARCHAR, osName VARCHAR, osCaption VARCHAR,

@@ -4,6 +4,7 @@ import io.patchproof.source.ComplianceSummary;
 import io.patchproof.source.ExtractRetry;
 import io.patchproof.source.SnapshotTable;
 import io.patchproof.source.SourceDescription;
+import io.patchproof.source.SqlFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -115,6 +116,10 @@ class ExtractTasklet implements StoppableTasklet {
                     parameters, connector.settings().fetchSize(), q.table() == SnapshotTable.COMPLIANCE ? summaries::add : null);
             jdbc.update("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, ?, ?, ?)",
                     id, q.file().path(), q.file().sha256(), rows);
+            for (SqlFile.Column absent : q.file().absent()) {
+                jdbc.update("INSERT INTO pp_snap_absent_column (snapshot_id, file_path, column_name) VALUES (?, ?, ?)",
+                        id, q.file().path(), absent.name());
+            }
             total += rows;
             contribution.incrementReadCount();
         }

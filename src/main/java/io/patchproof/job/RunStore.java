@@ -173,7 +173,8 @@ public class RunStore {
                     Integer enabled = (Integer) rs.getObject("isEnabled");
                     String text = rs.getString("collectionName") + ": " + rs.getString("windowName")
                             + (start == null ? "" : " from " + start.toString().replace('T', ' ')
-                                    + (one(rs, "isGmt") ? " UTC" : " local"))
+                                    + (rs.getObject("isGmt") == null ? " (UTC or local: IsGMT unknown)"
+                                            : one(rs, "isGmt") ? " UTC" : " local"))
                             + (rs.getObject("durationMinutes") == null ? "" : ", " + rs.getInt("durationMinutes") + " min")
                             + (enabled != null && enabled == 0 ? " (disabled)" : "");
                     texts.computeIfAbsent(rs.getString("collectionId"), k -> new ArrayList<>()).add(text);
@@ -293,7 +294,8 @@ public class RunStore {
      * {@code pp_snapshot} itself: what was worked out from a snapshot and the record of its
      * queries. They go with it.
      */
-    static final List<String> SNAPSHOT_SIDE_TABLES = List.of("pp_snap_duplicate_scan", "pp_snap_duplicate", "pp_snap_query");
+    static final List<String> SNAPSHOT_SIDE_TABLES = List.of("pp_snap_duplicate_scan", "pp_snap_duplicate", "pp_snap_query",
+            "pp_snap_absent_column");
 
     /** The first and last sequence number of a snapshot's compliance rows ({1, 0} when it has none). */
     public long[] complianceSeqRange(long snapshotId) {

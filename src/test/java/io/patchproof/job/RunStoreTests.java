@@ -75,6 +75,10 @@ class RunStoreTests {
             store.jdbc().update("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, 'q.sql', 'x', 1)",
                     snapshot);
             store.recordDuplicatePairs(snapshot, java.util.Set.of(RunStore.pairKey(1, 101)));
+            store.jdbc().update("INSERT INTO pp_snap_qfe (snapshot_id, seq, resourceId, hotFixId, installedOn)"
+                    + " VALUES (?, 1, 1, 'KB1', '1/2/2026')", snapshot);
+            store.jdbc().update("INSERT INTO pp_snap_absent_column (snapshot_id, file_path, column_name)"
+                    + " VALUES (?, 'q.sql', 'v_X.Y')", snapshot);
         }
         store.jdbc().batchUpdate("INSERT INTO pp_snap_compliance (snapshot_id, seq, resourceId, ciId, status)"
                 + " VALUES (?, ?, ?, ?, 3)", rows);
@@ -82,7 +86,7 @@ class RunStoreTests {
         store.pruneSnapshot(1);
 
         for (String table : List.of("pp_snap_compliance", "pp_snap_host", "pp_snap_query", "pp_snapshot", "pp_snap_duplicate",
-                "pp_snap_duplicate_scan")) {
+                "pp_snap_duplicate_scan", "pp_snap_qfe", "pp_snap_absent_column")) {
             assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 1", Long.class))
                     .as(table).isZero();
             assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 2", Long.class))

@@ -98,6 +98,58 @@ class ConfigMgrQueryTests {
         assertThat(rows).as("rows of %s", file).isPositive();
     }
 
+    static Stream<String> files() {
+        return columnLabels().map(a -> (String) a.get()[0]);
+    }
+
+    /**
+     * The header is the truth the pre-flight checks a site against: every column it names is a
+     * column of the view on the stand-in, and every column the statement reads through a view's
+     * alias is named (needed or optional).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    void theHeaderNamesEveryViewColumnTheStatementReads(String file) {
+        SqlFile sql = SqlFile.load("configmgr", file);
+        Set<String> declared = new HashSet<>();
+        Stream.concat(sql.needs().stream(), sql.optional().stream())
+                .forEach(c -> declared.add((c.view() + "." + c.column()).toLowerCase(java.util.Locale.ROOT)));
+        for (String column : declared) {
+            String[] parts = column.split("\\.");
+            assertThat(plain.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) = ?"
+                    + " AND LOWER(COLUMN_NAME) = ?", Integer.class, parts[0], parts[1])).as("%s on the stand-in", column)
+                    .isEqualTo(1);
+        }
+        String body = sql.text().replaceAll("--[^\\n]*", "").replaceAll("'[^']*'", "''");
+        Map<String, String> aliases = new HashMap<>();
+        java.util.regex.Matcher from = java.util.regex.Pattern.compile("(?i)\\b(?:FROM|JOIN)\\s+(v_\\w+)\\s+(?:AS\\s+)?(\\w+)")
+                .matcher(body);
+        while (from.find()) {
+            aliases.put(from.group(2).toLowerCase(java.util.Locale.ROOT), from.group(1));
+        }
+        java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\b(\\w+)\\.\\[?(\\w+)\\]?").matcher(body);
+        Set<String> read = new HashSet<>();
+        while (ref.find()) {
+            String view = aliases.get(ref.group(1).toLowerCase(java.util.Locale.ROOT));
+            if (view != null) {
+                read.add((view + "." + ref.group(2)).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        assertThat(read.isEmpty()).as("alias-qualified view columns of %s", file).isEqualTo(aliases.isEmpty());
+        assertThat(declared).as("declared in the header of %s", file).containsAll(read);
+    }
+
+    @Test
+    void theStandInHasEveryOptionalColumnSoTheDemoReadsThemAll() {
+        SourceDescription description = SourceInspector.inspect(plain.getDataSource(), new SourceSettings(
+                DemoSiteDatabase.jdbcUrl(SiteDatabases.small()), null, null, "configmgr", 100,
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1), true));
+
+        assertThat(description.tables()).isNotEmpty()
+                .allSatisfy(q -> assertThat(q.file().absent()).as(q.file().path()).isEmpty())
+                .allSatisfy(q -> assertThat(q.file().text()).isEqualTo(SqlFile.load("configmgr", q.table().query()).text()));
+    }
+
     @Test
     void flagsStatesAndCodesComeBackAsIntegers() {
         assertIntegers(allHosts, "resourceId", "obsolete", "decommissioned", "active", "client", "currentTimeZone",

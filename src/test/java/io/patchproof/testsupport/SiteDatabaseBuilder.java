@@ -49,6 +49,7 @@ public final class SiteDatabaseBuilder {
     private final List<Object[]> categories = new ArrayList<>();
     private final List<Object[]> compliance = new ArrayList<>();
     private final List<Object[]> qfes = new ArrayList<>();
+    private final List<String[]> withoutColumns = new ArrayList<>();
 
     private SiteDatabaseBuilder(Path base) {
         this.base = base;
@@ -72,6 +73,15 @@ public final class SiteDatabaseBuilder {
      */
     public SiteDatabaseBuilder withLongTitles() {
         this.longTitles = true;
+        return this;
+    }
+
+    /**
+     * Redefines a view without one of its columns, as a site of another version or with other
+     * inventory settings has it (the view keeps its other columns and rows).
+     */
+    public SiteDatabaseBuilder withoutColumn(String view, String column) {
+        withoutColumns.add(new String[] {view, column});
         return this;
     }
 
@@ -133,6 +143,9 @@ public final class SiteDatabaseBuilder {
                     + " LastEnforcementMessageID, LastEnforcementMessageTime, LastErrorCode)", compliance);
             insert(c, "site_quick_fix_engineering (QfeKey, ResourceID, GroupID, RevisionID, AgentID, [TimeStamp],"
                     + " HotFixID0, Description0, InstalledBy0, InstalledOn0)", qfes);
+            for (String[] dropped : withoutColumns) {
+                dropColumn(c, dropped[0], dropped[1]);
+            }
         }
         return DemoSiteDatabase.jdbcUrl(base);
     }
@@ -140,6 +153,37 @@ public final class SiteDatabaseBuilder {
     /** Where the database file lives, without {@code .mv.db}. */
     public Path file() {
         return base;
+    }
+
+    private static void dropColumn(Connection c, String view, String column) throws SQLException {
+        List<String> kept = new ArrayList<>();
+        String definition = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, view);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getString(1).equalsIgnoreCase(column)) {
+                        kept.add("[" + rs.getString(1) + "]");
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS WHERE TABLE_NAME = ?")) {
+            ps.setString(1, view);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    definition = rs.getString(1);
+                }
+            }
+        }
+        if (definition == null) {
+            throw new IllegalArgumentException("no view " + view);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE VIEW " + view + " AS SELECT " + String.join(", ", kept) + " FROM (" + definition
+                    + ") x");
+        }
     }
 
     private static void insert(Connection c, String into, List<Object[]> rows) throws SQLException {
