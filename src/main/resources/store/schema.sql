@@ -61,6 +61,9 @@ CREATE TABLE IF NOT EXISTS pp_snap_category (
     ciId INT, categoryType VARCHAR, categoryName VARCHAR,
     PRIMARY KEY (snapshot_id, seq)
 );
+-- categoryId (CategoryInstance_UniqueID) arrived with classification matching by GUID; stores created
+-- before it gain the column here.
+ALTER TABLE pp_snap_category ADD COLUMN IF NOT EXISTS categoryId VARCHAR;
 CREATE TABLE IF NOT EXISTS pp_snap_compliance (
     snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
     resourceId INT, ciId INT, status INT, lastStatusChangeTime TIMESTAMP,

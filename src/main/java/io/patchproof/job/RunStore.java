@@ -127,20 +127,30 @@ public class RunStore {
         return osName != null && osName.toLowerCase(Locale.ROOT).contains("server");
     }
 
-    /** Updates of a snapshot with their classification and product categories. */
+    /**
+     * Updates of a snapshot with their classification and product categories. The classification's
+     * GUID is its CategoryInstance_UniqueID without the type prefix ({@code UpdateClassification:}),
+     * lower case, the first by snapshot order where a site gives an update more than one.
+     */
     public Map<Integer, UpdateFacts> updates(long snapshotId) {
         Map<Integer, List<String>> classes = new HashMap<>();
         Map<Integer, List<String>> products = new HashMap<>();
-        jdbc.query("SELECT ciId, categoryType, categoryName FROM pp_snap_category WHERE snapshot_id = ? ORDER BY seq",
+        Map<Integer, String> classIds = new HashMap<>();
+        jdbc.query("SELECT ciId, categoryType, categoryName, categoryId FROM pp_snap_category WHERE snapshot_id = ? ORDER BY seq",
                 (RowCallbackHandler) rs -> {
                     String type = rs.getString(2);
-                    Map<Integer, List<String>> target = "UpdateClassification".equalsIgnoreCase(type) ? classes
+                    boolean classification = "UpdateClassification".equalsIgnoreCase(type);
+                    Map<Integer, List<String>> target = classification ? classes
                             : "Product".equalsIgnoreCase(type) ? products : null;
                     if (target != null && rs.getString(3) != null) {
                         List<String> names = target.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>());
                         if (!names.contains(rs.getString(3))) {
                             names.add(rs.getString(3));
                         }
+                    }
+                    String guid = classification ? classificationGuid(rs.getString(4)) : null;
+                    if (guid != null) {
+                        classIds.putIfAbsent(rs.getInt(1), guid);
                     }
                 }, snapshotId);
         Map<Integer, UpdateFacts> updates = new LinkedHashMap<>();
@@ -150,9 +160,26 @@ public class RunStore {
             updates.putIfAbsent(ci, new UpdateFacts(ci, rs.getString("articleId"), rs.getString("bulletinId"),
                     rs.getString("title"), Severity.fromCode((Integer) rs.getObject("severity")),
                     join(classes.get(ci)), join(products.get(ci)),
-                    posted == null ? null : posted.toInstant(ZoneOffset.UTC), one(rs, "isExpired"), one(rs, "isSuperseded")));
+                    posted == null ? null : posted.toInstant(ZoneOffset.UTC), one(rs, "isExpired"), one(rs, "isSuperseded"),
+                    classIds.get(ci)));
         }, snapshotId);
         return updates;
+    }
+
+    /**
+     * The GUID of a CategoryInstance_UniqueID ({@code UpdateClassification:0FA1201D-...} →
+     * {@code 0fa1201d-...}): the text after the last colon, without braces, lower case; null when
+     * blank.
+     */
+    static String classificationGuid(String uniqueId) {
+        if (uniqueId == null) {
+            return null;
+        }
+        String id = uniqueId.substring(uniqueId.lastIndexOf(':') + 1).trim();
+        if (id.startsWith("{") && id.endsWith("}")) {
+            id = id.substring(1, id.length() - 1).trim();
+        }
+        return id.isEmpty() ? null : id.toLowerCase(Locale.ROOT);
     }
 
     /** Collections (with maintenance windows) per ResourceID, and a readable window text per host. */

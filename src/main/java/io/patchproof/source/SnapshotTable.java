@@ -23,8 +23,14 @@ public enum SnapshotTable {
             "ciId", ColumnType.INT, "articleId", ColumnType.TEXT, "bulletinId", ColumnType.TEXT,
             "title", ColumnType.TEXT, "severity", ColumnType.INT, "datePosted", ColumnType.TIME,
             "isExpired", ColumnType.INT, "isSuperseded", ColumnType.INT)),
+    /**
+     * categoryName is in the site's language; categoryId is the language-independent
+     * CategoryInstance_UniqueID ({@code UpdateClassification:<WSUS classification GUID>}), NULL
+     * where the site has none.
+     */
     CATEGORIES("select_update_categories", "pp_snap_category", true, cols(
-            "ciId", ColumnType.INT, "categoryType", ColumnType.TEXT, "categoryName", ColumnType.TEXT)),
+            "ciId", ColumnType.INT, "categoryType", ColumnType.TEXT, "categoryName", ColumnType.TEXT,
+            "categoryId", ColumnType.TEXT)),
     /**
      * stateName is the site's own name for the state of the pair where the schema reports names
      * rather than topic 500/402 codes (SMS 2003's LastStateName), else NULL. Rows with a state

@@ -96,4 +96,24 @@ class RunStoreTests {
                 .isEqualTo(2L * RunStore.PRUNE_SLICE + 17);
         store.pruneSnapshot(1);
     }
+
+    @Test
+    void anUpdateCarriesItsClassificationInTheSitesLanguageAndItsGuidInLowerCaseWithoutThePrefix() {
+        store.jdbc().update("INSERT INTO pp_snap_update (snapshot_id, seq, ciId, articleId, title) VALUES (1, 1, 100, '1', 'a'),"
+                + " (1, 2, 101, '2', 'b'), (1, 3, 102, '3', 'c'), (1, 4, 103, '4', 'd')");
+        store.jdbc().update("INSERT INTO pp_snap_category (snapshot_id, seq, ciId, categoryType, categoryName, categoryId) VALUES"
+                + " (1, 1, 100, 'UpdateClassification', 'Sicherheitsupdates', 'UpdateClassification:0FA1201D-4330-4FA8-8AE9-B877473B6441'),"
+                + " (1, 2, 100, 'Product', 'Windows Server 2022', 'Product:8b4e84f6-595f-41ed-854f-4ca886e317a5'),"
+                + " (1, 3, 101, 'UpdateClassification', 'Kritische Updates', '{E6CF1350-C01B-414D-A61F-263D14D133B4}'),"
+                + " (1, 4, 102, 'UpdateClassification', 'Security Updates', NULL),"
+                + " (1, 5, 103, 'Product', 'Windows 11', 'Product:72e7624a-5b00-45d2-b92f-e561c0a6a160')");
+
+        java.util.Map<Integer, io.patchproof.reconcile.UpdateFacts> updates = store.updates(1);
+
+        assertThat(updates.get(100).classification()).isEqualTo("Sicherheitsupdates");
+        assertThat(updates.get(100).classificationId()).isEqualTo("0fa1201d-4330-4fa8-8ae9-b877473b6441");
+        assertThat(updates.get(101).classificationId()).isEqualTo("e6cf1350-c01b-414d-a61f-263d14d133b4");
+        assertThat(updates.get(102).classificationId()).as("SMS 2003 and sites without the column").isNull();
+        assertThat(updates.get(103).classificationId()).as("a product's GUID is not a classification's").isNull();
+    }
 }

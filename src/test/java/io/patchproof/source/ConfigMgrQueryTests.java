@@ -67,7 +67,7 @@ class ConfigMgrQueryTests {
                         "lastScanState", "clientActiveStatus")),
                 Arguments.of("select_updates", List.of("ciId", "articleId", "bulletinId", "title", "severity",
                         "datePosted", "isExpired", "isSuperseded")),
-                Arguments.of("select_update_categories", List.of("ciId", "categoryType", "categoryName")),
+                Arguments.of("select_update_categories", List.of("ciId", "categoryType", "categoryName", "categoryId")),
                 Arguments.of("select_compliance", List.of("resourceId", "ciId", "status", "lastStatusChangeTime",
                         "enforcementState", "enforcementTime", "lastErrorCode", "qfeInstalledOn", "stateName")),
                 Arguments.of("select_qfe", List.of("resourceId", "hotFixId", "installedOn")),

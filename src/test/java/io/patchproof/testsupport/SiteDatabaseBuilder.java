@@ -138,7 +138,8 @@ public final class SiteDatabaseBuilder {
             insert(c, "site_collection_member (CollectionID, ResourceID, SiteCode, IsDirect, IsAssigned)", members);
             insert(c, "site_update (CI_ID, CI_UniqueID, CIType_ID, ArticleID, BulletinID, Title, Severity, DatePosted,"
                     + " IsExpired, IsSuperseded, IsDeployed, IsEnabled)", updates);
-            insert(c, "site_ci_category (CI_ID, CategoryInstanceID, CategoryTypeName, CategoryInstanceName)", categories);
+            insert(c, "site_ci_category (CI_ID, CategoryInstanceID, CategoryInstance_UniqueID, CategoryTypeName,"
+                    + " CategoryInstanceName)", categories);
             insert(c, "site_update_compliance (ComplianceKey, CI_ID, ResourceID, Status, LastStatusChangeTime,"
                     + " LastEnforcementMessageID, LastEnforcementMessageTime, LastErrorCode)", compliance);
             insert(c, "site_quick_fix_engineering (QfeKey, ResourceID, GroupID, RevisionID, AgentID, [TimeStamp],"
@@ -300,6 +301,7 @@ public final class SiteDatabaseBuilder {
         private boolean expired;
         private boolean superseded;
         private String classification = "Security Updates";
+        private String classificationId = "UpdateClassification:0fa1201d-4330-4fa8-8ae9-b877473b6441";
         private String product = "Windows Server 2022";
 
         private UpdateRow(int ciId, String articleId, String title) {
@@ -318,8 +320,18 @@ public final class SiteDatabaseBuilder {
             return this;
         }
 
+        /** A classification by name only, without CategoryInstance_UniqueID. */
         public UpdateRow classification(String name) {
+            return classification(name, null);
+        }
+
+        /**
+         * A classification as the site names it (in its own language) with its
+         * CategoryInstance_UniqueID, e.g. {@code UpdateClassification:0fa1201d-...}.
+         */
+        public UpdateRow classification(String name, String uniqueId) {
             classification = name;
+            classificationId = uniqueId;
             return this;
         }
 
@@ -331,8 +343,8 @@ public final class SiteDatabaseBuilder {
         public SiteDatabaseBuilder add() {
             updates.add(new Object[] {ciId, "00000000-0000-0000-0000-" + String.format("%012d", ciId), 1, articleId,
                     bulletinId, title, severity, datePosted, expired, superseded, true, true});
-            categories.add(new Object[] {ciId, 1, "UpdateClassification", classification});
-            categories.add(new Object[] {ciId, 2, "Product", product});
+            categories.add(new Object[] {ciId, 1, classificationId, "UpdateClassification", classification});
+            categories.add(new Object[] {ciId, 2, null, "Product", product});
             return SiteDatabaseBuilder.this;
         }
     }
