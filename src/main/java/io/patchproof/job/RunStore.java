@@ -102,14 +102,17 @@ public class RunStore {
         String caption = rs.getString("osCaption");
         Integer currentTz = (Integer) rs.getObject("currentTimeZone");
         Integer wsTz = (Integer) rs.getObject("timeZoneOffset");
+        // Only LastBootUpTime0 of the current v_GS_OPERATING_SYSTEM row counts, dated by that row's
+        // own TimeStamp: LastHWScan dates another class's inventory, which may be newer than the
+        // boot time it would seem to confirm.
         LocalDateTime osInv = local(rs, "osInventoryLocal");
-        LocalDateTime hwScan = local(rs, "hwScanLocal");
         LocalDateTime scan = local(rs, "lastScanTime");
         return new HostFacts(id, rs.getString("name"), rs.getString("domain"), rs.getString("siteCode"),
                 isServer(osName, caption, productTypes.get(id)), osName, caption,
                 one(rs, "obsolete"), one(rs, "decommissioned"), local(rs, "lastBootLocal"),
-                osInv != null ? osInv : hwScan, currentTz != null ? currentTz : wsTz,
-                (Integer) rs.getObject("clientState"), scan == null ? null : scan.toInstant(ZoneOffset.UTC));
+                osInv, currentTz != null ? currentTz : wsTz,
+                (Integer) rs.getObject("clientState"), scan == null ? null : scan.toInstant(ZoneOffset.UTC),
+                (Integer) rs.getObject("lastScanState"));
     }
 
     /**

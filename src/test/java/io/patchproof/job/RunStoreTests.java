@@ -116,4 +116,23 @@ class RunStoreTests {
         assertThat(updates.get(102).classificationId()).as("SMS 2003 and sites without the column").isNull();
         assertThat(updates.get(103).classificationId()).as("a product's GUID is not a classification's").isNull();
     }
+
+    @Test
+    void aBootIsDatedOnlyByItsOwnOperatingSystemRowAndTheScanStateIsKept() {
+        store.jdbc().update("INSERT INTO pp_snap_host (snapshot_id, seq, resourceId, name, lastBootLocal, osInventoryLocal,"
+                + " hwScanLocal, lastScanTime, lastScanState) VALUES"
+                + " (1, 1, 1, 'WITH-OS-ROW', '2026-10-01 08:00:00', '2026-11-10 09:00:00', '2026-11-15 09:00:00',"
+                + " '2026-11-15 10:00:00', 5),"
+                + " (1, 2, 2, 'HW-SCAN-ONLY', NULL, NULL, '2026-11-15 09:00:00', '2026-11-15 10:00:00', 3),"
+                + " (1, 3, 3, 'NEVER-SCANNED', NULL, NULL, NULL, NULL, NULL)");
+
+        java.util.Map<Integer, io.patchproof.reconcile.HostFacts> hosts = store.hosts(1);
+
+        assertThat(hosts.get(1).inventoryLocal()).as("the OS row's TimeStamp, not the newer LastHWScan")
+                .isEqualTo(java.time.LocalDateTime.parse("2026-11-10T09:00"));
+        assertThat(hosts.get(2).inventoryLocal()).as("LastHWScan alone dates no boot").isNull();
+        assertThat(hosts.get(1).lastScanState()).isEqualTo(5);
+        assertThat(hosts.get(2).lastScanState()).isEqualTo(3);
+        assertThat(hosts.get(3).lastScanState()).isNull();
+    }
 }
