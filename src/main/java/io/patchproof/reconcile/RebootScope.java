@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * "Sicherheitsupdates"), so they are matched by their WSUS classification GUID
  * ({@link UpdateFacts#classificationId()}, from CategoryInstance_UniqueID). A configured entry is
  * a GUID or a name; an English name Microsoft publishes a GUID for ({@link #WSUS_CLASSIFICATIONS})
- * stands for that GUID. An update with a GUID is in scope by classification when its GUID is a
- * configured or implied one, or its name is a configured name that has no published GUID (a
- * site's own classification); the GUID wins over a name that contradicts it. An update without a
- * GUID (SMS 2003 has none) matches by its name, ignoring case.
+ * stands for that GUID. An update whose GUID is one of those Microsoft publishes is in scope by
+ * classification when that GUID is a configured or implied one, or its name is a configured name
+ * without a published GUID: the GUID wins over a name that contradicts it. Any other update (no
+ * GUID, as on SMS 2003, or one this table does not know) is in scope when its GUID is a configured
+ * one or its name is a configured name, ignoring case.
  */
 final class RebootScope {
 
@@ -42,6 +43,8 @@ final class RebootScope {
             "feature packs", "b54e7d24-7add-428f-8b75-90a396fa584f",
             "tools", "b4832bd8-e735-4761-8daf-37f882276dab",
             "drivers", "ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0");
+
+    private static final Set<String> PUBLISHED_GUIDS = Set.copyOf(WSUS_CLASSIFICATIONS.values());
 
     private static final Pattern GUID = Pattern.compile(
             "(?:UpdateClassification:)?\\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\}?");
@@ -82,8 +85,9 @@ final class RebootScope {
         String classification = update.classification() == null ? "" : update.classification().trim();
         String id = update.classificationId() == null ? null : update.classificationId().trim().toLowerCase(Locale.ROOT);
         String name = classification.toLowerCase(Locale.ROOT);
-        boolean classified = id == null || id.isEmpty() ? classificationNames.contains(name)
-                : classificationIds.contains(id) || namesWithoutGuid.contains(name);
+        boolean classified = id != null && PUBLISHED_GUIDS.contains(id)
+                ? classificationIds.contains(id) || namesWithoutGuid.contains(name)
+                : (id != null && classificationIds.contains(id)) || classificationNames.contains(name);
         boolean byClassification = classified && (products.isEmpty() || matchesAny(products, update.product()));
         boolean definition = DEFINITION_UPDATES_GUID.equals(id) || classification.equalsIgnoreCase(DEFINITION_UPDATES);
         boolean byTitle = !definition && matchesAny(titles, update.title());

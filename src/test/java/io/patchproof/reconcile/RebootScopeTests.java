@@ -118,6 +118,18 @@ class RebootScopeTests {
     }
 
     @Test
+    void aGuidNoPublishedClassificationHasLeavesTheNameToDecide() {
+        String unknown = "11111111-2222-3333-4444-555555555555";
+
+        assertThat(defaults.isRebootDependent(anUpdate().classifiedAs("Security Updates", unknown).titled("x").build()))
+                .isTrue();
+        assertThat(defaults.isRebootDependent(anUpdate().classifiedAs("Sicherheitsupdates", unknown).titled("x").build()))
+                .isFalse();
+        assertThat(classifications(unknown).isRebootDependent(anUpdate().classifiedAs("Eigene Updates", unknown)
+                .titled("x").build())).as("a configured GUID of the site's own classification").isTrue();
+    }
+
+    @Test
     void aDefinitionUpdateIsNeverInScopeByItsTitleWhateverItsSitesLanguage() {
         String title = "Cumulative Update for Windows Defender Antivirus (KB2267602)";
 
