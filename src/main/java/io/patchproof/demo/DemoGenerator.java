@@ -122,6 +122,11 @@ final class DemoGenerator {
     // ---------------------------------------------------------------------------------------
     // Host plan: who the host is, as a pure function of (seed, index)
 
+    /**
+     * When a host last booted. The deployments of SERVER_LONG and SERVER_MEDIUM servers suppress the
+     * restart (years or months of uptime: every install since waits on state 9); SERVER_RECENT servers
+     * restart in their maintenance window after the install; workstations restart when their users do.
+     */
     enum BootClass { SERVER_LONG, SERVER_MEDIUM, SERVER_RECENT, WS_RECENT, WS_WEEKS, WS_MONTHS, WS_LONG }
 
     enum PatchGroup { GROUP_A, GROUP_B, DOMAIN_CONTROLLERS, MANUAL, PILOT, PRODUCTION }
@@ -155,7 +160,6 @@ final class DemoGenerator {
         boolean hideBoot;
         boolean staleInventory;
         int lagMonths;
-        boolean suppressRestart;
         boolean staleRestartMessage;
         long firstSeen;
         long endOfData = Long.MAX_VALUE;
@@ -304,12 +308,6 @@ final class DemoGenerator {
         p.futureBoot = (p.server && p.ordinal % 150 == 9) || (!p.server && p.ordinal % 1000 == 23);
         p.staleInventory = p.endOfData == Long.MAX_VALUE && r.chance(p.server ? 0.03 : 0.05);
         p.lagMonths = r.chance(p.server ? 0.04 : 0.07) ? 1 + r.nextInt(3) : 0;
-        p.suppressRestart = switch (p.bootClass) {
-            case SERVER_LONG -> false;
-            case SERVER_MEDIUM -> r.chance(0.4);
-            case SERVER_RECENT -> r.chance(0.3);
-            default -> r.chance(0.6);
-        };
         p.staleRestartMessage = r.chance(0.025) || (p.server && p.ordinal % 40 == 7) || (!p.server && p.ordinal % 120 == 15);
         p.qfeStyle = p.family == Family.WS2016 && r.chance(0.3) ? QfeStyle.FILETIME
                 : new QfeStyle[] {QfeStyle.US_DATE, QfeStyle.COMPACT_DATE, QfeStyle.FILETIME, QfeStyle.EMPTY, QfeStyle.NULL}
