@@ -1,6 +1,9 @@
 -- select_collection_members.sql: members of every collection that has a maintenance window
 -- (a row in v_ServiceWindow, enabled or not), for the reboot plan.
 --
+-- needs: v_FullCollectionMembership.CollectionID, v_FullCollectionMembership.ResourceID,
+--   v_ServiceWindow.CollectionID
+--
 -- Parameters: none
 SELECT
     fcm.CollectionID AS collectionId,

@@ -1,6 +1,13 @@
 -- select_compliance.sql: per host and update, what the site reports (v_UpdateComplianceStatus
--- holds Status 2 "required" and 3 "installed" rows only), with the QFE install date of the same
--- KB on the same host.
+-- holds Status 2 "required" and 3 "installed" rows only).
+--
+-- needs: v_UpdateComplianceStatus.ResourceID, v_UpdateComplianceStatus.CI_ID,
+--   v_UpdateComplianceStatus.Status, v_UpdateComplianceStatus.LastStatusChangeTime,
+--   v_UpdateComplianceStatus.LastEnforcementMessageID, v_UpdateComplianceStatus.LastEnforcementMessageTime,
+--   v_UpdateComplianceStatus.LastErrorCode, v_R_System.ResourceID, v_R_System.Netbios_Name0,
+--   v_R_System.Operating_System_Name_and0, v_FullCollectionMembership.ResourceID,
+--   v_FullCollectionMembership.CollectionID, v_UpdateInfo.CI_ID, v_UpdateInfo.CIType_ID,
+--   v_UpdateInfo.ArticleID, v_UpdateInfo.BulletinID, v_UpdateInfo.Severity, v_UpdateInfo.DatePosted
 --
 -- Parameters:
 --   :collectionId  CollectionID the host must be a member of; '' = all systems
@@ -12,8 +19,11 @@
 --   :minSeverity   lowest Severity code in scope; 0 = no limit (NULL Severity counts as 0)
 --   :asOfEnd       end of the as-of day (UTC); updates posted on or after it are not in scope
 --
--- Times: lastStatusChangeTime and enforcementTime are UTC (state messages); qfeInstalledOn is
--- the client's local date as a string (M/d/yyyy, yyyyMMdd or 16 hex digits of a FILETIME).
+-- Times: lastStatusChangeTime and enforcementTime are UTC (state messages).
+--
+-- qfeInstalledOn is always NULL here: the QFE install dates are read once per host and KB by
+-- select_qfe.sql and joined to these rows in the local store, instead of a look-up per
+-- compliance row (50-100 million rows on a large site).
 --
 -- stateName is always NULL here: ConfigMgr reports topic 500/402 codes, which status and
 -- enforcementState carry. The column exists for schemas that report state names instead
@@ -22,12 +32,6 @@
 -- Rows whose host has no discovery record, or whose update has no metadata, are kept while no
 -- filter on that side is active: the report lists them under Data quality instead of losing
 -- them silently.
---
--- QFE: the latest row per (ResourceID, HotFixID0) is taken with TOP 1 ... ORDER BY in a
--- correlated subquery rather than ROW_NUMBER: a window over compliance x QFE would sort every
--- compliance row (millions) before the first is returned, and the H2 stand-in holds a window
--- in memory. The subquery is one index seek per row on both engines and can never duplicate a
--- compliance row.
 SELECT
     ucs.ResourceID AS resourceId,
     ucs.CI_ID AS ciId,
@@ -36,11 +40,7 @@ SELECT
     CAST(ucs.LastEnforcementMessageID AS INT) AS enforcementState,
     ucs.LastEnforcementMessageTime AS enforcementTime,
     ucs.LastErrorCode AS lastErrorCode,
-    (SELECT TOP 1 qfe.InstalledOn0
-     FROM v_GS_QUICK_FIX_ENGINEERING qfe
-     WHERE qfe.ResourceID = ucs.ResourceID
-       AND qfe.HotFixID0 = 'KB' + ui.ArticleID
-     ORDER BY qfe.[TimeStamp] DESC, qfe.GroupID DESC) AS qfeInstalledOn,
+    CAST(NULL AS NVARCHAR(255)) AS qfeInstalledOn,
     CAST(NULL AS NVARCHAR(256)) AS stateName,
     CAST(NULL AS NVARCHAR(64)) AS scanStatus,
     CAST(NULL AS NVARCHAR(256)) AS scanAgent,

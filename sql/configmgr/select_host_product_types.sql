@@ -3,6 +3,9 @@
 -- configured: ProductType0 is not in the default hardware inventory of every site, and where
 -- it is missing this statement fails with an unknown column.
 --
+-- needs: v_GS_OPERATING_SYSTEM.ResourceID, v_GS_OPERATING_SYSTEM.GroupID,
+--   v_GS_OPERATING_SYSTEM.TimeStamp, v_GS_OPERATING_SYSTEM.ProductType0
+--
 -- Parameters: none
 WITH os AS (
     SELECT

@@ -1,6 +1,27 @@
 -- select_hosts.sql: one row per discovered system (v_R_System.ResourceID), obsolete and
 -- decommissioned records included (the report lists them under Data quality).
 --
+-- needs: v_R_System.ResourceID, v_R_System.Netbios_Name0, v_R_System.Resource_Domain_OR_Workgr0,
+--   v_R_System.Operating_System_Name_and0, v_R_System.Obsolete0, v_R_System.Active0, v_R_System.Client0,
+--   v_FullCollectionMembership.ResourceID, v_FullCollectionMembership.CollectionID,
+--   v_FullCollectionMembership.SiteCode, v_FullCollectionMembership.IsAssigned,
+--   v_GS_OPERATING_SYSTEM.ResourceID, v_GS_OPERATING_SYSTEM.GroupID, v_GS_OPERATING_SYSTEM.TimeStamp,
+--   v_GS_OPERATING_SYSTEM.Caption0, v_GS_OPERATING_SYSTEM.LastBootUpTime0,
+--   v_GS_WORKSTATION_STATUS.ResourceID, v_GS_WORKSTATION_STATUS.GroupID,
+--   v_GS_WORKSTATION_STATUS.TimeStamp, v_GS_WORKSTATION_STATUS.LastHWScan,
+--   v_GS_COMPUTER_SYSTEM.ResourceID, v_GS_COMPUTER_SYSTEM.GroupID, v_GS_COMPUTER_SYSTEM.TimeStamp,
+--   v_UpdateScanStatus.ResourceID, v_UpdateScanStatus.UpdateSource_ID, v_UpdateScanStatus.LastScanTime,
+--   v_UpdateScanStatus.LastScanState, v_CombinedDeviceResources.MachineID, v_CH_ClientSummary.ResourceID
+-- optional: v_R_System.Decommissioned0 as s.Decommissioned0,
+--   v_GS_WORKSTATION_STATUS.TimeZoneOffset as ws.TimeZoneOffset,
+--   v_GS_COMPUTER_SYSTEM.CurrentTimeZone0 as cs.CurrentTimeZone0,
+--   v_CombinedDeviceResources.ClientState as cdr.ClientState,
+--   v_CH_ClientSummary.ClientActiveStatus as ch.ClientActiveStatus
+-- (Decommissioned0 is not in ConfigMgr 2007's SMS_R_System; TimeZoneOffset, CurrentTimeZone0 and
+-- ClientState are not confirmed on every site, ClientActiveStatus came with client health in
+-- ConfigMgr 2012. Each reads as NULL where it is absent: no decommissioned flag, no offset from
+-- that class, no restart flag.)
+--
 -- Parameters:
 --   :collectionId  CollectionID the host must be a member of; '' = all systems
 --   :hostPattern   LIKE pattern over Netbios_Name0, escape character '\', compared upper-cased
@@ -30,7 +51,7 @@ WITH host AS (
         s.Resource_Domain_OR_Workgr0,
         s.Operating_System_Name_and0,
         s.Obsolete0,
-        s.Decommissioned0,
+        s.Decommissioned0 AS Decommissioned0,
         s.Active0,
         s.Client0,
         fcm.SiteCode,
@@ -38,12 +59,12 @@ WITH host AS (
         os.LastBootUpTime0,
         os.[TimeStamp] AS OsTimeStamp,
         ws.LastHWScan,
-        ws.TimeZoneOffset,
-        cs.CurrentTimeZone0,
-        cdr.ClientState,
+        ws.TimeZoneOffset AS TimeZoneOffset,
+        cs.CurrentTimeZone0 AS CurrentTimeZone0,
+        cdr.ClientState AS ClientState,
         us.LastScanTime,
         us.LastScanState,
-        ch.ClientActiveStatus,
+        ch.ClientActiveStatus AS ClientActiveStatus,
         ROW_NUMBER() OVER (
             PARTITION BY s.ResourceID
             ORDER BY os.[TimeStamp] DESC, os.GroupID DESC,

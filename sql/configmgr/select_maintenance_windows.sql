@@ -3,6 +3,14 @@
 -- minutes. windowType: 1 all deployments, 4 software updates, 5 task sequences. recurrenceType:
 -- 1 none, 2 daily, 3 weekly, 4 monthly by weekday, 5 monthly by date.
 --
+-- needs: v_ServiceWindow.CollectionID, v_ServiceWindow.Name, v_ServiceWindow.Description,
+--   v_ServiceWindow.StartTime, v_ServiceWindow.Duration, v_ServiceWindow.IsEnabled,
+--   v_ServiceWindow.ServiceWindowType, v_ServiceWindow.RecurrenceType, v_Collection.CollectionID,
+--   v_Collection.Name
+-- optional: v_ServiceWindow.IsGMT as sw.IsGMT
+-- (IsGMT is a property of SMS_ServiceWindow; no public query was found that reads it from the
+-- view. Where it is absent isGmt is NULL and the window's start reads as of unknown zone.)
+--
 -- Parameters: none
 SELECT
     sw.CollectionID AS collectionId,

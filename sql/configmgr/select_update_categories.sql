@@ -1,6 +1,16 @@
 -- select_update_categories.sql: classification and product of every update in scope (an update
 -- can belong to several products). Same update filter as select_updates.sql.
 --
+-- needs: v_CICategoryInfo.CI_ID, v_CICategoryInfo.CategoryTypeName,
+--   v_CICategoryInfo.CategoryInstanceName, v_UpdateInfo.CI_ID, v_UpdateInfo.CIType_ID,
+--   v_UpdateInfo.ArticleID, v_UpdateInfo.BulletinID, v_UpdateInfo.Severity, v_UpdateInfo.DatePosted
+-- optional: v_CICategoryInfo.CategoryInstance_UniqueID as cat.CategoryInstance_UniqueID
+--
+-- categoryName is in the site's language (a German site says 'Sicherheitsupdates');
+-- categoryId is CategoryInstance_UniqueID, language-independent: for a classification the WSUS
+-- classification GUID after a type prefix ('UpdateClassification:0fa1201d-...'), which the rules
+-- match. It is optional: where the view lacks it, classifications match by their English name.
+--
 -- Parameters:
 --   :articleIds   ',958644,5012345,' (KB numbers without 'KB'); '' = all updates
 --   :bulletinIds  ',MS08-067,' (upper case); '' = all updates
@@ -9,7 +19,8 @@
 SELECT
     cat.CI_ID AS ciId,
     cat.CategoryTypeName AS categoryType,
-    cat.CategoryInstanceName AS categoryName
+    cat.CategoryInstanceName AS categoryName,
+    cat.CategoryInstance_UniqueID AS categoryId
 FROM v_CICategoryInfo cat
 JOIN v_UpdateInfo ui ON ui.CI_ID = cat.CI_ID
 WHERE cat.CategoryTypeName IN ('UpdateClassification', 'Product')

@@ -1,5 +1,9 @@
 -- select_updates.sql: software updates (CIType_ID 1) and update bundles (CIType_ID 8) in scope.
 --
+-- needs: v_UpdateInfo.CI_ID, v_UpdateInfo.CIType_ID, v_UpdateInfo.ArticleID, v_UpdateInfo.BulletinID,
+--   v_UpdateInfo.Title, v_UpdateInfo.Severity, v_UpdateInfo.DatePosted, v_UpdateInfo.IsExpired,
+--   v_UpdateInfo.IsSuperseded
+--
 -- Parameters:
 --   :articleIds   ',958644,5012345,' (KB numbers without 'KB', comma-delimited on both ends);
 --                 '' = all updates

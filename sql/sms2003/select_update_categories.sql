@@ -16,7 +16,9 @@
 -- other update (no bulletin: tools, non-security updates) gets no classification and is in
 -- scope only through patchproof.rules.reboot-titles. No Product rows: SMS 2003 names products
 -- only in the unconfirmed summary view, which select_updates.sql alone reads, so a
--- patchproof.rules.reboot-products list finds nothing to match on this profile.
+-- patchproof.rules.reboot-products list finds nothing to match on this profile. categoryId (the
+-- language-independent classification GUID of ConfigMgr) is NULL: SMS 2003 has none, and the
+-- English name is matched instead.
 --
 -- v_GS_PatchStatusEx is read because it is the one confirmed SMS 2003 view that carries the
 -- bulletin ID per UpdateID; GROUP BY gives one row per update. Updates that no host reports
@@ -24,7 +26,8 @@
 SELECT
     CAST(ps.UpdateID AS INT) AS ciId,
     'UpdateClassification' AS categoryType,
-    'Security Updates' AS categoryName
+    'Security Updates' AS categoryName,
+    CAST(NULL AS NVARCHAR(512)) AS categoryId
 FROM v_GS_PatchStatusEx ps
 WHERE ps.ID LIKE 'MS__-___'
   AND (:articleIds = ''

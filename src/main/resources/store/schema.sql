@@ -40,6 +40,14 @@ CREATE TABLE IF NOT EXISTS pp_snap_query (
     rows_read    BIGINT NOT NULL,
     PRIMARY KEY (snapshot_id, file_path)
 );
+-- Optional columns the site database lacked when a snapshot was read (SqlFile: read as NULL),
+-- per SQL file, for the manifest and the Data quality sheet. Deleted with their snapshot.
+CREATE TABLE IF NOT EXISTS pp_snap_absent_column (
+    snapshot_id  BIGINT NOT NULL,
+    file_path    VARCHAR(400) NOT NULL,
+    column_name  VARCHAR(400) NOT NULL,
+    PRIMARY KEY (snapshot_id, file_path, column_name)
+);
 CREATE TABLE IF NOT EXISTS pp_snap_host (
     snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
     resourceId INT, name VARCHAR, domain VARCHAR, siteCode VARCHAR, osName VARCHAR, osCaption VARCHAR,
@@ -60,6 +68,9 @@ CREATE TABLE IF NOT EXISTS pp_snap_category (
     ciId INT, categoryType VARCHAR, categoryName VARCHAR,
     PRIMARY KEY (snapshot_id, seq)
 );
+-- categoryId (CategoryInstance_UniqueID) arrived with classification matching by GUID; stores created
+-- before it gain the column here.
+ALTER TABLE pp_snap_category ADD COLUMN IF NOT EXISTS categoryId VARCHAR;
 CREATE TABLE IF NOT EXISTS pp_snap_compliance (
     snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
     resourceId INT, ciId INT, status INT, lastStatusChangeTime TIMESTAMP,
@@ -78,6 +89,16 @@ ALTER TABLE pp_snap_compliance ADD COLUMN IF NOT EXISTS articleId VARCHAR;
 -- No index on (snapshot_id, resourceId, ciId): maintaining it was a third of the extract's time;
 -- duplicate pairs are found by one sorted pass instead (RunStore.duplicatePairs).
 DROP INDEX IF EXISTS pp_snap_compliance_pair;
+-- QFE install dates per (host, KB), read once per host by select_qfe.sql and joined to the
+-- compliance rows when they are read (ComplianceRangeReader): the index makes that join one seek
+-- per row, and the one on pp_snap_update finds a row's ArticleID.
+CREATE TABLE IF NOT EXISTS pp_snap_qfe (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    resourceId INT, hotFixId VARCHAR, installedOn VARCHAR,
+    PRIMARY KEY (snapshot_id, seq)
+);
+CREATE INDEX IF NOT EXISTS pp_snap_qfe_key ON pp_snap_qfe (snapshot_id, resourceId, hotFixId);
+CREATE INDEX IF NOT EXISTS pp_snap_update_ci ON pp_snap_update (snapshot_id, ciId);
 CREATE TABLE IF NOT EXISTS pp_snap_member (
     snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
     collectionId VARCHAR, resourceId INT,

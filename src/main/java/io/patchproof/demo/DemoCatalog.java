@@ -33,6 +33,17 @@ final class DemoCatalog {
     static final String OUT_OF_BAND_ARTICLE = "5071967";
     static final String OUT_OF_BAND_BULLETIN = "MS26-067";
 
+    /**
+     * The WSUS classification GUIDs of the classifications the catalog uses, as Microsoft publishes
+     * them: v_CICategoryInfo.CategoryInstance_UniqueID is {@code UpdateClassification:<guid>}.
+     */
+    static final Map<String, String> CLASSIFICATION_GUIDS = Map.of(
+            "Security Updates", "0fa1201d-4330-4fa8-8ae9-b877473b6441",
+            "Critical Updates", "e6cf1350-c01b-414d-a61f-263d14d133b4",
+            "Update Rollups", "28bc880e-0592-4cbf-8f95-c79b17911d5f",
+            "Definition Updates", "e0789628-ce08-4437-be74-2495b842f43b",
+            "Updates", "cd5ffd1e-e932-4e3a-bf74-18bf0b1bbd83");
+
     private static final YearMonth FIRST_MONTH = YearMonth.of(2024, 12);
     static final int MONTHS = 24;
     private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("yyyy-MM");

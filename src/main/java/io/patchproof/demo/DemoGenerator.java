@@ -112,7 +112,9 @@ final class DemoGenerator {
                     id = categoryInstance++;
                     categoryIds.put(key, id);
                 }
-                loader.add("site_ci_category", u.ciId(), id, c[0] + ":" + uuid(1_000 + id), c[0], c[1]);
+                String guid = c[0].equals("UpdateClassification") ? DemoCatalog.CLASSIFICATION_GUIDS.get(c[1])
+                        : uuid(1_000 + id).toLowerCase(java.util.Locale.ROOT);
+                loader.add("site_ci_category", u.ciId(), id, c[0] + ":" + guid, c[0], c[1]);
             }
         }
     }
@@ -120,6 +122,11 @@ final class DemoGenerator {
     // ---------------------------------------------------------------------------------------
     // Host plan: who the host is, as a pure function of (seed, index)
 
+    /**
+     * When a host last booted. The deployments of SERVER_LONG and SERVER_MEDIUM servers suppress the
+     * restart (years or months of uptime: every install since waits on state 9); SERVER_RECENT servers
+     * restart in their maintenance window after the install; workstations restart when their users do.
+     */
     enum BootClass { SERVER_LONG, SERVER_MEDIUM, SERVER_RECENT, WS_RECENT, WS_WEEKS, WS_MONTHS, WS_LONG }
 
     enum PatchGroup { GROUP_A, GROUP_B, DOMAIN_CONTROLLERS, MANUAL, PILOT, PRODUCTION }
@@ -153,7 +160,6 @@ final class DemoGenerator {
         boolean hideBoot;
         boolean staleInventory;
         int lagMonths;
-        boolean suppressRestart;
         boolean staleRestartMessage;
         long firstSeen;
         long endOfData = Long.MAX_VALUE;
@@ -167,6 +173,13 @@ final class DemoGenerator {
         boolean unknownEnforcementRow;
         boolean notRequiredRow;
         boolean virtual;
+        /** A workstation whose user also installs updates through Windows Update, outside any deployment. */
+        boolean userInstalls;
+        /** A host with a few records that disagree: Status 3 and state 10 for installs after its last boot. */
+        boolean disagree;
+        /** A client whose update scans stopped weeks ago: its compliance rows are what the site knew then. */
+        boolean staleScan;
+        long scanEnd = Long.MAX_VALUE;
     }
 
     private String[] identity(int i) {
@@ -295,12 +308,6 @@ final class DemoGenerator {
         p.futureBoot = (p.server && p.ordinal % 150 == 9) || (!p.server && p.ordinal % 1000 == 23);
         p.staleInventory = p.endOfData == Long.MAX_VALUE && r.chance(p.server ? 0.03 : 0.05);
         p.lagMonths = r.chance(p.server ? 0.04 : 0.07) ? 1 + r.nextInt(3) : 0;
-        p.suppressRestart = switch (p.bootClass) {
-            case SERVER_LONG -> false;
-            case SERVER_MEDIUM -> r.chance(0.4);
-            case SERVER_RECENT -> r.chance(0.3);
-            default -> r.chance(0.6);
-        };
         p.staleRestartMessage = r.chance(0.025) || (p.server && p.ordinal % 40 == 7) || (!p.server && p.ordinal % 120 == 15);
         p.qfeStyle = p.family == Family.WS2016 && r.chance(0.3) ? QfeStyle.FILETIME
                 : new QfeStyle[] {QfeStyle.US_DATE, QfeStyle.COMPACT_DATE, QfeStyle.FILETIME, QfeStyle.EMPTY, QfeStyle.NULL}
@@ -313,6 +320,13 @@ final class DemoGenerator {
         p.notRequiredRow = !p.server && p.ordinal % 100 == 1;
         if (!p.client) {
             p.active = false;
+        }
+        p.userInstalls = !p.server && r.chance(0.08);
+        p.disagree = (p.server && p.ordinal % 45 == 12) || (!p.server && p.ordinal % 350 == 77);
+        p.staleScan = p.client && !p.neverScanned && p.endOfData == Long.MAX_VALUE
+                && (r.chance(0.02) || (!p.server && p.ordinal % 200 == 63));
+        if (p.staleScan) {
+            p.scanEnd = cutoff - r.between(35 * DAY, 150 * DAY);
         }
         return p;
     }
@@ -331,6 +345,10 @@ final class DemoGenerator {
         Integer message;
         long messageTime;
         Integer errorCode;
+        /** Installed outside a deployment (by hand or by Windows Update): the site sends no enforcement message. */
+        boolean outOfBand;
+        /** The restart that made an install before the last boot take effect. */
+        long restart = Long.MAX_VALUE;
 
         Row(Update update) {
             this.update = update;
@@ -343,6 +361,8 @@ final class DemoGenerator {
         // Nothing on or after the as-of date, in UTC or in the client's local time.
         long end = cutoff - Math.max(0, offset);
         long limit = Math.min(end, p.endOfData);
+        // Compliance rows end where the host's update scans stopped; inventory and boots go on.
+        long rowsLimit = Math.min(limit, p.scanEnd);
 
         // 1. Which updates the host has rows for, and when each was installed.
         List<Row> rows = new ArrayList<>();
@@ -350,7 +370,7 @@ final class DemoGenerator {
             List<Update> applicable = updatesByFamily.get(p.family);
             List<Update> definitions = new ArrayList<>();
             for (Update u : applicable) {
-                if (u.postedEpoch() < p.firstSeen || u.postedEpoch() > limit - DAY || u.kind() == Kind.GROUP) {
+                if (u.postedEpoch() < p.firstSeen || u.postedEpoch() > rowsLimit - DAY || u.kind() == Kind.GROUP) {
                     continue;
                 }
                 if (u.reach() < 1.0 && new DemoRandom(seed, p.index, u.ciId()).nextDouble() >= u.reach()) {
@@ -376,7 +396,7 @@ final class DemoGenerator {
                 if (row.status == 1) {
                     continue;
                 }
-                planInstall(p, row, r, limit, offset);
+                planInstall(p, row, r, rowsLimit, offset);
             }
         }
 
@@ -395,37 +415,56 @@ final class DemoGenerator {
                 inventory = boot + r.between(20 * MINUTE, Math.max(21 * MINUTE, end - boot - 10 * MINUTE));
             }
         }
-        long lastScan = p.endOfData != Long.MAX_VALUE ? p.endOfData - r.between(0, DAY) : end - r.between(HOUR, 3 * DAY);
+        long lastScan = p.endOfData != Long.MAX_VALUE ? p.endOfData - r.between(0, DAY)
+                : p.staleScan ? p.scanEnd - r.between(0, DAY) : end - r.between(HOUR, 3 * DAY);
 
-        // 3. What the site reports for each row, given that boot.
-        boolean pending = false;
-        Row lastInEffect = null;
+        // 3. What the site reports for each row, given that boot (Microsoft KB 3090265): an update
+        // that needs a restart raises state 9 at the install and stays Status 2 until the detection
+        // scan after the restart raises state 10 and Status 3; one that needs none gets both at once.
+        scheduleRestarts(p, rows, r, boot, rowsLimit);
+        int disagreeing = 0;
         for (Row row : rows) {
             if (row.status == 1) {
                 row.change = row.update.postedEpoch() + HOUR;
                 continue;
             }
-            decideStatus(p, row, r, boot, limit);
-            if (row.update.kind().rebootDependent && row.installed < limit && !row.failed) {
-                if (row.installed >= boot) {
-                    pending = true;
+            boolean disagree = p.disagree && disagreeing < 2 && row.update.kind().rebootDependent && !row.failed
+                    && row.installed >= boot && row.installed + HOUR < inventory && row.installed < rowsLimit;
+            decideStatus(p, row, r, boot, rowsLimit, disagree);
+            if (disagree) {
+                disagreeing++;
+            }
+        }
+        Row lastInEffect = null;
+        boolean pendingDeployment = false;
+        boolean pendingOutOfBand = false;
+        for (Row row : rows) {
+            if (row.update.kind().rebootDependent && row.installed < rowsLimit && !row.failed && row.status > 1) {
+                if (row.status == 2 && row.installed >= boot) {
+                    pendingDeployment |= !row.outOfBand;
+                    pendingOutOfBand |= row.outOfBand;
                 }
-                else if (lastInEffect == null || row.installed > lastInEffect.installed) {
+                else if (row.installed < boot && !row.outOfBand
+                        && (lastInEffect == null || row.installed > lastInEffect.installed)) {
                     lastInEffect = row;
                 }
             }
         }
         if (p.staleRestartMessage && lastInEffect != null) {
-            // The restart happened, but the "pending system restart" message was never replaced.
-            lastInEffect.status = 2;
+            // The restart happened, but the "pending system restart" message was never replaced: on
+            // some hosts the scan after the restart still set Status 3 (only the state-10 message was
+            // lost), on others not even that.
             lastInEffect.message = 9;
             lastInEffect.messageTime = lastInEffect.installed;
-            lastInEffect.change = detected(lastInEffect.update, r, limit);
+            if (p.ordinal % 2 == 0) {
+                lastInEffect.status = 2;
+                lastInEffect.change = detected(lastInEffect.update, r, rowsLimit);
+            }
         }
         applySpecialRows(p, rows);
 
         // 4. Write.
-        writeDiscovery(loader, p, r, boot, inventory, lastScan, pending);
+        writeDiscovery(loader, p, r, boot, inventory, lastScan, pendingDeployment, pendingOutOfBand);
         for (Row row : rows) {
             long check = Math.max(lastScan, row.change);
             Integer source = row.message == null ? 0 : (!p.server && r.chance(0.03) ? 2 : 1);
@@ -503,7 +542,31 @@ final class DemoGenerator {
         return Math.max(boot, p.firstSeen + HOUR);
     }
 
-    private void decideStatus(Plan p, Row row, DemoRandom r, long boot, long limit) {
+    /**
+     * When each install before the last boot took effect: the first restart after it. Installs of one
+     * batch share their restart (a maintenance window's, an administrator's, a user's), and no
+     * restart lies after the last boot. Updates that need no restart have none.
+     */
+    private void scheduleRestarts(Plan p, List<Row> rows, DemoRandom r, long boot, long limit) {
+        List<Row> installed = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.status != 1 && row.update.kind().rebootDependent && row.installed < Math.min(boot, limit)) {
+                installed.add(row);
+            }
+        }
+        installed.sort((a, b) -> Long.compare(a.installed, b.installed));
+        long restart = Long.MIN_VALUE;
+        for (Row row : installed) {
+            if (row.installed >= restart) {
+                long delay = p.server ? (p.group == PatchGroup.MANUAL ? r.between(10 * MINUTE, 2 * DAY)
+                        : r.between(15 * MINUTE, 90 * MINUTE)) : r.between(HOUR, 5 * DAY);
+                restart = Math.min(boot, row.installed + delay);
+            }
+            row.restart = restart;
+        }
+    }
+
+    private void decideStatus(Plan p, Row row, DemoRandom r, long boot, long limit, boolean disagree) {
         Update u = row.update;
         long detected = detected(u, r, limit);
         if (row.installed >= limit) {
@@ -525,24 +588,39 @@ final class DemoGenerator {
             return;
         }
         long t = row.installed;
-        boolean installedAfterBoot = u.kind().rebootDependent && t >= boot;
-        if (installedAfterBoot && (p.bootClass == BootClass.SERVER_LONG ? r.chance(0.15) : p.suppressRestart)) {
+        // By hand on the manually patched servers, through Windows Update now and then on some
+        // workstations.
+        row.outOfBand = p.group == PatchGroup.MANUAL || (p.userInstalls && r.chance(0.3));
+        long scan;
+        if (!u.kind().rebootDependent) {
+            scan = clamp(t + r.between(MINUTE, 20 * MINUTE), t, limit - MINUTE);
+        }
+        else if (t >= boot && !disagree) {
+            // Installed, waiting for a restart: still required. A deployment says so with state 9;
+            // an install outside ConfigMgr says nothing and looks exactly like a missing update.
             row.status = 2;
             row.change = Math.min(detected, t);
-            row.message = 9;
+            row.message = row.outOfBand ? null : 9;
             row.messageTime = t;
-            row.errorCode = 0;
+            row.errorCode = row.outOfBand ? null : 0;
+            return;
+        }
+        else if (disagree) {
+            // Records that disagree: installed after the last boot, yet Status 3 and state 10.
+            row.outOfBand = false;
+            scan = clamp(t + r.between(5 * MINUTE, 40 * MINUTE), t, limit - MINUTE);
         }
         else {
-            row.status = 3;
-            row.change = clamp(t + r.between(2 * MINUTE, 3 * HOUR), t, limit - MINUTE);
-            row.message = r.chance(0.1) ? null : 10;
-            row.messageTime = t;
-            row.errorCode = row.message == null ? null : 0;
+            // The detection scan after the restart that followed the install.
+            scan = clamp(row.restart + r.between(5 * MINUTE, 45 * MINUTE), t, limit - MINUTE);
         }
-        if (r.chance(0.0002)) {
+        row.status = 3;
+        row.change = clamp(scan + r.between(0, 5 * MINUTE), scan, limit - MINUTE);
+        row.message = row.outOfBand ? null : 10;
+        row.messageTime = scan;
+        row.errorCode = row.outOfBand ? null : 0;
+        if (!row.outOfBand && r.chance(0.0002)) {
             row.message = r.pick(0, 5, 6, 14);
-            row.messageTime = t;
         }
     }
 
@@ -570,7 +648,7 @@ final class DemoGenerator {
     }
 
     private void writeDiscovery(DemoLoader loader, Plan p, DemoRandom r, long boot, long inventory, long lastScan,
-            boolean pending) throws SQLException {
+            boolean pending, boolean pendingOutOfBand) throws SQLException {
         long offset = p.offsetMinutes * MINUTE;
         String guid = uuid(p.resourceId * 31L + seed);
         String fqdn = p.domain.equals("WORKGROUP") ? null : p.domain.toLowerCase() + ".example.com";
@@ -598,7 +676,12 @@ final class DemoGenerator {
 
         Integer clientState = null;
         if (p.client) {
-            if (pending) {
+            if (pendingOutOfBand) {
+                // An install outside ConfigMgr waiting for its restart: Windows Update's flag, and
+                // ConfigMgr's too where a deployment also waits.
+                clientState = pending || r.chance(0.3) ? 5 : 4;
+            }
+            else if (pending) {
                 clientState = p.bootClass == BootClass.SERVER_LONG ? (r.chance(0.75) ? 0 : 1)
                         : r.pickWeighted(new int[] {1, 5, 4, 0}, new int[] {55, 15, 5, 25});
             }

@@ -41,13 +41,24 @@ import org.slf4j.LoggerFactory;
  * 2026-10-23 (bulletin MS26-067, a Friday, outside the Patch Tuesday rhythm), weekly definition
  * updates (not reboot-dependent), superseded and expired updates, an update group, and titles that
  * start with {@code = + - @} or a tab, or hold accents, CJK and a character outside the BMP.</li>
- * <li>Servers: about a third last booted more than two years ago yet report every cumulative
- * update since as installed (Status 3, LastStatusChangeTime after the release) — compliant on
- * paper; others restart in Saturday or Sunday maintenance windows, domain controllers on the third
- * Wednesday (so November's updates are still required on the as-of date), some are patched by
- * hand.</li>
- * <li>Pending restarts: suppressed-restart deployments (Status 2 with enforcement state 9), a few
- * stale 9s on hosts that booted after the message, ClientState flags 0/1/2/4/5/8.</li>
+ * <li>The deployment flow of a current site (Microsoft KB 3090265): an update that needs a restart
+ * raises enforcement state 9 at the install and stays Status 2 until the restart; the detection scan
+ * shortly after the restart raises state 10 and Status 3. An update that needs none gets both at
+ * once. Installs outside a deployment (servers patched by hand, users running Windows Update) send
+ * no enforcement message: waiting for their restart they are Status 2 with no message, like a
+ * missing update, on a host whose ClientState has the Windows Update bit.</li>
+ * <li>Servers: about a third last booted more than two years ago (restarts suppressed) and report
+ * every update installed since as "installed, pending restart" (state 9, Status 2) for months —
+ * installed on paper; others restart in Saturday or Sunday maintenance windows, domain controllers
+ * on the third Wednesday (so November's updates are still required on the as-of date), some are
+ * patched by hand.</li>
+ * <li>Pending restarts and odd records: state 9 on workstations whose users postpone the restart,
+ * a few stale 9s on hosts that booted after the message (some with Status 3: the state-10 message
+ * was lost), a few records that disagree (Status 3 and state 10 for an install after the last boot
+ * that an inventory after the message reports), ClientState flags 0/1/2/4/5/8.</li>
+ * <li>Scans: some failed (LastScanState 5), some clients' scans stopped weeks ago (their compliance
+ * rows are what the site knew then). Classifications carry their WSUS classification GUIDs
+ * (CategoryInstance_UniqueID).</li>
  * <li>Data quality: failed installs (state 11 with an HRESULT), missing updates, inventory months
  * old, missing boot times, boots in the future, clients whose time zone is unknown or only in one
  * of CurrentTimeZone0/TimeZoneOffset, duplicate host names (an obsolete record of a re-imaged
@@ -101,7 +112,7 @@ public final class DemoSiteDatabase {
     /** 23 October 2008, the day MS08-067 was released. */
     public static final long DEFAULT_SEED = 20_081_023L;
     /** Bump whenever generated rows change; older files are rebuilt. */
-    public static final int GENERATOR_VERSION = 1;
+    public static final int GENERATOR_VERSION = 2;
     /** The same for the SMS 2003 variant. */
     public static final int SMS2003_GENERATOR_VERSION = 2;
     public static final int MIN_HOSTS = 20;

@@ -12,11 +12,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Reads one partition of a compliance snapshot (sequence numbers {@code firstSeq..lastSeq}) in
  * stored order, one page of sequence numbers at a time, each row with its state name and scan
- * columns (null except for schemas that name states; the processor maps those) and, where it does
- * not vote for its pair, why ({@link RunStore#notVoting}: a range read of the page's sequence
- * numbers, empty on most pages). The rows that do not vote are a property of the snapshot, worked
- * out before the step reads ({@link RunStore#ensureVotes}), so any partitioning and any restart
- * reads the same ones.
+ * columns (null except for schemas that name states; the processor maps those), its QFE install
+ * date, joined here from the snapshot's QFE rows ({@link #SQL}), and, where it does not vote for
+ * its pair, why ({@link RunStore#notVoting}: a range read of the page's sequence numbers, empty on
+ * most pages). The rows that do not vote are a property of the snapshot, worked out before the
+ * step reads ({@link RunStore#ensureVotes}), so any partitioning and any restart reads the same ones.
  *
  * <p>Why pages and not a cursor: H2 without lazy query execution materialises a query's whole
  * result before returning its first row (to disk past 40,000 rows), so a cursor over a snapshot
@@ -29,9 +29,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ComplianceRangeReader extends AbstractItemCountingItemStreamItemReader<SnapshotComplianceRow> {
 
-    private static final String SQL = "SELECT seq, resourceId, ciId, status, lastStatusChangeTime, enforcementState,"
-            + " enforcementTime, lastErrorCode, qfeInstalledOn, stateName, scanStatus, scanAgent, scanTime"
-            + " FROM pp_snap_compliance WHERE snapshot_id = ? AND seq BETWEEN ? AND ? ORDER BY snapshot_id, seq";
+    /**
+     * The page, each row with its QFE install date: the snapshot's own (snapshots copied before
+     * the QFE dates had a query of their own carry it in the row), else the host's
+     * {@code pp_snap_qfe} row of {@code 'KB' + ArticleID}, the update's ArticleID being that of its
+     * first {@code pp_snap_update} row (the one {@link RunStore#updates} keeps). Both look-ups are
+     * scalar and take the first row by sequence, so a page never gains or loses a row (restart by
+     * count depends on it); both are index seeks.
+     */
+    static final String SQL = "SELECT c.seq, c.resourceId, c.ciId, c.status, c.lastStatusChangeTime, c.enforcementState,"
+            + " c.enforcementTime, c.lastErrorCode, COALESCE(c.qfeInstalledOn, (SELECT q.installedOn FROM pp_snap_qfe q"
+            + " WHERE q.snapshot_id = c.snapshot_id AND q.resourceId = c.resourceId AND q.hotFixId = (SELECT"
+            + " UPPER('KB' || u.articleId) FROM pp_snap_update u WHERE u.snapshot_id = c.snapshot_id AND u.ciId = c.ciId"
+            + " ORDER BY u.seq FETCH FIRST 1 ROW ONLY) ORDER BY q.seq FETCH FIRST 1 ROW ONLY)) AS qfeInstalledOn,"
+            + " c.stateName, c.scanStatus, c.scanAgent, c.scanTime FROM pp_snap_compliance c"
+            + " WHERE c.snapshot_id = ? AND c.seq BETWEEN ? AND ? ORDER BY c.snapshot_id, c.seq";
     private static final String NOT_VOTING = "SELECT seq, reason FROM pp_snap_not_voting"
             + " WHERE snapshot_id = ? AND seq BETWEEN ? AND ?";
 

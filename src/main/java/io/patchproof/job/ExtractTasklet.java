@@ -5,6 +5,7 @@ import io.patchproof.source.ExtractRetry;
 import io.patchproof.source.SchemaProfile;
 import io.patchproof.source.SnapshotTable;
 import io.patchproof.source.SourceDescription;
+import io.patchproof.source.SqlFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -139,6 +140,7 @@ class ExtractTasklet implements StoppableTasklet {
         List<ComplianceSummary.Result> summaries = new ArrayList<>();
         // Recorded once every table is copied: a refused run leaves nothing of its snapshot in this step's transaction.
         List<Object[]> queries = new ArrayList<>();
+        List<Object[]> absentColumns = new ArrayList<>();
         for (SourceDescription.Query q : source.tables()) {
             if (stops.take(step.getJobExecutionId())) {
                 throw new JobInterruptedException("stopped while reading the site database (snapshot " + id
@@ -149,6 +151,9 @@ class ExtractTasklet implements StoppableTasklet {
                     parameters, connector.settings().fetchSize(), compliance ? () -> new ComplianceSummary(agents) : null,
                     compliance ? summary -> summaries.add(store.recordVotes(id, summary, agents)) : null);
             queries.add(new Object[] {id, q.file().path(), q.file().sha256(), rows});
+            for (SqlFile.Column absent : q.file().absent()) {
+                absentColumns.add(new Object[] {id, q.file().path(), absent.name()});
+            }
             total += rows;
             contribution.incrementReadCount();
         }
@@ -160,6 +165,10 @@ class ExtractTasklet implements StoppableTasklet {
             throw new RunRefusedException(refusal);
         }
         jdbc.batchUpdate("INSERT INTO pp_snap_query (snapshot_id, file_path, sha256, rows_read) VALUES (?, ?, ?, ?)", queries);
+        if (!absentColumns.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO pp_snap_absent_column (snapshot_id, file_path, column_name) VALUES (?, ?, ?)",
+                    absentColumns);
+        }
         if (summaries.size() == 1) {
             if (summaries.get(0).notVoting() > 0) {
                 log.info("extract: {} compliance rows do not vote (further copies of a pair, or other scan tools' rows)",

@@ -158,7 +158,9 @@ public class PublishTasklet implements StoppableTasklet {
                 LocalDateTime.class, snapshot);
         List<RunDescription.SqlFileInfo> files = jdbc.query("SELECT file_path, sha256, rows_read FROM pp_snap_query"
                 + " WHERE snapshot_id = ? ORDER BY file_path", (rs, n) -> new RunDescription.SqlFileInfo(rs.getString(1),
-                        rs.getString(2), rs.getLong(3)), snapshot);
+                        rs.getString(2), rs.getLong(3), jdbc.queryForList("SELECT column_name FROM pp_snap_absent_column"
+                                + " WHERE snapshot_id = ? AND file_path = ? ORDER BY column_name", String.class, snapshot,
+                                rs.getString(1))), snapshot);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (RunDescription.SqlFileInfo f : files) {
             counts.put(f.path(), f.rowsRead());

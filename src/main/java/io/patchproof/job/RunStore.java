@@ -184,14 +184,17 @@ public class RunStore {
         String caption = rs.getString("osCaption");
         Integer currentTz = (Integer) rs.getObject("currentTimeZone");
         Integer wsTz = (Integer) rs.getObject("timeZoneOffset");
+        // Only LastBootUpTime0 of the current v_GS_OPERATING_SYSTEM row counts, dated by that row's
+        // own TimeStamp: LastHWScan dates another class's inventory, which may be newer than the
+        // boot time it would seem to confirm.
         LocalDateTime osInv = local(rs, "osInventoryLocal");
-        LocalDateTime hwScan = local(rs, "hwScanLocal");
         LocalDateTime scan = local(rs, "lastScanTime");
         return new HostFacts(id, rs.getString("name"), rs.getString("domain"), rs.getString("siteCode"),
                 isServer(osName, caption, productTypes.get(id)), osName, caption,
                 one(rs, "obsolete"), one(rs, "decommissioned"), local(rs, "lastBootLocal"),
-                osInv != null ? osInv : hwScan, currentTz != null ? currentTz : wsTz,
-                (Integer) rs.getObject("clientState"), scan == null ? null : scan.toInstant(ZoneOffset.UTC));
+                osInv, currentTz != null ? currentTz : wsTz,
+                (Integer) rs.getObject("clientState"), scan == null ? null : scan.toInstant(ZoneOffset.UTC),
+                (Integer) rs.getObject("lastScanState"));
     }
 
     /**
@@ -211,25 +214,33 @@ public class RunStore {
 
     /**
      * Updates of a snapshot with their classification and product categories; rows without CI_ID
-     * join nothing. SMS 2003 keeps no severity: an update of an sms2003 snapshot takes its
-     * bulletin's published maximum severity rating from {@link #bulletinSeverities()} (unspecified
-     * where the file does not list it).
+     * join nothing. The classification's GUID is its CategoryInstance_UniqueID without the type
+     * prefix ({@code UpdateClassification:}), lower case, the first by snapshot order where a site
+     * gives an update more than one. SMS 2003 keeps no severity: an update of an sms2003 snapshot
+     * takes its bulletin's published maximum severity rating from {@link #bulletinSeverities()}
+     * (unspecified where the file does not list it).
      */
     public Map<Integer, UpdateFacts> updates(long snapshotId) {
         BulletinSeverities severities = SchemaProfile.SMS2003.id().equals(schemaOf(snapshotId)) ? bulletinSeverities() : null;
         Map<Integer, List<String>> classes = new HashMap<>();
         Map<Integer, List<String>> products = new HashMap<>();
-        jdbc.query("SELECT ciId, categoryType, categoryName FROM pp_snap_category WHERE snapshot_id = ? AND ciId IS NOT NULL"
-                + " ORDER BY seq",
+        Map<Integer, String> classIds = new HashMap<>();
+        jdbc.query("SELECT ciId, categoryType, categoryName, categoryId FROM pp_snap_category WHERE snapshot_id = ?"
+                + " AND ciId IS NOT NULL ORDER BY seq",
                 (RowCallbackHandler) rs -> {
                     String type = rs.getString(2);
-                    Map<Integer, List<String>> target = "UpdateClassification".equalsIgnoreCase(type) ? classes
+                    boolean classification = "UpdateClassification".equalsIgnoreCase(type);
+                    Map<Integer, List<String>> target = classification ? classes
                             : "Product".equalsIgnoreCase(type) ? products : null;
                     if (target != null && rs.getString(3) != null) {
                         List<String> names = target.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>());
                         if (!names.contains(rs.getString(3))) {
                             names.add(rs.getString(3));
                         }
+                    }
+                    String guid = classification ? classificationGuid(rs.getString(4)) : null;
+                    if (guid != null) {
+                        classIds.putIfAbsent(rs.getInt(1), guid);
                     }
                 }, snapshotId);
         Map<Integer, UpdateFacts> updates = new LinkedHashMap<>();
@@ -244,9 +255,26 @@ public class RunStore {
             updates.putIfAbsent(ci, new UpdateFacts(ci, rs.getString("articleId"), rs.getString("bulletinId"),
                     rs.getString("title"), Severity.fromCode(severity),
                     join(classes.get(ci)), join(products.get(ci)),
-                    posted == null ? null : posted.toInstant(ZoneOffset.UTC), one(rs, "isExpired"), one(rs, "isSuperseded")));
+                    posted == null ? null : posted.toInstant(ZoneOffset.UTC), one(rs, "isExpired"), one(rs, "isSuperseded"),
+                    classIds.get(ci)));
         }, snapshotId);
         return updates;
+    }
+
+    /**
+     * The GUID of a CategoryInstance_UniqueID ({@code UpdateClassification:0FA1201D-...} →
+     * {@code 0fa1201d-...}): the text after the last colon, without braces, lower case; null when
+     * blank.
+     */
+    static String classificationGuid(String uniqueId) {
+        if (uniqueId == null) {
+            return null;
+        }
+        String id = uniqueId.substring(uniqueId.lastIndexOf(':') + 1).trim();
+        if (id.startsWith("{") && id.endsWith("}")) {
+            id = id.substring(1, id.length() - 1).trim();
+        }
+        return id.isEmpty() ? null : id.toLowerCase(Locale.ROOT);
     }
 
     /** Collections (with maintenance windows) per ResourceID, and a readable window text per host. */
@@ -268,7 +296,8 @@ public class RunStore {
                     Integer enabled = (Integer) rs.getObject("isEnabled");
                     String text = rs.getString("collectionName") + ": " + rs.getString("windowName")
                             + (start == null ? "" : " from " + start.toString().replace('T', ' ')
-                                    + (one(rs, "isGmt") ? " UTC" : " local"))
+                                    + (rs.getObject("isGmt") == null ? " (UTC or local: IsGMT unknown)"
+                                            : one(rs, "isGmt") ? " UTC" : " local"))
                             + (rs.getObject("durationMinutes") == null ? "" : ", " + rs.getInt("durationMinutes") + " min")
                             + (enabled != null && enabled == 0 ? " (disabled)" : "");
                     texts.computeIfAbsent(rs.getString("collectionId"), k -> new ArrayList<>()).add(text);
@@ -497,7 +526,8 @@ public class RunStore {
      * queries. They go with it.
      */
     static final List<String> SNAPSHOT_SIDE_TABLES = List.of("pp_snap_duplicate_scan", "pp_snap_duplicate", "pp_snap_query",
-            "pp_snap_vote_scan", "pp_snap_not_voting", "pp_snap_value_issue", "pp_snap_value_issue_count");
+            "pp_snap_vote_scan", "pp_snap_not_voting", "pp_snap_value_issue", "pp_snap_value_issue_count",
+            "pp_snap_absent_column");
 
     /** The first and last sequence number of a snapshot's compliance rows ({1, 0} when it has none). */
     public long[] complianceSeqRange(long snapshotId) {

@@ -79,8 +79,32 @@ class StoreReportData implements ReportData {
         this.findingOf = findingOf;
         this.collections = store.collections(snapshotId);
         this.windows = store.windows(snapshotId);
-        this.dataQuality = dataQuality(hosts, rules, ValueIssues.entries(store.jdbc(), snapshotId, hosts));
+        this.dataQuality = withAbsentColumns(dataQuality(hosts, rules, ValueIssues.entries(store.jdbc(), snapshotId, hosts)),
+                run);
     }
+
+    /**
+     * The host-level entries, and one per optional column the site database lacked (read as NULL:
+     * whatever it would have told is unknown for every host), first, because it concerns them all.
+     */
+    static List<DataQualityEntry> withAbsentColumns(List<DataQualityEntry> hostEntries, RunDescription run) {
+        List<DataQualityEntry> entries = new ArrayList<>();
+        if (run != null && run.sqlFiles() != null) {
+            for (RunDescription.SqlFileInfo file : run.sqlFiles()) {
+                for (String column : file.absentOptionalColumns()) {
+                    entries.add(new DataQualityEntry(ABSENT_OPTIONAL_COLUMN, null, null, column
+                            + " is not in the site database: " + file.path() + " read it as NULL"));
+                }
+            }
+        }
+        if (entries.isEmpty()) {
+            return hostEntries;
+        }
+        entries.addAll(hostEntries);
+        return List.copyOf(entries);
+    }
+
+    static final String ABSENT_OPTIONAL_COLUMN = "Absent optional column";
 
     private MetricsAccumulator newAccumulator() {
         MetricsAccumulator accumulator = new MetricsAccumulator(rules);

@@ -22,8 +22,8 @@ import java.time.LocalDateTime;
  * @param obsolete          Obsolete0 = 1
  * @param decommissioned    Decommissioned0 = 1
  * @param lastBootLocal     v_GS_OPERATING_SYSTEM.LastBootUpTime0, may be null
- * @param inventoryLocal    when the inventory reporting that boot was taken
- *                          (v_GS_OPERATING_SYSTEM.TimeStamp, else LastHWScan), may be null
+ * @param inventoryLocal    when the inventory reporting that boot was taken: the TimeStamp of
+ *                          the same v_GS_OPERATING_SYSTEM row (never LastHWScan), may be null
  * @param utcOffsetMinutes  minutes east of UTC (UTC = local − offset), null when unknown
  * @param clientState       v_CombinedDeviceResources.ClientState bitmask, null when unknown
  * @param lastScanUtc       v_UpdateScanStatus.LastScanTime, null when the host never scanned

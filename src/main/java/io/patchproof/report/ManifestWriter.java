@@ -106,6 +106,14 @@ public final class ManifestWriter {
         }
         json.endArray();
 
+        json.name("absentOptionalColumns").beginArray();
+        for (RunDescription.SqlFileInfo sql : run.sqlFiles() == null ? List.<RunDescription.SqlFileInfo>of() : run.sqlFiles()) {
+            for (String column : sql.absentOptionalColumns()) {
+                json.beginObject().field("file", sql.path()).field("column", column).endObject();
+            }
+        }
+        json.endArray();
+
         json.name("snapshotCounts").beginObject();
         new TreeMap<>(run.snapshotCounts() == null ? Map.<String, Long>of() : run.snapshotCounts())
                 .forEach((table, n) -> json.field(table, n == null ? 0 : n));

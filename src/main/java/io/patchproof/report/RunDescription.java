@@ -61,7 +61,21 @@ public record RunDescription(
         String siteIdentifiedBy,
         boolean demo) {
 
-    /** One SQL file as run against the source. */
-    public record SqlFileInfo(String path, String sha256, long rowsRead) {
+    /**
+     * One SQL file as run against the source.
+     *
+     * @param absentOptionalColumns the optional columns ({@code View.Column}) the site database
+     *                              lacked, which the file read as NULL; empty when none
+     */
+    public record SqlFileInfo(String path, String sha256, long rowsRead, List<String> absentOptionalColumns) {
+
+        public SqlFileInfo {
+            absentOptionalColumns = absentOptionalColumns == null ? List.of() : List.copyOf(absentOptionalColumns);
+        }
+
+        /** A file whose every optional column was there. */
+        public SqlFileInfo(String path, String sha256, long rowsRead) {
+            this(path, sha256, rowsRead, List.of());
+        }
     }
 }

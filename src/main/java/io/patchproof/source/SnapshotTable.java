@@ -23,8 +23,14 @@ public enum SnapshotTable {
             "ciId", ColumnType.INT, "articleId", ColumnType.TEXT, "bulletinId", ColumnType.TEXT,
             "title", ColumnType.TEXT, "severity", ColumnType.INT, "datePosted", ColumnType.TIME,
             "isExpired", ColumnType.INT, "isSuperseded", ColumnType.INT)),
+    /**
+     * categoryName is in the site's language; categoryId is the language-independent
+     * CategoryInstance_UniqueID ({@code UpdateClassification:<WSUS classification GUID>}), NULL
+     * where the site has none.
+     */
     CATEGORIES("select_update_categories", "pp_snap_category", true, cols(
-            "ciId", ColumnType.INT, "categoryType", ColumnType.TEXT, "categoryName", ColumnType.TEXT)),
+            "ciId", ColumnType.INT, "categoryType", ColumnType.TEXT, "categoryName", ColumnType.TEXT,
+            "categoryId", ColumnType.TEXT)),
     /**
      * stateName is the site's own name for the state of the pair where the schema reports names
      * rather than topic 500/402 codes (SMS 2003's LastStateName, '' where it has none), else NULL.
@@ -41,6 +47,13 @@ public enum SnapshotTable {
             "enforcementTime", ColumnType.TIME, "lastErrorCode", ColumnType.INT, "qfeInstalledOn", ColumnType.TEXT,
             "stateName", ColumnType.TEXT, "scanStatus", ColumnType.TEXT, "scanAgent", ColumnType.TEXT,
             "scanTime", ColumnType.TIME, "bulletinId", ColumnType.TEXT, "articleId", ColumnType.TEXT)),
+    /**
+     * The QFE install date of each KB in scope on each host in scope, the latest inventory row per
+     * (ResourceID, HotFixID0). Joined to the compliance rows in the local store (on resourceId and
+     * 'KB' + the update's ArticleID) when they are read for reconciliation; hotFixId is upper case.
+     */
+    QFE("select_qfe", "pp_snap_qfe", true, cols(
+            "resourceId", ColumnType.INT, "hotFixId", ColumnType.TEXT, "installedOn", ColumnType.TEXT)),
     MEMBERS("select_collection_members", "pp_snap_member", true, cols(
             "collectionId", ColumnType.TEXT, "resourceId", ColumnType.INT)),
     WINDOWS("select_maintenance_windows", "pp_snap_window", true, cols(

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,9 +24,13 @@ import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
  * The pre-flight check, run before a job starts so that every problem with the source ends in
  * one clear line and exit code 2 rather than a failed run: connects (unreachable server, failed
  * login), picks the schema profile (configured, or probed: {@code v_UpdateComplianceStatus} →
- * configmgr, else {@code v_GS_PatchStatusEx} → sms2003), and prepares every SQL file of the
- * profile, checking that it returns every column the snapshot needs (missing view or column).
- * Nothing is executed: statements are only prepared and described.
+ * configmgr, else {@code v_GS_PatchStatusEx} → sms2003), checks the view columns every SQL file
+ * of the profile declares ({@link SqlFile}: a missing needed column ends the run before it starts,
+ * naming view, column and file; an absent optional one is read as {@code NULL}, logged once as a
+ * warning and carried in the description, {@link SqlFile#absent()}), and prepares every statement
+ * as it will run, checking that it returns every column the snapshot needs (missing view or
+ * column). Nothing is executed: columns are looked up in the driver's metadata (what the login can
+ * see, as for the probe views), statements are only prepared and described.
  */
 public final class SourceInspector {
 
@@ -68,6 +73,7 @@ public final class SourceInspector {
                         + " is a member of smsschm_users, or set patchproof.source.schema");
             }
             List<SourceDescription.Query> queries = new ArrayList<>();
+            Map<String, Set<String>> viewColumns = new HashMap<>();
             for (SnapshotTable table : SnapshotTable.values()) {
                 if (!table.required() && !(table == SnapshotTable.PRODUCT_TYPES && settings.useProductType())) {
                     continue;
@@ -77,8 +83,9 @@ public final class SourceInspector {
                     file = SqlFile.load(profile.id(), table.query());
                 } catch (RuntimeException e) {
                     throw new SourceException("schema profile " + profile.id() + ": sql/" + profile.id() + "/"
-                            + table.query() + ".sql is missing from this build", e);
+                            + table.query() + ".sql cannot be used: " + e.getMessage(), e);
                 }
+                file = withDeclaredColumns(meta, viewColumns, file);
                 checkColumns(connection, table, file);
                 queries.add(new SourceDescription.Query(table, file));
             }
@@ -105,6 +112,61 @@ public final class SourceInspector {
             }
         }
         return false;
+    }
+
+    /**
+     * Checks the columns the file declares against the site database: a needed column that is not
+     * there ends the run (one line naming view, column and file), an optional one that is not there
+     * is logged and read as {@code NULL} ({@link SqlFile#withAbsent}).
+     */
+    static SqlFile withDeclaredColumns(DatabaseMetaData meta, Map<String, Set<String>> viewColumns, SqlFile file)
+            throws SQLException {
+        List<String> missing = new ArrayList<>();
+        for (SqlFile.Column c : file.needs()) {
+            Set<String> columns = columnsOf(meta, viewColumns, c.view());
+            if (columns.isEmpty()) {
+                missing.add(c.name() + " (no view " + c.view() + " is visible)");
+            } else if (!columns.contains(c.column())) {
+                missing.add(c.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new SourceException(file.path() + " needs " + String.join(", ", missing) + ", missing from the site"
+                    + " database or not visible to the login: check the site's version and inventory settings, and that"
+                    + " the login may read the view (smsschm_users, or the grants in README.md)");
+        }
+        List<SqlFile.Column> absent = new ArrayList<>();
+        for (SqlFile.Column c : file.optional()) {
+            if (!columnsOf(meta, viewColumns, c.view()).contains(c.column())) {
+                absent.add(c);
+                log.warn("{}: optional column {} is not in the site database; it is read as NULL", file.path(), c.name());
+            }
+        }
+        return absent.isEmpty() ? file : file.withAbsent(absent);
+    }
+
+    /** The columns of a view (or table) as the login sees them, ignoring case; empty when it sees no such view. */
+    private static Set<String> columnsOf(DatabaseMetaData meta, Map<String, Set<String>> cache, String view)
+            throws SQLException {
+        Set<String> known = cache.get(view.toLowerCase(Locale.ROOT));
+        if (known != null) {
+            return known;
+        }
+        Set<String> columns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String candidate : new String[] {view, view.toUpperCase(Locale.ROOT), view.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet rs = meta.getColumns(null, null, candidate, null)) {
+                while (rs.next()) {
+                    if (view.equalsIgnoreCase(rs.getString("TABLE_NAME"))) {
+                        columns.add(rs.getString("COLUMN_NAME"));
+                    }
+                }
+            }
+            if (!columns.isEmpty()) {
+                break;
+            }
+        }
+        cache.put(view.toLowerCase(Locale.ROOT), columns);
+        return columns;
     }
 
     private static void checkColumns(Connection connection, SnapshotTable table, SqlFile file) {

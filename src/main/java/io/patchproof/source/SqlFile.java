@@ -9,10 +9,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.core.io.ClassPathResource;
@@ -29,22 +31,74 @@ import org.springframework.util.Assert;
  * dropped from {@link #text()} but counted in {@link #sha256()}, which hashes the file as it is
  * on disk.
  *
+ * <h2>Needed and optional columns</h2>
+ * The header comment names the view columns the statement reads, so that the pre-flight can
+ * check them before a run starts ({@link SourceInspector}):
+ * <pre>
+ * -- needs: v_R_System.ResourceID, v_R_System.Netbios_Name0
+ * -- optional: v_GS_WORKSTATION_STATUS.TimeZoneOffset as ws.TimeZoneOffset
+ * </pre>
+ * Several {@code needs:} and {@code optional:} lines are allowed, and a line that ends with a
+ * comma continues on the next comment line. {@code as <reference>} gives the exact text by which
+ * the statement refers to an optional column (default: {@code View.Column}). A site that lacks a
+ * needed column cannot be read; one that lacks an optional column is read by
+ * {@link #withAbsent(List)}: the same file with every word-bounded occurrence of the reference
+ * outside comments and string literals replaced by {@code NULL}. So an optional column must be
+ * referred to only where a {@code NULL} can stand (a select list item with its own alias, a
+ * comparison), never inside {@code OVER (...)} or {@code GROUP BY}, where SQL Server rejects a
+ * constant.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class SqlFile {
 
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9_]*");
+    private static final Pattern DECLARATION = Pattern.compile("^(needs|optional):(.*)$");
+    private static final Pattern ENTRY = Pattern.compile(
+            "^([A-Za-z_][A-Za-z0-9_]*)\\.([A-Za-z_][A-Za-z0-9_]*)(?:\\s+(?i:as)\\s+(\\S+))?$");
+
+    /**
+     * A view column the statement reads.
+     *
+     * @param view      the view, e.g. {@code v_GS_WORKSTATION_STATUS}
+     * @param column    the column, e.g. {@code TimeZoneOffset}
+     * @param reference how the statement refers to it, e.g. {@code ws.TimeZoneOffset}
+     */
+    public record Column(String view, String column, String reference) {
+
+        /** {@code View.Column}, as the log, the manifest and the Data quality sheet name it. */
+        public String name() {
+            return view + "." + column;
+        }
+    }
 
     private final String path;
     private final String text;
     private final String sha256;
     private final List<String> parameterNames;
+    private final List<Column> needs;
+    private final List<Column> optional;
+    private final List<Column> absent;
 
     private SqlFile(String path, byte[] bytes) {
         this.path = path;
         this.text = decode(path, bytes);
         this.sha256 = HexFormat.of().formatHex(sha256(bytes));
         this.parameterNames = List.copyOf(scanParameterNames(this.text));
+        List<List<Column>> declared = declarations(path, this.text);
+        this.needs = declared.get(0);
+        this.optional = declared.get(1);
+        this.absent = List.of();
+    }
+
+    private SqlFile(SqlFile file, String text, List<Column> absent) {
+        this.path = file.path;
+        this.text = text;
+        this.sha256 = file.sha256;
+        this.parameterNames = List.copyOf(scanParameterNames(text));
+        this.needs = file.needs;
+        this.optional = file.optional;
+        this.absent = List.copyOf(absent);
     }
 
     /**
@@ -90,9 +144,46 @@ public final class SqlFile {
         return path;
     }
 
-    /** The statement, header comment included. */
+    /**
+     * The statement, header comment included: the file's text, or for {@link #withAbsent} the
+     * text with the absent optional columns read as {@code NULL}.
+     */
     public String text() {
         return text;
+    }
+
+    /** The columns the header says the statement cannot do without, in header order. */
+    public List<Column> needs() {
+        return needs;
+    }
+
+    /** The columns the header says the statement can do without, in header order. */
+    public List<Column> optional() {
+        return optional;
+    }
+
+    /** The optional columns this statement reads as {@code NULL} ({@link #withAbsent}); empty for the file as it is. */
+    public List<Column> absent() {
+        return absent;
+    }
+
+    /**
+     * This file as it runs on a site that lacks some of its optional columns: every word-bounded
+     * occurrence of each one's reference outside comments and string literals (ignoring case, as
+     * SQL Server does) becomes {@code NULL}. {@link #sha256()} and {@link #path()} stay the file's.
+     *
+     * @param columns some of {@link #optional()}
+     * @throws IllegalArgumentException if one is not an optional column of this file
+     */
+    public SqlFile withAbsent(List<Column> columns) {
+        String result = text;
+        for (Column c : columns) {
+            if (!optional.contains(c)) {
+                throw new IllegalArgumentException(path + ": " + c.name() + " is not an optional column of this file");
+            }
+            result = replaceReference(result, c.reference(), "NULL");
+        }
+        return new SqlFile(this, result, columns);
     }
 
     /** Lower-case hex SHA-256 of the file's bytes. */
@@ -112,6 +203,95 @@ public final class SqlFile {
     @Override
     public String toString() {
         return path + " (sha256 " + sha256.substring(0, 12) + ")";
+    }
+
+    /**
+     * The {@code needs:} and {@code optional:} entries of the header comment (the leading
+     * {@code --} lines); a line ending with a comma continues on the next one.
+     */
+    static List<List<Column>> declarations(String path, String sql) {
+        List<Column> needs = new ArrayList<>();
+        List<Column> optional = new ArrayList<>();
+        List<Column> target = null;
+        for (String line : sql.split("\\R", -1)) {
+            String t = line.strip();
+            if (!t.startsWith("--")) {
+                break;
+            }
+            String body = t.substring(2).strip();
+            Matcher m = DECLARATION.matcher(body);
+            String list;
+            if (m.matches()) {
+                target = m.group(1).equals("needs") ? needs : optional;
+                list = m.group(2);
+            } else if (target != null) {
+                list = body;
+            } else {
+                continue;
+            }
+            for (String entry : list.split(",")) {
+                String e = entry.strip();
+                if (e.isEmpty()) {
+                    continue;
+                }
+                Matcher em = ENTRY.matcher(e);
+                if (!em.matches()) {
+                    throw new IllegalArgumentException(path + ": '" + e + "' in the header's " + (target == needs
+                            ? "needs" : "optional") + " list is not View.Column or View.Column as reference");
+                }
+                Column column = new Column(em.group(1), em.group(2),
+                        em.group(3) == null ? em.group(1) + "." + em.group(2) : em.group(3));
+                if (!target.contains(column)) {
+                    target.add(column);
+                }
+            }
+            target = list.strip().endsWith(",") ? target : null;
+        }
+        return List.of(List.copyOf(needs), List.copyOf(optional));
+    }
+
+    /**
+     * Replaces every occurrence of {@code reference} (ignoring case) outside comments, string
+     * literals and double-quoted identifiers, where the characters either side are not part of a
+     * name. Package-private so that the SQL lint shares the exact rule.
+     */
+    static String replaceReference(String sql, String reference, String replacement) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            int skipTo = -1;
+            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                skipTo = end < 0 ? n : end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                skipTo = end < 0 ? n : end + 2;
+            } else if (c == '\'' || c == '"') {
+                int end = sql.indexOf(c, i + 1);
+                skipTo = end < 0 ? n : end + 1;
+            }
+            if (skipTo >= 0) {
+                out.append(sql, i, skipTo);
+                i = skipTo;
+            } else if (sql.regionMatches(true, i, reference, 0, reference.length())
+                    && (i == 0 || !isNamePart(sql.charAt(i - 1)))
+                    && (i + reference.length() == n || !isNamePart(sql.charAt(i + reference.length())))) {
+                out.append(replacement);
+                i += reference.length();
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Characters that continue a (possibly qualified or bracketed) T-SQL name. */
+    private static boolean isNamePart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '@' || c == '#' || c == '$' || c == '.'
+                || c == '[' || c == ']';
     }
 
     /** Package-private so that the SQL lint shares the exact rule. */

@@ -218,26 +218,27 @@ class DemoSiteDatabaseTests {
         }
 
         @Test
-        void manyServersHaveYearsOfUptimeYetReportRecentUpdatesInstalled() throws SQLException {
+        void manyServersHaveYearsOfUptimeYetReportRecentUpdatesInstalledPendingRestart() throws SQLException {
             long servers = count(c, "SELECT COUNT(*) FROM v_R_System WHERE Operating_System_Name_and0 LIKE '%Server%'");
             long longUptime = count(c, """
                     SELECT COUNT(*) FROM v_R_System s
                     JOIN v_GS_OPERATING_SYSTEM os ON os.ResourceID = s.ResourceID
                     WHERE s.Operating_System_Name_and0 LIKE '%Server%' AND os.LastBootUpTime0 < ?""",
                     asOf.minusYears(2));
-            long compliantOnPaper = count(c, """
+            long installedOnPaper = count(c, """
                     SELECT COUNT(DISTINCT s.ResourceID) FROM v_R_System s
                     JOIN v_GS_OPERATING_SYSTEM os ON os.ResourceID = s.ResourceID
                     JOIN v_UpdateComplianceStatus ucs ON ucs.ResourceID = s.ResourceID
                     JOIN v_UpdateInfo ui ON ui.CI_ID = ucs.CI_ID
                     WHERE s.Operating_System_Name_and0 LIKE '%Server%' AND os.LastBootUpTime0 < ?
-                      AND ucs.Status = 3 AND ucs.LastStatusChangeTime > ui.DatePosted
+                      AND ucs.Status = 2 AND ucs.LastEnforcementMessageID = 9
+                      AND ucs.LastEnforcementMessageTime > ui.DatePosted
                       AND ui.DatePosted >= ? AND ui.Title LIKE '%Cumulative Update%'""",
                     asOf.minusYears(2), asOf.minusDays(10));
 
             assertThat(servers).isBetween(40L, 50L);
             assertThat(longUptime).as("servers last booted more than two years ago").isGreaterThanOrEqualTo(servers / 5);
-            assertThat(compliantOnPaper).as("of those, reporting November's cumulative update installed")
+            assertThat(installedOnPaper).as("of those, reporting November's cumulative update installed, pending restart")
                     .isGreaterThanOrEqualTo(longUptime / 3);
         }
 
@@ -353,6 +354,146 @@ class DemoSiteDatabaseTests {
             assertThat(futureBoots).isBetween(1L, boots / 100);
             assertThat(count(c, "SELECT COUNT(*) FROM v_GS_OPERATING_SYSTEM WHERE LastBootUpTime0 > [TimeStamp] "
                     + "AND LastBootUpTime0 < ?", asOf)).as("a boot after the inventory that reports it").isZero();
+        }
+
+        // -------------------------------------------------------------------------------------
+        // The deployment flow (Microsoft KB 3090265): install → state 9, Status 2 → restart → scan
+        // → state 10, Status 3. Times compared in UTC; a boot of unknown offset stands for ±14 h.
+
+        /** Every compliance row with its update and its host's last boot, for the flow's invariants. */
+        private List<FlowRow> flowRows() throws SQLException {
+            List<FlowRow> rows = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT ucs.ResourceID, ucs.Status, ucs.LastEnforcementMessageID, ucs.LastEnforcementMessageTime,
+                           ucs.LastStatusChangeTime, ui.DatePosted, ui.Title, ui.IsSuperseded, os.LastBootUpTime0,
+                           os.[TimeStamp], COALESCE(cs.CurrentTimeZone0, ws.TimeZoneOffset), cdr.ClientState,
+                           s.Operating_System_Name_and0
+                    FROM v_UpdateComplianceStatus ucs
+                    JOIN v_UpdateInfo ui ON ui.CI_ID = ucs.CI_ID
+                    JOIN v_R_System s ON s.ResourceID = ucs.ResourceID
+                    LEFT JOIN v_GS_OPERATING_SYSTEM os ON os.ResourceID = ucs.ResourceID
+                         AND os.[TimeStamp] = (SELECT MAX(o2.[TimeStamp]) FROM v_GS_OPERATING_SYSTEM o2
+                                               WHERE o2.ResourceID = os.ResourceID)
+                    LEFT JOIN v_GS_COMPUTER_SYSTEM cs ON cs.ResourceID = ucs.ResourceID
+                    LEFT JOIN v_GS_WORKSTATION_STATUS ws ON ws.ResourceID = ucs.ResourceID
+                    LEFT JOIN v_CombinedDeviceResources cdr ON cdr.MachineID = ucs.ResourceID""")) {
+                while (rs.next()) {
+                    LocalDateTime boot = rs.getObject(9, LocalDateTime.class);
+                    LocalDateTime inventory = rs.getObject(10, LocalDateTime.class);
+                    Integer offset = (Integer) rs.getObject(11);
+                    long margin = offset == null ? 14 * 60 : 0;
+                    long shift = offset == null ? 0 : offset;
+                    rows.add(new FlowRow(rs.getInt(1), rs.getInt(2), (Integer) rs.getObject(3),
+                            rs.getObject(4, LocalDateTime.class), rs.getObject(5, LocalDateTime.class),
+                            rs.getObject(6, LocalDateTime.class), rs.getString(7), rs.getBoolean(8),
+                            boot == null || !boot.isBefore(asOf) ? null : boot.minusMinutes(shift + margin),
+                            boot == null || !boot.isBefore(asOf) ? null : boot.minusMinutes(shift - margin),
+                            inventory == null ? null : inventory.minusMinutes(shift + margin),
+                            (Integer) rs.getObject(12), String.valueOf(rs.getString(13)).contains("Server")));
+                }
+            }
+            return rows;
+        }
+
+        /** A compliance row; boot and inventory are the earliest and latest UTC instants they may stand for. */
+        record FlowRow(int resourceId, int status, Integer state, LocalDateTime stateTime, LocalDateTime statusChange,
+                LocalDateTime posted, String title, boolean superseded, LocalDateTime bootEarliest,
+                LocalDateTime bootLatest, LocalDateTime inventoryEarliest, Integer clientState, boolean server) {
+
+            boolean restartDependentCumulative() {
+                return title.contains("Cumulative Update for");
+            }
+
+            /** Status 3 and state 10 although an inventory after the message reports a boot before the release. */
+            boolean disagrees() {
+                return status == 3 && state != null && state == 10 && bootLatest != null && bootLatest.isBefore(posted)
+                        && inventoryEarliest != null && inventoryEarliest.isAfter(stateTime);
+            }
+        }
+
+        @Test
+        void aPendingRestartMessageWithStatus3OnlyStaysWhereTheHostBootedSince() throws SQLException {
+            List<FlowRow> lostState10 = flowRows().stream()
+                    .filter(r -> r.status() == 3 && r.state() != null && r.state() == 9 && r.bootLatest() != null).toList();
+
+            assertThat(lostState10).as("a scan after the restart set Status 3, the state-10 message was lost")
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.bootLatest()).as("host %d booted after the message", r.resourceId())
+                            .isAfter(r.stateTime()));
+        }
+
+        @Test
+        void aState10ComesFromTheScanShortlyAfterTheRestartOrTheRecordsDisagree() throws SQLException {
+            List<FlowRow> state10 = flowRows().stream().filter(r -> r.state() != null && r.state() == 10
+                    && r.restartDependentCumulative() && r.bootEarliest() != null).toList();
+            List<FlowRow> afterTheLastBoot = state10.stream().filter(r -> r.stateTime().isAfter(r.bootLatest())).toList();
+            List<FlowRow> disagreeing = state10.stream().filter(FlowRow::disagrees).toList();
+
+            assertThat(state10).allSatisfy(r -> assertThat(r.status()).isEqualTo(3));
+            assertThat(afterTheLastBoot).as("state 10 raised by the scan after the last boot").hasSizeGreaterThan(50)
+                    .allSatisfy(r -> assertThat(r.disagrees() || !r.stateTime().isAfter(r.bootLatest().plusHours(1)))
+                            .as("host %d: state 10 at %s, boot by %s", r.resourceId(), r.stateTime(), r.bootLatest())
+                            .isTrue());
+            assertThat(disagreeing).as("a few records that disagree").isNotEmpty()
+                    .hasSizeLessThan(state10.size() / 100);
+        }
+
+        @Test
+        void anInstallWaitingForItsRestartIsRequiredWhoeverInstalledIt() throws SQLException {
+            List<FlowRow> rows = flowRows();
+            List<FlowRow> pending = rows.stream().filter(r -> r.status() == 2 && r.state() != null && r.state() == 9
+                    && r.bootLatest() != null && r.bootLatest().isBefore(r.stateTime())).toList();
+            List<FlowRow> stale = rows.stream().filter(r -> r.status() == 2 && r.state() != null && r.state() == 9
+                    && r.bootEarliest() != null && r.bootEarliest().isAfter(r.stateTime())).toList();
+            List<FlowRow> suppressedForMonths = pending.stream()
+                    .filter(r -> r.server() && r.stateTime().isBefore(asOf.minusDays(90))).toList();
+            List<FlowRow> outOfBand = rows.stream().filter(r -> r.status() == 2 && r.state() == null
+                    && r.restartDependentCumulative() && r.bootLatest() != null && r.bootLatest().isBefore(r.posted())
+                    && r.clientState() != null && (r.clientState() & 5) != 0).toList();
+
+            assertThat(pending).as("installed, waiting for a restart: state 9, Status 2").hasSizeGreaterThan(500);
+            assertThat(stale).as("stale state 9 after a restart").isNotEmpty().hasSizeLessThan(pending.size() / 20);
+            assertThat(suppressedForMonths).as("suppressed restarts keep servers on state 9 for months").isNotEmpty();
+            assertThat(outOfBand).as("installs outside a deployment: Status 2, no message, a restart flag on the host")
+                    .isNotEmpty();
+            assertThat(rows).as("Status 3 never comes with an install after the last boot, bar the disagreeing records")
+                    .filteredOn(r -> r.status() == 3 && r.restartDependentCumulative() && r.bootLatest() != null
+                            && r.bootLatest().isBefore(r.posted()) && r.inventoryEarliest() != null
+                            && r.inventoryEarliest().isAfter(r.statusChange()))
+                    .allSatisfy(r -> assertThat(r.disagrees()).as("host %d", r.resourceId()).isTrue());
+        }
+
+        @Test
+        void reportedInstalledStandsWellAboveWhatARestartMadeEffective() throws SQLException {
+            List<FlowRow> headline = flowRows().stream()
+                    .filter(r -> !r.superseded() && r.restartDependentCumulative()).toList();
+            long reportedInstalled = headline.stream()
+                    .filter(r -> r.status() == 3 || (r.state() != null && (r.state() == 9 || r.state() == 10))).count();
+            long waitingForARestart = headline.stream().filter(r -> r.status() == 2 && r.state() != null
+                    && r.state() == 9 && r.bootLatest() != null && r.bootLatest().isBefore(r.stateTime())).count();
+
+            assertThat(waitingForARestart).as("of %d reported installed", reportedInstalled)
+                    .isGreaterThan(reportedInstalled / 5);
+        }
+
+        @Test
+        void someScansFailedAndSomeAreWeeksOld() throws SQLException {
+            assertThat(count(c, "SELECT COUNT(*) FROM v_UpdateScanStatus WHERE LastScanState = 5")).isGreaterThan(0);
+            assertThat(count(c, "SELECT COUNT(*) FROM v_UpdateScanStatus us JOIN v_R_System s ON s.ResourceID = "
+                    + "us.ResourceID WHERE s.Active0 = 1 AND us.UpdateSource_ID = 1 AND us.LastScanTime < ?",
+                    asOf.minusDays(30))).as("active clients whose last scan is weeks old").isGreaterThan(0);
+        }
+
+        @Test
+        void classificationsCarryTheirWsusGuids() throws SQLException {
+            assertThat(values(c, "SELECT DISTINCT CategoryInstanceName + ' ' + CategoryInstance_UniqueID FROM "
+                    + "v_CICategoryInfo WHERE CategoryTypeName = 'UpdateClassification'")).contains(
+                    "Security Updates UpdateClassification:0fa1201d-4330-4fa8-8ae9-b877473b6441",
+                    "Critical Updates UpdateClassification:e6cf1350-c01b-414d-a61f-263d14d133b4",
+                    "Update Rollups UpdateClassification:28bc880e-0592-4cbf-8f95-c79b17911d5f",
+                    "Definition Updates UpdateClassification:e0789628-ce08-4437-be74-2495b842f43b");
+            assertThat(count(c, "SELECT COUNT(*) FROM v_CICategoryInfo WHERE CategoryInstance_UniqueID NOT LIKE "
+                    + "CategoryTypeName + ':%'")).isZero();
         }
 
         @Test

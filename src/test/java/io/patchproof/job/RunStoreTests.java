@@ -180,6 +180,10 @@ class RunStoreTests {
             store.jdbc().update("INSERT INTO pp_snap_vote_scan (snapshot_id, preferred_scan_agents) VALUES (?, '')", snapshot);
             store.jdbc().update("INSERT INTO pp_snap_not_voting (snapshot_id, seq, reason) VALUES (?, 50, 'DUPLICATE_ROW')",
                     snapshot);
+            store.jdbc().update("INSERT INTO pp_snap_qfe (snapshot_id, seq, resourceId, hotFixId, installedOn)"
+                    + " VALUES (?, 1, 1, 'KB1', '1/2/2026')", snapshot);
+            store.jdbc().update("INSERT INTO pp_snap_absent_column (snapshot_id, file_path, column_name)"
+                    + " VALUES (?, 'q.sql', 'v_X.Y')", snapshot);
         }
         store.jdbc().batchUpdate("INSERT INTO pp_snap_compliance (snapshot_id, seq, resourceId, ciId, status)"
                 + " VALUES (?, ?, ?, ?, 3)", rows);
@@ -187,7 +191,7 @@ class RunStoreTests {
         store.pruneSnapshot(1);
 
         for (String table : List.of("pp_snap_compliance", "pp_snap_host", "pp_snap_query", "pp_snapshot", "pp_snap_duplicate",
-                "pp_snap_duplicate_scan", "pp_snap_vote_scan", "pp_snap_not_voting")) {
+                "pp_snap_duplicate_scan", "pp_snap_vote_scan", "pp_snap_not_voting", "pp_snap_qfe", "pp_snap_absent_column")) {
             assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 1", Long.class))
                     .as(table).isZero();
             assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = 2", Long.class))
@@ -196,5 +200,44 @@ class RunStoreTests {
         assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM pp_snap_compliance", Long.class))
                 .isEqualTo(2L * RunStore.PRUNE_SLICE + 17);
         store.pruneSnapshot(1);
+    }
+
+    @Test
+    void anUpdateCarriesItsClassificationInTheSitesLanguageAndItsGuidInLowerCaseWithoutThePrefix() {
+        store.jdbc().update("INSERT INTO pp_snap_update (snapshot_id, seq, ciId, articleId, title) VALUES (1, 1, 100, '1', 'a'),"
+                + " (1, 2, 101, '2', 'b'), (1, 3, 102, '3', 'c'), (1, 4, 103, '4', 'd')");
+        store.jdbc().update("INSERT INTO pp_snap_category (snapshot_id, seq, ciId, categoryType, categoryName, categoryId) VALUES"
+                + " (1, 1, 100, 'UpdateClassification', 'Sicherheitsupdates', 'UpdateClassification:0FA1201D-4330-4FA8-8AE9-B877473B6441'),"
+                + " (1, 2, 100, 'Product', 'Windows Server 2022', 'Product:8b4e84f6-595f-41ed-854f-4ca886e317a5'),"
+                + " (1, 3, 101, 'UpdateClassification', 'Kritische Updates', '{E6CF1350-C01B-414D-A61F-263D14D133B4}'),"
+                + " (1, 4, 102, 'UpdateClassification', 'Security Updates', NULL),"
+                + " (1, 5, 103, 'Product', 'Windows 11', 'Product:72e7624a-5b00-45d2-b92f-e561c0a6a160')");
+
+        java.util.Map<Integer, io.patchproof.reconcile.UpdateFacts> updates = store.updates(1);
+
+        assertThat(updates.get(100).classification()).isEqualTo("Sicherheitsupdates");
+        assertThat(updates.get(100).classificationId()).isEqualTo("0fa1201d-4330-4fa8-8ae9-b877473b6441");
+        assertThat(updates.get(101).classificationId()).isEqualTo("e6cf1350-c01b-414d-a61f-263d14d133b4");
+        assertThat(updates.get(102).classificationId()).as("SMS 2003 and sites without the column").isNull();
+        assertThat(updates.get(103).classificationId()).as("a product's GUID is not a classification's").isNull();
+    }
+
+    @Test
+    void aBootIsDatedOnlyByItsOwnOperatingSystemRowAndTheScanStateIsKept() {
+        store.jdbc().update("INSERT INTO pp_snap_host (snapshot_id, seq, resourceId, name, lastBootLocal, osInventoryLocal,"
+                + " hwScanLocal, lastScanTime, lastScanState) VALUES"
+                + " (1, 1, 1, 'WITH-OS-ROW', '2026-10-01 08:00:00', '2026-11-10 09:00:00', '2026-11-15 09:00:00',"
+                + " '2026-11-15 10:00:00', 5),"
+                + " (1, 2, 2, 'HW-SCAN-ONLY', NULL, NULL, '2026-11-15 09:00:00', '2026-11-15 10:00:00', 3),"
+                + " (1, 3, 3, 'NEVER-SCANNED', NULL, NULL, NULL, NULL, NULL)");
+
+        java.util.Map<Integer, io.patchproof.reconcile.HostFacts> hosts = store.hosts(1);
+
+        assertThat(hosts.get(1).inventoryLocal()).as("the OS row's TimeStamp, not the newer LastHWScan")
+                .isEqualTo(java.time.LocalDateTime.parse("2026-11-10T09:00"));
+        assertThat(hosts.get(2).inventoryLocal()).as("LastHWScan alone dates no boot").isNull();
+        assertThat(hosts.get(1).lastScanState()).isEqualTo(5);
+        assertThat(hosts.get(2).lastScanState()).isEqualTo(3);
+        assertThat(hosts.get(3).lastScanState()).isNull();
     }
 }

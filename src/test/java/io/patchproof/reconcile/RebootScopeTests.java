@@ -66,4 +66,76 @@ class RebootScopeTests {
         assertThat(windowsOnly.isRebootDependent(anUpdate().forProduct("Office 2016").classifiedAs("Updates")
                 .titled("Cumulative Update for Windows 10").build())).isTrue();
     }
+
+    static final String SECURITY = "0fa1201d-4330-4fa8-8ae9-b877473b6441";
+    static final String CRITICAL = "e6cf1350-c01b-414d-a61f-263d14d133b4";
+    static final String ROLLUPS = "28bc880e-0592-4cbf-8f95-c79b17911d5f";
+    static final String DEFINITIONS = "e0789628-ce08-4437-be74-2495b842f43b";
+    static final String FEATURE_PACKS = "b54e7d24-7add-428f-8b75-90a396fa584f";
+
+    private static RebootScope classifications(String... entries) {
+        RuleSettings d = RuleSettings.defaults(LocalDate.parse("2026-11-30"));
+        return new RebootScope(new RuleSettings(d.asOf(), d.enforcementMargin(), d.unknownOffsetWindow(),
+                d.inventoryStaleAfter(), List.of(entries), d.rebootProducts(), d.rebootTitles(), false, d.slaDays()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "Sicherheitsupdates, " + SECURITY + ", true",
+        "Kritische Updates,  " + CRITICAL + ", true",
+        "Updaterollups,      " + ROLLUPS + ", true",
+        "Definitionsupdates, " + DEFINITIONS + ", false",
+        "Feature Packs,      " + FEATURE_PACKS + ", false",
+        "Security Updates,   " + FEATURE_PACKS + ", false",
+    })
+    void theDefaultEnglishNamesMatchAGermanSiteByItsClassificationGuidsAndTheGuidWinsOverTheName(String name, String guid,
+            boolean inScope) {
+        assertThat(defaults.isRebootDependent(anUpdate().classifiedAs(name, guid).titled("Some update").build()))
+                .isEqualTo(inScope);
+    }
+
+    @Test
+    void aConfiguredGuidMatchesThatGuidInAnyLanguageAndInAnyOfItsWrittenForms() {
+        RebootScope byGuid = classifications("{B54E7D24-7ADD-428F-8B75-90A396FA584F}", "UpdateClassification:" + CRITICAL);
+
+        assertThat(byGuid.isRebootDependent(anUpdate().classifiedAs("Funktionspakete", FEATURE_PACKS).titled("x").build()))
+                .isTrue();
+        assertThat(byGuid.isRebootDependent(anUpdate().classifiedAs("Kritische Updates", CRITICAL).titled("x").build()))
+                .isTrue();
+        assertThat(byGuid.isRebootDependent(anUpdate().classifiedAs("Sicherheitsupdates", SECURITY).titled("x").build()))
+                .isFalse();
+        assertThat(byGuid.isRebootDependent(anUpdate().classifiedAs("Feature Packs").titled("x").build()))
+                .as("a row without a GUID has only its name, which no configured name matches").isFalse();
+    }
+
+    @Test
+    void aRowWithoutAGuidStillMatchesByItsName() {
+        assertThat(defaults.isRebootDependent(anUpdate().classifiedAs("Security Updates", null).titled("x").build())).isTrue();
+        assertThat(defaults.isRebootDependent(anUpdate().classifiedAs("Sicherheitsupdates", null).titled("x").build())).isFalse();
+        assertThat(classifications("Servicing Stack Updates").isRebootDependent(
+                anUpdate().classifiedAs("Servicing Stack Updates", "11111111-2222-3333-4444-555555555555").titled("x").build()))
+                .as("a name without a published GUID matches by name").isTrue();
+    }
+
+    @Test
+    void aGuidNoPublishedClassificationHasLeavesTheNameToDecide() {
+        String unknown = "11111111-2222-3333-4444-555555555555";
+
+        assertThat(defaults.isRebootDependent(anUpdate().classifiedAs("Security Updates", unknown).titled("x").build()))
+                .isTrue();
+        assertThat(defaults.isRebootDependent(anUpdate().classifiedAs("Sicherheitsupdates", unknown).titled("x").build()))
+                .isFalse();
+        assertThat(classifications(unknown).isRebootDependent(anUpdate().classifiedAs("Eigene Updates", unknown)
+                .titled("x").build())).as("a configured GUID of the site's own classification").isTrue();
+    }
+
+    @Test
+    void aDefinitionUpdateIsNeverInScopeByItsTitleWhateverItsSitesLanguage() {
+        String title = "Cumulative Update for Windows Defender Antivirus (KB2267602)";
+
+        assertThat(defaults.isRebootDependent(anUpdate().classifiedAs("Definitionsupdates", DEFINITIONS).titled(title).build()))
+                .isFalse();
+        assertThat(defaults.isRebootDependent(anUpdate().classifiedAs("Updates", "cd5ffd1e-e932-4e3a-bf74-18bf0b1bbd83")
+                .titled(title).build())).as("the same title on a non-definition update").isTrue();
+    }
 }

@@ -52,7 +52,7 @@ class ManifestWriterTests {
     void theManifestIsJsonWithItsSectionsInAFixedOrder() {
         Map<String, Object> m = manifest(threeFindings().build());
         assertThat(m.keySet()).containsExactly("manifestVersion", "tool", "ruleVersion", "run", "schemaProfile", "source",
-                "freshness", "sqlFiles", "snapshotCounts", "counts", "workbook", "template", "outputs");
+                "freshness", "sqlFiles", "absentOptionalColumns", "snapshotCounts", "counts", "workbook", "template", "outputs");
         assertThat(object(m.get("tool"))).containsEntry("name", "patchproof").containsEntry("version", "0.1.0");
         assertThat(m.get("ruleVersion")).isEqualTo("1");
     }
@@ -115,6 +115,22 @@ class ManifestWriterTests {
         assertThat(object(sql.get(1))).containsEntry("path", "sql/configmgr/select_compliance.sql")
                 .containsEntry("sha256", "b".repeat(64)).containsEntry("rowsRead", 1200L);
         assertThat(object(manifest(threeFindings().build()).get("snapshotCounts")).keySet()).containsExactly("compliance", "hosts");
+    }
+
+    @Test
+    void everyOptionalColumnTheSiteLackedIsNamedWithItsFile() {
+        assertThat(array(manifest(threeFindings().build()).get("absentOptionalColumns"))).isEmpty();
+        ReportData data = threeFindings().withRun(aRun().sqlFiles(List.of(
+                new RunDescription.SqlFileInfo("sql/configmgr/select_hosts.sql", "a".repeat(64), 8450,
+                        List.of("v_GS_WORKSTATION_STATUS.TimeZoneOffset", "v_R_System.Decommissioned0")),
+                new RunDescription.SqlFileInfo("sql/configmgr/select_maintenance_windows.sql", "b".repeat(64), 6,
+                        List.of("v_ServiceWindow.IsGMT")))).build()).build();
+
+        assertThat(array(manifest(data).get("absentOptionalColumns"))).extracting(o -> object(o).get("file") + " "
+                + object(o).get("column")).containsExactly(
+                        "sql/configmgr/select_hosts.sql v_GS_WORKSTATION_STATUS.TimeZoneOffset",
+                        "sql/configmgr/select_hosts.sql v_R_System.Decommissioned0",
+                        "sql/configmgr/select_maintenance_windows.sql v_ServiceWindow.IsGMT");
     }
 
     @Test

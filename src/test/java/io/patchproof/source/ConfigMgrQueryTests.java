@@ -67,10 +67,11 @@ class ConfigMgrQueryTests {
                         "lastScanState", "clientActiveStatus")),
                 Arguments.of("select_updates", List.of("ciId", "articleId", "bulletinId", "title", "severity",
                         "datePosted", "isExpired", "isSuperseded")),
-                Arguments.of("select_update_categories", List.of("ciId", "categoryType", "categoryName")),
+                Arguments.of("select_update_categories", List.of("ciId", "categoryType", "categoryName", "categoryId")),
                 Arguments.of("select_compliance", List.of("resourceId", "ciId", "status", "lastStatusChangeTime",
                         "enforcementState", "enforcementTime", "lastErrorCode", "qfeInstalledOn", "stateName", "scanStatus",
                         "scanAgent", "scanTime", "bulletinId", "articleId")),
+                Arguments.of("select_qfe", List.of("resourceId", "hotFixId", "installedOn")),
                 Arguments.of("select_collection_members", List.of("collectionId", "resourceId")),
                 Arguments.of("select_maintenance_windows", List.of("collectionId", "collectionName", "windowName",
                         "windowDescription", "startTime", "durationMinutes", "isGmt", "isEnabled", "windowType",
@@ -96,6 +97,58 @@ class ConfigMgrQueryTests {
 
         assertThat(actual).containsExactlyElementsOf(labels);
         assertThat(rows).as("rows of %s", file).isPositive();
+    }
+
+    static Stream<String> files() {
+        return columnLabels().map(a -> (String) a.get()[0]);
+    }
+
+    /**
+     * The header is the truth the pre-flight checks a site against: every column it names is a
+     * column of the view on the stand-in, and every column the statement reads through a view's
+     * alias is named (needed or optional).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    void theHeaderNamesEveryViewColumnTheStatementReads(String file) {
+        SqlFile sql = SqlFile.load("configmgr", file);
+        Set<String> declared = new HashSet<>();
+        Stream.concat(sql.needs().stream(), sql.optional().stream())
+                .forEach(c -> declared.add((c.view() + "." + c.column()).toLowerCase(java.util.Locale.ROOT)));
+        for (String column : declared) {
+            String[] parts = column.split("\\.");
+            assertThat(plain.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) = ?"
+                    + " AND LOWER(COLUMN_NAME) = ?", Integer.class, parts[0], parts[1])).as("%s on the stand-in", column)
+                    .isEqualTo(1);
+        }
+        String body = sql.text().replaceAll("--[^\\n]*", "").replaceAll("'[^']*'", "''");
+        Map<String, String> aliases = new HashMap<>();
+        java.util.regex.Matcher from = java.util.regex.Pattern.compile("(?i)\\b(?:FROM|JOIN)\\s+(v_\\w+)\\s+(?:AS\\s+)?(\\w+)")
+                .matcher(body);
+        while (from.find()) {
+            aliases.put(from.group(2).toLowerCase(java.util.Locale.ROOT), from.group(1));
+        }
+        java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\b(\\w+)\\.\\[?(\\w+)\\]?").matcher(body);
+        Set<String> read = new HashSet<>();
+        while (ref.find()) {
+            String view = aliases.get(ref.group(1).toLowerCase(java.util.Locale.ROOT));
+            if (view != null) {
+                read.add((view + "." + ref.group(2)).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        assertThat(read.isEmpty()).as("alias-qualified view columns of %s", file).isEqualTo(aliases.isEmpty());
+        assertThat(declared).as("declared in the header of %s", file).containsAll(read);
+    }
+
+    @Test
+    void theStandInHasEveryOptionalColumnSoTheDemoReadsThemAll() {
+        SourceDescription description = SourceInspector.inspect(plain.getDataSource(), new SourceSettings(
+                DemoSiteDatabase.jdbcUrl(SiteDatabases.small()), null, null, "configmgr", 100,
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1), true));
+
+        assertThat(description.tables()).isNotEmpty()
+                .allSatisfy(q -> assertThat(q.file().absent()).as(q.file().path()).isEmpty())
+                .allSatisfy(q -> assertThat(q.file().text()).isEqualTo(SqlFile.load("configmgr", q.table().query()).text()));
     }
 
     @Test
@@ -299,7 +352,7 @@ class ConfigMgrQueryTests {
     }
 
     @Test
-    void theQfeDateIsTheLatestRowOfTheSameKbOnTheSameHost() {
+    void theQfeDateIsTheLatestRowOfEachKbOfAnUpdateInScopeOnEachHost() {
         Map<String, Object> latest = new HashMap<>();
         plain.query("""
                 SELECT q.ResourceID, q.HotFixID0, q.InstalledOn0 FROM v_GS_QUICK_FIX_ENGINEERING q
@@ -308,22 +361,37 @@ class ConfigMgrQueryTests {
                 rs -> {
                     latest.put(rs.getInt(1) + "/" + rs.getString(2), rs.getString(3));
                 });
-        Map<Integer, String> articles = new HashMap<>();
-        allUpdates.forEach(u -> articles.put((Integer) u.get("ciId"), (String) u.get("articleId")));
         assertThat(plain.queryForObject("SELECT COUNT(*) FROM (SELECT ResourceID FROM v_GS_QUICK_FIX_ENGINEERING "
                 + "GROUP BY ResourceID, HotFixID0 HAVING COUNT(*) > 1) d", Integer.class))
                 .as("the demo has a KB listed twice on one host").isPositive();
+        Set<String> kbsInScope = allUpdates.stream().map(u -> "KB" + u.get("articleId")).collect(Collectors.toSet());
+        Set<String> expected = latest.keySet().stream().filter(k -> kbsInScope.contains(k.substring(k.indexOf('/') + 1)))
+                .collect(Collectors.toSet());
 
-        long withQfe = 0;
-        for (Map<String, Object> row : allCompliance) {
-            String kb = "KB" + articles.get(row.get("ciId"));
-            Object expected = latest.get(row.get("resourceId") + "/" + kb);
-            assertThat(row.get("qfeInstalledOn")).as("QFE of %s", key(row)).isEqualTo(expected);
-            if (row.get("qfeInstalledOn") != null) {
-                withQfe++;
-            }
-        }
-        assertThat(withQfe).isPositive();
+        List<Map<String, Object>> qfe = run("select_qfe", ALL);
+
+        assertThat(qfe).extracting(r -> r.get("resourceId") + "/" + r.get("hotFixId"))
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(qfe).allSatisfy(r -> assertThat(r.get("installedOn"))
+                .isEqualTo(latest.get(r.get("resourceId") + "/" + r.get("hotFixId"))));
+        assertThat(qfe).extracting(r -> r.get("installedOn")).anySatisfy(v -> assertThat(v).isNotNull());
+        assertThat(allCompliance).extracting(r -> r.get("qfeInstalledOn")).as("read once per host by select_qfe")
+                .containsOnlyNulls();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scopes")
+    void scopedQfeRowsAreTheUnscopedRowsOfTheScopedHostsAndUpdates(SourceScope scope) {
+        Set<Object> hosts = new HashSet<>(ids(run("select_hosts", scope), h -> true));
+        Set<String> kbs = run("select_updates", scope).stream().map(u -> "KB" + u.get("articleId"))
+                .collect(Collectors.toSet());
+
+        List<Map<String, Object>> scoped = run("select_qfe", scope);
+
+        assertThat(scoped).extracting(r -> r.get("resourceId") + "/" + r.get("hotFixId"))
+                .containsExactlyInAnyOrderElementsOf(run("select_qfe", ALL).stream()
+                        .filter(r -> hosts.contains(r.get("resourceId")) && kbs.contains(r.get("hotFixId")))
+                        .map(r -> r.get("resourceId") + "/" + r.get("hotFixId")).toList());
     }
 
     // ---------------------------------------------------------------------------------------

@@ -16,13 +16,23 @@ import java.time.Duration;
 import java.util.List;
 
 import io.patchproof.demo.DemoSiteDatabase;
+import io.patchproof.testsupport.SiteDatabaseBuilder;
 import io.patchproof.testsupport.SiteDatabases;
+import java.nio.file.Path;
+import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ByteArrayResource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Pre-flight: schema detection and the one-line errors for a source that cannot be used. */
+@ExtendWith(OutputCaptureExtension.class)
 class SourceInspectorTests {
 
     private static int counter;
@@ -155,5 +165,55 @@ class SourceInspectorTests {
         assertThat(warnings.get(1)).contains("column currentTimeZone (CurrentTimeZone0)").contains("not an integer type");
         assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).isEqualTo(warnings);
         assertThat(logged.list).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+    }
+
+    private static SourceDescription.Query query(SourceDescription description, SnapshotTable table) {
+        return description.tables().stream().filter(q -> q.table() == table).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anAbsentOptionalColumnIsReadAsNullAndNamedWithItsFile(@TempDir Path dir, CapturedOutput output)
+            throws SQLException {
+        SiteDatabaseBuilder site = SiteDatabaseBuilder.aSiteDatabase(dir)
+                .withoutColumn("v_GS_WORKSTATION_STATUS", "TimeZoneOffset")
+                .withoutColumn("v_ServiceWindow", "IsGMT");
+        site.host(1, "SRV01").offsetMinutes(60).add();
+        String url = site.build();
+        DriverManagerDataSource source = new DriverManagerDataSource(url);
+
+        SourceDescription description = SourceInspector.inspect(source, settings(url, "auto"));
+
+        SqlFile hosts = query(description, SnapshotTable.HOSTS).file();
+        assertThat(hosts.absent()).extracting(SqlFile.Column::name).containsExactly("v_GS_WORKSTATION_STATUS.TimeZoneOffset");
+        assertThat(hosts.text()).contains("NULL AS TimeZoneOffset").doesNotContain("ws.TimeZoneOffset AS");
+        assertThat(hosts.sha256()).isEqualTo(SqlFile.load("configmgr", "select_hosts").sha256());
+        assertThat(query(description, SnapshotTable.WINDOWS).file().absent()).extracting(SqlFile.Column::name)
+                .containsExactly("v_ServiceWindow.IsGMT");
+        assertThat(description.tables()).filteredOn(q -> q.table() != SnapshotTable.HOSTS && q.table() != SnapshotTable.WINDOWS)
+                .allSatisfy(q -> assertThat(q.file().absent()).isEmpty());
+        Map<String, Object> host = new NamedParameterJdbcTemplate(source).queryForMap(hosts.text(),
+                SourceScope.all(java.time.Instant.parse("2026-11-17T00:00:00Z")).toParameters());
+        assertThat(host).containsEntry("resourceId", 1).containsEntry("currentTimeZone", 60).containsEntry("timeZoneOffset", null);
+        assertThat(output.getAll().lines().filter(l -> l.contains("WARN") && l.contains("optional column")))
+                .containsExactlyInAnyOrder(
+                        lineWith("sql/configmgr/select_hosts.sql: optional column v_GS_WORKSTATION_STATUS.TimeZoneOffset"
+                                + " is not in the site database; it is read as NULL", output),
+                        lineWith("sql/configmgr/select_maintenance_windows.sql: optional column v_ServiceWindow.IsGMT"
+                                + " is not in the site database; it is read as NULL", output));
+    }
+
+    private static String lineWith(String text, CapturedOutput output) {
+        return output.getAll().lines().filter(l -> l.contains(text)).findFirst().orElse("no line with: " + text);
+    }
+
+    @Test
+    void aMissingNeededColumnIsRefusedNamingViewColumnAndFile(@TempDir Path dir) throws SQLException {
+        SiteDatabaseBuilder site = SiteDatabaseBuilder.aSiteDatabase(dir).withoutColumn("v_UpdateInfo", "IsSuperseded");
+        site.host(1, "SRV01").add();
+        String url = site.build();
+
+        assertThatThrownBy(() -> SourceInspector.inspect(new DriverManagerDataSource(url), settings(url, "auto")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("sql/configmgr/select_updates.sql needs v_UpdateInfo.IsSuperseded, missing from");
     }
 }

@@ -81,6 +81,7 @@ final class SqlDialectLint {
     static List<String> check(String fileName, String sql) {
         List<String> problems = new ArrayList<>();
         checkHeader(sql, problems);
+        checkDeclarations(sql, problems);
         List<Token> tokens;
         try {
             tokens = tokenize(sql);
@@ -131,6 +132,59 @@ final class SqlDialectLint {
         }
         if (used.isEmpty() && !header.toString().contains("Parameters: none")) {
             problems.add("the statement takes no parameters: say 'Parameters: none' in the header");
+        }
+    }
+
+    /**
+     * The header's {@code needs:} and {@code optional:} lists ({@link SqlFile}): well formed, and
+     * each optional column referred to in the statement, never inside {@code OVER (...)}, where the
+     * {@code NULL} that replaces it on a site without it is a constant SQL Server rejects.
+     */
+    private static void checkDeclarations(String sql, List<String> problems) {
+        List<SqlFile.Column> optional;
+        try {
+            optional = SqlFile.declarations("", sql).get(1);
+        }
+        catch (IllegalArgumentException ex) {
+            problems.add(ex.getMessage().substring(2));
+            return;
+        }
+        String marker = "optional_column_reference_";
+        for (SqlFile.Column c : optional) {
+            String marked = SqlFile.replaceReference(sql, c.reference(), marker);
+            if (marked.equals(sql)) {
+                problems.add("the header's optional column " + c.name() + " is never referred to as '" + c.reference()
+                        + "' in the statement");
+                continue;
+            }
+            List<Token> tokens;
+            try {
+                tokens = tokenize(marked);
+            }
+            catch (IllegalArgumentException ex) {
+                return;
+            }
+            int overDepth = -1;
+            int depth = 0;
+            for (int i = 0; i < tokens.size(); i++) {
+                Token t = tokens.get(i);
+                if (t.is("(")) {
+                    depth++;
+                    if (overDepth < 0 && i > 0 && tokens.get(i - 1).isWord("OVER")) {
+                        overDepth = depth;
+                    }
+                }
+                else if (t.is(")")) {
+                    if (depth == overDepth) {
+                        overDepth = -1;
+                    }
+                    depth--;
+                }
+                else if (overDepth >= 0 && t.kind == Kind.WORD && t.text.equals(marker)) {
+                    problems.add("the optional column " + c.name() + " is used inside OVER (...): a NULL in its place"
+                            + " fails on SQL Server; make it needed, or order by something else");
+                }
+            }
         }
     }
 

@@ -27,6 +27,10 @@ class SqlDialectLintTests {
             """;
 
     private static final String CLEAN = HEADER + """
+            -- needs: v_R_System.ResourceID, v_R_System.Netbios_Name0, v_R_System.Name0,
+            --   v_GS_OPERATING_SYSTEM.ResourceID, v_GS_OPERATING_SYSTEM.TimeStamp, v_UpdateInfo.ArticleID,
+            --   v_UpdateInfo.DatePosted
+            -- optional: v_R_System.Active0 as s.Active0
             WITH latest AS (
                 SELECT ResourceID, ROW_NUMBER() OVER (PARTITION BY ResourceID ORDER BY [TimeStamp] DESC) AS RowNumber
                 FROM v_GS_OPERATING_SYSTEM WITH (NOLOCK)
@@ -114,7 +118,14 @@ class SqlDialectLintTests {
                 Arguments.of("parameter missing from header", HEADER + select + " AND 1 < :asOfEnd AND s.Name0 = :name",
                         "does not list :name"),
                 Arguments.of("header lists unused parameter", HEADER + select, "does not use it"),
-                Arguments.of("no parameters line", "-- a query\nSELECT 1 AS one FROM v_R_System", "'Parameters:'"));
+                Arguments.of("no parameters line", "-- a query\nSELECT 1 AS one FROM v_R_System", "'Parameters:'"),
+                Arguments.of("malformed needs entry", HEADER + "-- needs: ResourceID\n" + select + " AND 1 < :asOfEnd",
+                        "'ResourceID' in the header's needs list"),
+                Arguments.of("optional column never referred to", HEADER + "-- optional: v_R_System.Obsolete0 as s.Obsolete0\n"
+                        + select + " AND 1 < :asOfEnd", "never referred to as 's.Obsolete0'"),
+                Arguments.of("optional column inside OVER", HEADER + "-- optional: v_GS_OPERATING_SYSTEM.TimeStamp as os.[TimeStamp]\n"
+                        + "SELECT ROW_NUMBER() OVER (PARTITION BY os.ResourceID ORDER BY os.[TimeStamp] DESC) AS n "
+                        + "FROM v_GS_OPERATING_SYSTEM os WHERE os.Caption0 < :asOfEnd", "inside OVER (...)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,6 +145,14 @@ class SqlDialectLintTests {
                 WHERE s.Netbios_Name0 <> N'DECLARE @x' AND s.Creation_Date0 < :asOfEnd
                 """;
         assertThat(SqlDialectLint.check("ok.sql", sql)).isEmpty();
+    }
+
+    @Test
+    void everyConfigMgrFileDeclaresTheColumnsItNeeds() throws IOException {
+        List<Path> files = sqlFiles().stream().filter(p -> p.getParent().getFileName().toString().equals("configmgr"))
+                .toList();
+        assertThat(files).isNotEmpty().allSatisfy(file -> assertThat(SqlFile.declarations(file.toString(),
+                Files.readString(file, StandardCharsets.UTF_8)).get(0)).as("needs of %s", file).isNotEmpty());
     }
 
     private static List<Path> sqlFiles() throws IOException {

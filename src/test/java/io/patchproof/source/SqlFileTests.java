@@ -124,6 +124,73 @@ class SqlFileTests {
                 .withMessageContaining("sql/nosuchschema/select_hosts.sql");
     }
 
+    private static SqlFile inline(String text) {
+        return SqlFile.load(new ByteArrayResource(text.getBytes(StandardCharsets.UTF_8), "inline"));
+    }
+
+    private static final String DECLARED = """
+            -- example: needed and optional columns.
+            --
+            -- needs: v_R_System.ResourceID, v_GS_WORKSTATION_STATUS.ResourceID,
+            --   v_GS_WORKSTATION_STATUS.LastHWScan
+            -- optional: v_GS_WORKSTATION_STATUS.TimeZoneOffset as ws.TimeZoneOffset
+            -- needs: v_R_System.Netbios_Name0
+            -- optional: v_R_System.Decommissioned0
+            -- (a note after the lists is not a list)
+            --
+            -- Parameters: none
+            SELECT s.ResourceID, ws.TimeZoneOffset AS offset, 'ws.TimeZoneOffset' AS text,
+                   wss.TimeZoneOffset AS other, ws.TimeZoneOffset0 AS longer, WS.timezoneoffset AS upper,
+                   v_R_System.Decommissioned0 AS decommissioned -- ws.TimeZoneOffset in a comment
+            FROM v_R_System s JOIN v_GS_WORKSTATION_STATUS ws ON ws.ResourceID = s.ResourceID
+            WHERE ws.TimeZoneOffset IS NULL OR ws.TimeZoneOffset<>0 /* ws.TimeZoneOffset */""";
+
+    @Test
+    void theHeaderNamesTheNeededAndTheOptionalColumnsWithTheirReferences() {
+        SqlFile sql = inline(DECLARED);
+
+        assertThat(sql.needs()).extracting(SqlFile.Column::name).containsExactly("v_R_System.ResourceID",
+                "v_GS_WORKSTATION_STATUS.ResourceID", "v_GS_WORKSTATION_STATUS.LastHWScan", "v_R_System.Netbios_Name0");
+        assertThat(sql.optional()).containsExactly(
+                new SqlFile.Column("v_GS_WORKSTATION_STATUS", "TimeZoneOffset", "ws.TimeZoneOffset"),
+                new SqlFile.Column("v_R_System", "Decommissioned0", "v_R_System.Decommissioned0"));
+        assertThat(sql.absent()).isEmpty();
+    }
+
+    @Test
+    void anAbsentOptionalColumnReadsAsNullWhereverTheStatementRefersToItAndOnlyThere() {
+        SqlFile sql = inline(DECLARED);
+
+        SqlFile absent = sql.withAbsent(List.of(sql.optional().get(0)));
+
+        assertThat(absent.text()).isEqualTo(DECLARED
+                .replace("SELECT s.ResourceID, ws.TimeZoneOffset AS offset", "SELECT s.ResourceID, NULL AS offset")
+                .replace("WS.timezoneoffset AS upper", "NULL AS upper")
+                .replace("WHERE ws.TimeZoneOffset IS NULL OR ws.TimeZoneOffset<>0", "WHERE NULL IS NULL OR NULL<>0"));
+        assertThat(absent.absent()).extracting(SqlFile.Column::name).containsExactly("v_GS_WORKSTATION_STATUS.TimeZoneOffset");
+        assertThat(absent.sha256()).as("the file's hash, not the statement's").isEqualTo(sql.sha256());
+        assertThat(absent.path()).isEqualTo(sql.path());
+        assertThat(sql.withAbsent(sql.optional()).text()).contains("NULL AS decommissioned")
+                .doesNotContain("v_R_System.Decommissioned0 AS");
+    }
+
+    @Test
+    void onlyTheFilesOwnOptionalColumnsCanBeAbsent() {
+        SqlFile sql = inline(DECLARED);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> sql.withAbsent(List.of(new SqlFile.Column("v_R_System", "ResourceID", "s.ResourceID"))))
+                .withMessageContaining("v_R_System.ResourceID is not an optional column");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-- needs: TimeZoneOffset", "-- optional: v_X.Col as", "-- needs: v_X.Col AS x.Col extra",
+            "-- optional: v_X.[Col]"})
+    void aMalformedDeclarationIsRejectedWithTheFileAndTheEntry(String line) {
+        assertThatIllegalArgumentException().isThrownBy(() -> inline(line + "\nSELECT 1 AS one"))
+                .withMessageContaining("inline").withMessageContaining(": '").withMessageContaining("View.Column");
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -51,6 +51,7 @@ public final class SiteDatabaseBuilder {
     private final List<Object[]> compliance = new ArrayList<>();
     private final List<Object[]> qfes = new ArrayList<>();
     private final List<String> afterwards = new ArrayList<>();
+    private final List<String[]> withoutColumns = new ArrayList<>();
 
     private SiteDatabaseBuilder(Path base) {
         this.base = base;
@@ -85,6 +86,15 @@ public final class SiteDatabaseBuilder {
 
     public SiteDatabaseBuilder withLongTitles() {
         this.longTitles = true;
+        return this;
+    }
+
+    /**
+     * Redefines a view without one of its columns, as a site of another version or with other
+     * inventory settings has it (the view keeps its other columns and rows).
+     */
+    public SiteDatabaseBuilder withoutColumn(String view, String column) {
+        withoutColumns.add(new String[] {view, column});
         return this;
     }
 
@@ -150,7 +160,8 @@ public final class SiteDatabaseBuilder {
             insert(c, "site_collection_member (CollectionID, ResourceID, SiteCode, IsDirect, IsAssigned)", members);
             insert(c, "site_update (CI_ID, CI_UniqueID, CIType_ID, ArticleID, BulletinID, Title, Severity, DatePosted,"
                     + " IsExpired, IsSuperseded, IsDeployed, IsEnabled)", updates);
-            insert(c, "site_ci_category (CI_ID, CategoryInstanceID, CategoryTypeName, CategoryInstanceName)", categories);
+            insert(c, "site_ci_category (CI_ID, CategoryInstanceID, CategoryInstance_UniqueID, CategoryTypeName,"
+                    + " CategoryInstanceName)", categories);
             insert(c, "site_update_compliance (ComplianceKey, CI_ID, ResourceID, Status, LastStatusChangeTime,"
                     + " LastEnforcementMessageID, LastEnforcementMessageTime, LastErrorCode)", compliance);
             insert(c, "site_quick_fix_engineering (QfeKey, ResourceID, GroupID, RevisionID, AgentID, [TimeStamp],"
@@ -160,6 +171,9 @@ public final class SiteDatabaseBuilder {
                     s.execute(sql);
                 }
             }
+            for (String[] dropped : withoutColumns) {
+                dropColumn(c, dropped[0], dropped[1]);
+            }
         }
         return DemoSiteDatabase.jdbcUrl(base);
     }
@@ -167,6 +181,37 @@ public final class SiteDatabaseBuilder {
     /** Where the database file lives, without {@code .mv.db}. */
     public Path file() {
         return base;
+    }
+
+    private static void dropColumn(Connection c, String view, String column) throws SQLException {
+        List<String> kept = new ArrayList<>();
+        String definition = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, view);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getString(1).equalsIgnoreCase(column)) {
+                        kept.add("[" + rs.getString(1) + "]");
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS WHERE TABLE_NAME = ?")) {
+            ps.setString(1, view);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    definition = rs.getString(1);
+                }
+            }
+        }
+        if (definition == null) {
+            throw new IllegalArgumentException("no view " + view);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE VIEW " + view + " AS SELECT " + String.join(", ", kept) + " FROM (" + definition
+                    + ") x");
+        }
     }
 
     private static void insert(Connection c, String into, List<Object[]> rows) throws SQLException {
@@ -283,6 +328,7 @@ public final class SiteDatabaseBuilder {
         private boolean expired;
         private boolean superseded;
         private String classification = "Security Updates";
+        private String classificationId = "UpdateClassification:0fa1201d-4330-4fa8-8ae9-b877473b6441";
         private String product = "Windows Server 2022";
 
         private UpdateRow(int ciId, String articleId, String title) {
@@ -301,8 +347,18 @@ public final class SiteDatabaseBuilder {
             return this;
         }
 
+        /** A classification by name only, without CategoryInstance_UniqueID. */
         public UpdateRow classification(String name) {
+            return classification(name, null);
+        }
+
+        /**
+         * A classification as the site names it (in its own language) with its
+         * CategoryInstance_UniqueID, e.g. {@code UpdateClassification:0fa1201d-...}.
+         */
+        public UpdateRow classification(String name, String uniqueId) {
             classification = name;
+            classificationId = uniqueId;
             return this;
         }
 
@@ -314,8 +370,8 @@ public final class SiteDatabaseBuilder {
         public SiteDatabaseBuilder add() {
             updates.add(new Object[] {ciId, "00000000-0000-0000-0000-" + String.format("%012d", ciId), 1, articleId,
                     bulletinId, title, severity, datePosted, expired, superseded, true, true});
-            categories.add(new Object[] {ciId, 1, "UpdateClassification", classification});
-            categories.add(new Object[] {ciId, 2, "Product", product});
+            categories.add(new Object[] {ciId, 1, classificationId, "UpdateClassification", classification});
+            categories.add(new Object[] {ciId, 2, null, "Product", product});
             return SiteDatabaseBuilder.this;
         }
     }

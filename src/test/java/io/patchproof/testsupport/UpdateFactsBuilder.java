@@ -18,6 +18,7 @@ public final class UpdateFactsBuilder {
     private String title = "2026-10 Security Update for Windows 11 (KB5066835)";
     private Severity severity = Severity.IMPORTANT;
     private String classification = "Security Updates";
+    private String classificationId;
     private String product = "Windows 11";
     private Instant datePosted = Instant.parse("2026-10-14T00:00:00Z");
     private boolean expired;
@@ -94,8 +95,15 @@ public final class UpdateFactsBuilder {
         return this;
     }
 
+    /** The classification as a site in another language names it, with its WSUS GUID. */
+    public UpdateFactsBuilder classifiedAs(String classification, String classificationId) {
+        this.classification = classification;
+        this.classificationId = classificationId;
+        return this;
+    }
+
     public UpdateFacts build() {
         return new UpdateFacts(ciId, articleId, bulletinId, title, severity, classification, product, datePosted,
-                expired, superseded);
+                expired, superseded, classificationId);
     }
 }
