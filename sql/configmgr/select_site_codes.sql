@@ -4,6 +4,9 @@
 -- A primary site's database names its systems with its own site code; a central administration
 -- site's holds one per primary site below it.
 --
+-- needs: v_FullCollectionMembership.SiteCode, v_FullCollectionMembership.ResourceID,
+--   v_FullCollectionMembership.CollectionID
+--
 -- Parameters: none
 SELECT
     fcm.SiteCode AS siteCode,

@@ -3,6 +3,9 @@
 -- by its site, and the site code is how a site database names its site (see RunSite).
 -- SMS 2003 keeps the same view and the same All Systems collection.
 --
+-- needs: v_FullCollectionMembership.SiteCode, v_FullCollectionMembership.ResourceID,
+--   v_FullCollectionMembership.CollectionID
+--
 -- Parameters: none
 SELECT
     fcm.SiteCode AS siteCode,
