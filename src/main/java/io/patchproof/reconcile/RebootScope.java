@@ -81,7 +81,19 @@ final class RebootScope {
         this.titles = settings.rebootTitles().stream().map(RebootScope::glob).toList();
     }
 
+    /**
+     * Updates Microsoft ships in a reboot-dependent classification that never need a restart, by
+     * ArticleID (the same in every language): the monthly Malicious Software Removal Tool
+     * (KB890830, classified "Update Rollups") runs once and is done. ConfigMgr raises its state 10
+     * at once, so left in scope it would read as records that disagree on every host that has not
+     * booted since its release.
+     */
+    static final Set<String> NEVER_REBOOT_ARTICLES = Set.of("890830");
+
     boolean isRebootDependent(UpdateFacts update) {
+        if (update.articleId() != null && NEVER_REBOOT_ARTICLES.contains(update.articleId().trim())) {
+            return false;
+        }
         String classification = update.classification() == null ? "" : update.classification().trim();
         String id = update.classificationId() == null ? null : update.classificationId().trim().toLowerCase(Locale.ROOT);
         String name = classification.toLowerCase(Locale.ROOT);

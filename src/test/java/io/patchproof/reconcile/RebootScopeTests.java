@@ -138,4 +138,15 @@ class RebootScopeTests {
         assertThat(defaults.isRebootDependent(anUpdate().classifiedAs("Updates", "cd5ffd1e-e932-4e3a-bf74-18bf0b1bbd83")
                 .titled(title).build())).as("the same title on a non-definition update").isTrue();
     }
+
+    @Test
+    void theMaliciousSoftwareRemovalToolNeedsNoRestartWhateverItsClassification() {
+        RebootScope scope = new RebootScope(RuleSettings.defaults(LocalDate.parse("2026-11-30")));
+
+        assertThat(scope.isRebootDependent(anUpdate().withArticle("890830")
+                .classifiedAs("Update Rollups").titled("Windows Malicious Software Removal Tool x64 - v5.131 (KB890830)")
+                .build())).isFalse();
+        assertThat(scope.isRebootDependent(anUpdate().withArticle("5068861")
+                .classifiedAs("Update Rollups").build())).isTrue();
+    }
 }
