@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalizedSiteIntegrationTests {
 
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
     static final String[][] CLASSIFICATIONS = {
         // English, German, CategoryInstance_UniqueID
         {"Security Updates", "Sicherheitsupdates", "UpdateClassification:0fa1201d-4330-4fa8-8ae9-b877473b6441"},

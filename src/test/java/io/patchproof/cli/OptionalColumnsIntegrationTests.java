@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OptionalColumnsIntegrationTests {
 
-    static final String STEM = "monthly-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = "monthly-PP1-" + DemoSiteDatabase.AS_OF;
 
     @TempDir
     Path dir;
