@@ -6,7 +6,6 @@ import static io.patchproof.testsupport.LocalStore.outputFiles;
 import static io.patchproof.testsupport.LocalStore.stepStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ManyPartitionsIntegrationTests {
 
     static final int HOSTS = 60;
-    static final String STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = Cli.DEMO_STEM;
 
     @TempDir
     static Path demoDir;
@@ -39,10 +38,7 @@ class ManyPartitionsIntegrationTests {
 
     @BeforeAll
     static void cleanRun() {
-        DemoSiteDatabase.ensure(demoDir, HOSTS, DemoSiteDatabase.DEFAULT_SEED);
-        clean = new Cli(cleanWork, demoDir);
-        Cli.Result result = clean.run("demo", "--patchproof.demo.hosts=" + HOSTS);
-        assertThat(result.exitCode()).as(result.toString()).isZero();
+        clean = Cli.cleanDemoRun(cleanWork, demoDir, HOSTS);
     }
 
     @ParameterizedTest(name = "{0} partitions, pool {1}")

@@ -5,7 +5,6 @@ import static io.patchproof.testsupport.LocalStore.longs;
 import static io.patchproof.testsupport.LocalStore.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class PartitionedRestartIntegrationTests {
     static final int HOSTS = 120;
     static final int CHUNK = 300;
     static final int PARTITIONS = 3;
-    static final String STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = Cli.DEMO_STEM;
 
     @TempDir
     static Path demoDir;
@@ -41,10 +40,7 @@ class PartitionedRestartIntegrationTests {
 
     @BeforeAll
     static void cleanRun() {
-        DemoSiteDatabase.ensure(demoDir, HOSTS, DemoSiteDatabase.DEFAULT_SEED);
-        clean = new Cli(cleanWork, demoDir);
-        Cli.Result result = clean.run("demo", "--patchproof.demo.hosts=" + HOSTS);
-        assertThat(result.exitCode()).as(result.toString()).isZero();
+        clean = Cli.cleanDemoRun(cleanWork, demoDir, HOSTS);
     }
 
     @ParameterizedTest(name = "restarted with patchproof.rules.partitions={0}")

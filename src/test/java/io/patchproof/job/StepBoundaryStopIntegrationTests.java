@@ -6,7 +6,6 @@ import static io.patchproof.testsupport.LocalStore.outputFiles;
 import static io.patchproof.testsupport.LocalStore.stepStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StepBoundaryStopIntegrationTests {
 
     static final int HOSTS = 60;
-    static final String STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = Cli.DEMO_STEM;
     static final String DEMO = "--patchproof.demo.hosts=" + HOSTS;
     static final List<String> FILES = List.of(STEM + ".findings.csv", STEM + ".manifest.json", STEM + ".xlsx");
 
@@ -40,10 +39,7 @@ class StepBoundaryStopIntegrationTests {
 
     @BeforeAll
     static void cleanRun() {
-        DemoSiteDatabase.ensure(demoDir, HOSTS, DemoSiteDatabase.DEFAULT_SEED);
-        clean = new Cli(cleanWork, demoDir);
-        Cli.Result result = clean.run("demo", DEMO);
-        assertThat(result.exitCode()).as(result.toString()).isZero();
+        clean = Cli.cleanDemoRun(cleanWork, demoDir, HOSTS);
     }
 
     @ParameterizedTest(name = "stop {0}")

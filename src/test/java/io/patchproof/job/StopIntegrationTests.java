@@ -5,7 +5,6 @@ import static io.patchproof.testsupport.LocalStore.outputFiles;
 import static io.patchproof.testsupport.LocalStore.stepStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StopIntegrationTests {
 
     static final int HOSTS = 240;
-    static final String STEM = "demo-monthly-PP1-" + DemoSiteDatabase.AS_OF;
+    static final String STEM = Cli.DEMO_STEM;
 
     @TempDir
     static Path demoDir;
@@ -35,9 +34,7 @@ class StopIntegrationTests {
 
     @BeforeAll
     static void cleanRun() {
-        DemoSiteDatabase.ensure(demoDir, HOSTS, DemoSiteDatabase.DEFAULT_SEED);
-        clean = new Cli(cleanWork, demoDir);
-        assertThat(clean.run("demo", "--patchproof.demo.hosts=" + HOSTS).exitCode()).isZero();
+        clean = Cli.cleanDemoRun(cleanWork, demoDir, HOSTS);
     }
 
     @ParameterizedTest(name = "stop during {0}")

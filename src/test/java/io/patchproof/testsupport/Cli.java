@@ -23,6 +23,26 @@ public final class Cli {
         this(work, demoDir, work.resolve("out"));
     }
 
+    /** The file stem of a ConfigMgr demo's published set (site PP1, the demo's own as-of date). */
+    public static final String DEMO_STEM = "demo-monthly-PP1-" + io.patchproof.demo.DemoSiteDatabase.AS_OF;
+
+    /**
+     * A clean demo run of {@code hosts} hosts in a store of its own under {@code work}: the result
+     * a test's stopped, failed or restarted runs are compared with. Fails the calling test when the
+     * clean run does not complete.
+     */
+    public static Cli cleanDemoRun(Path work, Path demoDir, int hosts, String... options) {
+        io.patchproof.demo.DemoSiteDatabase.ensure(demoDir, hosts, io.patchproof.demo.DemoSiteDatabase.DEFAULT_SEED);
+        Cli clean = new Cli(work, demoDir);
+        List<String> args = new ArrayList<>(List.of("demo", "--patchproof.demo.hosts=" + hosts));
+        args.addAll(Arrays.asList(options));
+        Result result = clean.run(args.toArray(String[]::new));
+        if (result.exitCode() != 0) {
+            throw new AssertionError("the clean demo run failed: " + result);
+        }
+        return clean;
+    }
+
     /** A private store, publishing into {@code output}, which another Cli may share. */
     public Cli(Path work, Path demoDir, Path output) {
         this.store = work.resolve("store");
