@@ -36,6 +36,8 @@
 -- and its last hardware scan (LastHWScan) is when those results were last reported. Only whether
 -- it is present is used; its zone is not confirmed (sccm-schema.md section 12).
 --
+-- No CAST on the site's columns (see sql/configmgr/select_hosts.sql): the extract converts value
+-- by value and reads one that does not convert as unknown, listed under Data quality.
 -- Latest row per view: one ROW_NUMBER over the joined rows picks, per ResourceID, the row that
 -- carries every view's latest row (see sql/configmgr/select_hosts.sql for why one window).
 -- siteCode comes from the All Systems membership (SMS00001); should a host be listed there more
@@ -80,14 +82,14 @@ SELECT
     h.SiteCode AS siteCode,
     h.Operating_System_Name_and0 AS osName,
     h.Caption0 AS osCaption,
-    CAST(h.Obsolete0 AS INT) AS obsolete,
+    h.Obsolete0 AS obsolete,
     CAST(0 AS INT) AS decommissioned,
-    CAST(h.Active0 AS INT) AS active,
-    CAST(h.Client0 AS INT) AS client,
+    h.Active0 AS active,
+    h.Client0 AS client,
     h.LastBootUpTime0 AS lastBootLocal,
     h.OsTimeStamp AS osInventoryLocal,
     h.LastHWScan AS hwScanLocal,
-    CAST(h.CurrentTimeZone0 AS INT) AS currentTimeZone,
+    h.CurrentTimeZone0 AS currentTimeZone,
     CAST(NULL AS INT) AS timeZoneOffset,
     CAST(NULL AS INT) AS clientState,
     CASE WHEN EXISTS (SELECT 1 FROM v_GS_PatchStatusEx ps WHERE ps.ResourceID = h.ResourceID)
