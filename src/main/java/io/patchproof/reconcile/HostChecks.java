@@ -23,6 +23,18 @@ import java.util.Set;
 public record HostChecks(Integer offset, UtcInterval reportedBoot, UtcInterval inventory, String clockAnomaly,
         Set<QualityFlag> flags) {
 
+    /** ClientState bits that speak for a restart pending since the last boot (sccm-schema.md §5.4). */
+    static final int STRONG_CLIENT_STATE = 1 | 4 | 8;
+
+    /**
+     * Whether a ClientState value has a strong restart bit: ConfigMgr (1), Windows Update (4) or a
+     * feature change (8). Pending file rename (2) is set by antivirus and the spooler too, and is no
+     * such bit.
+     */
+    public static boolean restartPending(Integer clientState) {
+        return clientState != null && (clientState & STRONG_CLIENT_STATE) != 0;
+    }
+
     /** Topic 501 (v_UpdateScanStatus.LastScanState): the last scan failed, or completed with errors. */
     static final int SCAN_FAILED = 5;
     static final int SCAN_COMPLETED_WITH_ERRORS = 6;

@@ -42,8 +42,6 @@ public final class Reconciler {
     static final int STATE_FAILED = 11;
     private static final int MAX_DOCUMENTED_STATE = 14;
 
-    /** ClientState bits that speak for a restart pending since the last boot (sccm-schema.md §5.4). */
-    private static final int STRONG_CLIENT_STATE = 1 | 4 | 8;
     /** Pending file rename: antivirus and the spooler set it too, so it never decides alone. */
     private static final int WEAK_CLIENT_STATE = 2;
 
@@ -59,25 +57,19 @@ public final class Reconciler {
      */
     private final ThreadLocal<Object[]> lastBootText = new ThreadLocal<>();
 
-    /** The host checks of the host this thread saw last: rows come host by host. */
-    private final ThreadLocal<HostChecks[]> lastChecks = new ThreadLocal<>();
-    private final ThreadLocal<HostFacts[]> lastChecksHost = new ThreadLocal<>();
+    /** The checks of the host this thread saw last: rows come host by host, so one entry per thread serves. */
+    private final ThreadLocal<CheckedHost> lastChecked = new ThreadLocal<>();
+
+    private record CheckedHost(HostFacts host, HostChecks checks) {
+    }
 
     private HostChecks hostChecks(HostFacts host) {
-        HostFacts[] seen = lastChecksHost.get();
-        HostChecks[] cached = lastChecks.get();
-        if (seen != null && seen[0] == host) {
-            return cached[0];
+        CheckedHost last = lastChecked.get();
+        if (last != null && last.host() == host) {
+            return last.checks();
         }
         HostChecks checks = HostChecks.of(host, settings);
-        if (seen == null) {
-            lastChecksHost.set(new HostFacts[] {host});
-            lastChecks.set(new HostChecks[] {checks});
-        }
-        else {
-            seen[0] = host;
-            cached[0] = checks;
-        }
+        lastChecked.set(new CheckedHost(host, checks));
         return checks;
     }
 
@@ -468,7 +460,7 @@ public final class Reconciler {
         }
 
         boolean strongClientState() {
-            return host.clientState() != null && (host.clientState() & STRONG_CLIENT_STATE) != 0;
+            return HostChecks.restartPending(host.clientState());
         }
 
         String evidence(Outcome outcome, InstallWindow install) {

@@ -2,6 +2,7 @@ package io.patchproof.report;
 
 import io.patchproof.reconcile.ComplianceFigures;
 import io.patchproof.reconcile.Finding;
+import io.patchproof.reconcile.HostChecks;
 import io.patchproof.reconcile.HostSummary;
 import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.UpdateSummary;
@@ -165,9 +166,6 @@ final class MonthlyLayout {
         return Collections.unmodifiableMap(m);
     }
 
-    /** ClientState bits that speak for a restart pending (ConfigMgr, Windows Update, feature change). */
-    static final int STRONG_CLIENT_STATE = 1 | 4 | 8;
-
     /**
      * Why a host is on the Reboot plan: installs not in effect, and/or a restart the client itself
      * reports pending while updates are still required (an install made outside a deployment may
@@ -186,8 +184,7 @@ final class MonthlyLayout {
     }
 
     static boolean restartPending(HostSummary host) {
-        return host.clientState() != null && (host.clientState() & STRONG_CLIENT_STATE) != 0
-                && host.figures() != null && host.figures().missing() > 0;
+        return HostChecks.restartPending(host.clientState()) && host.figures() != null && host.figures().missing() > 0;
     }
 
     private static Map<String, Function<UpdateSummary, Object>> updateFields() {

@@ -155,19 +155,23 @@ final class SummaryValues {
             HostsFullyPatched h = of.apply(c);
             return h == null ? new HostsFullyPatched(0, 0, 0, 0, 0) : h;
         };
-        // Without an applicable critical pair the figure says nothing: n/a, never 100 %.
         m.put(prefix + "Hosts", c -> safe.apply(c).hosts());
-        m.put(prefix + "FullyPatchedReported", c -> !safe.apply(c).known() ? NOT_APPLICABLE
-                : new Values.Percent(safe.apply(c).reportedPct()));
-        m.put(prefix + "FullyPatchedEffective", c -> !safe.apply(c).known() ? NOT_APPLICABLE
-                : new Values.Percent(safe.apply(c).effectivePct()));
-        m.put(prefix + "FullyPatchedEffectiveWithExceptions", c -> !safe.apply(c).known() ? NOT_APPLICABLE
-                : new Values.Percent(safe.apply(c).effectiveWithExceptionsPct()));
-        m.put(prefix + "FullyPatchedGap", c -> !safe.apply(c).known() ? NOT_APPLICABLE
-                : new Values.Points(safe.apply(c).reportedPct() - safe.apply(c).effectivePct()));
+        known(m, prefix + "FullyPatchedReported", safe, h -> new Values.Percent(h.reportedPct()));
+        known(m, prefix + "FullyPatchedEffective", safe, h -> new Values.Percent(h.effectivePct()));
+        known(m, prefix + "FullyPatchedEffectiveWithExceptions", safe, h -> new Values.Percent(h.effectiveWithExceptionsPct()));
+        known(m, prefix + "FullyPatchedGap", safe, h -> new Values.Points(h.reportedPct() - h.effectivePct()));
         m.put(prefix + "FullyPatchedReportedCount", c -> safe.apply(c).reported());
         m.put(prefix + "FullyPatchedEffectiveCount", c -> safe.apply(c).effective());
         m.put(prefix + "FullyPatchedEffectiveWithExceptionsCount", c -> safe.apply(c).effectiveWithExceptions());
+    }
+
+    /** A fully-patched figure: without an applicable critical pair it says nothing, n/a, never 100 %. */
+    private static void known(Map<String, Function<Context, Object>> m, String name, Function<Context, HostsFullyPatched> of,
+                              Function<HostsFullyPatched, Object> figure) {
+        m.put(name, c -> {
+            HostsFullyPatched h = of.apply(c);
+            return h.known() ? figure.apply(h) : NOT_APPLICABLE;
+        });
     }
 
     static String reconciles(List<CountChecks.Check> checks) {

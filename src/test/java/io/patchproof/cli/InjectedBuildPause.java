@@ -2,8 +2,8 @@ package io.patchproof.cli;
 
 import io.patchproof.job.StopRequests;
 import io.patchproof.testsupport.ChildJvm;
+import io.patchproof.testsupport.SignallingStopRequests;
 import java.util.concurrent.CountDownLatch;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -26,37 +26,16 @@ class InjectedBuildPause implements BeanPostProcessor {
         if (!(bean instanceof StopRequests requests)) {
             return bean;
         }
-        return new StopRequests(null, null) {
-            @Override
-            public void request() {
-                requests.request();
-                stopRequested.countDown();
-            }
-
+        return new SignallingStopRequests(requests, stopRequested) {
             @Override
             public boolean requested() {
                 if (!paused && buildingDemo()) {
                     paused = true;
                     System.out.println(ChildJvm.MARKER + " while building the demo site database");
                     System.out.flush();
-                    try {
-                        stopRequested.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("pause interrupted", e);
-                    }
+                    awaitStop(stopRequested);
                 }
-                return requests.requested();
-            }
-
-            @Override
-            public void beforeJob(JobExecution jobExecution) {
-                requests.beforeJob(jobExecution);
-            }
-
-            @Override
-            public void afterJob(JobExecution jobExecution) {
-                requests.afterJob(jobExecution);
+                return super.requested();
             }
         };
     }

@@ -1,11 +1,11 @@
 package io.patchproof.job;
 
 import io.patchproof.testsupport.ChildJvm;
+import io.patchproof.testsupport.SignallingStopRequests;
 import java.lang.reflect.Field;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
@@ -41,8 +41,8 @@ class InjectedExtractPause implements BeanPostProcessor {
                     if (tables.incrementAndGet() == pauseAt) {
                         System.out.println(ChildJvm.MARKER + " before table " + pauseAt + " of the extract");
                         System.out.flush();
+                        SignallingStopRequests.awaitStop(stopRequested);
                         try {
-                            stopRequested.await();
                             awaitH2ShutdownHook();
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
@@ -54,28 +54,7 @@ class InjectedExtractPause implements BeanPostProcessor {
             };
         }
         if (bean instanceof StopRequests requests) {
-            return new StopRequests(null, null) {
-                @Override
-                public void request() {
-                    requests.request();
-                    stopRequested.countDown();
-                }
-
-                @Override
-                public boolean requested() {
-                    return requests.requested();
-                }
-
-                @Override
-                public void beforeJob(JobExecution jobExecution) {
-                    requests.beforeJob(jobExecution);
-                }
-
-                @Override
-                public void afterJob(JobExecution jobExecution) {
-                    requests.afterJob(jobExecution);
-                }
-            };
+            return new SignallingStopRequests(requests, stopRequested);
         }
         return bean;
     }

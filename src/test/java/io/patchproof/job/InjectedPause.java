@@ -1,9 +1,9 @@
 package io.patchproof.job;
 
 import io.patchproof.testsupport.ChildJvm;
+import io.patchproof.testsupport.SignallingStopRequests;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,40 +38,14 @@ class InjectedPause implements BeanPostProcessor {
                     if (chunks.incrementAndGet() == pauseAfter + 1) {
                         System.out.println(ChildJvm.MARKER + " after " + pauseAfter + " committed chunks");
                         System.out.flush();
-                        try {
-                            stopRequested.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("pause interrupted", e);
-                        }
+                        SignallingStopRequests.awaitStop(stopRequested);
                     }
                     delegate.write(chunk);
                 }
             };
         }
         if (bean instanceof StopRequests requests) {
-            return new StopRequests(null, null) {
-                @Override
-                public void request() {
-                    requests.request();
-                    stopRequested.countDown();
-                }
-
-                @Override
-                public boolean requested() {
-                    return requests.requested();
-                }
-
-                @Override
-                public void beforeJob(JobExecution jobExecution) {
-                    requests.beforeJob(jobExecution);
-                }
-
-                @Override
-                public void afterJob(JobExecution jobExecution) {
-                    requests.afterJob(jobExecution);
-                }
-            };
+            return new SignallingStopRequests(requests, stopRequested);
         }
         return bean;
     }
