@@ -72,10 +72,12 @@ public class PublishTasklet implements StoppableTasklet {
         long instance = step.getJobExecution().getJobInstanceId();
         RunParameters params = RunParameters.of(step.getJobParameters());
         long snapshot = store.requireSnapshot(instance);
-        RuleSettings rules = context.rules(store, snapshot, params.asOf());
+        // The data's own time decides the rules (ClientState) and dates the manifest: read once.
+        DataTime dataTime = DataTime.of(store, snapshot);
+        RuleSettings rules = context.rules(params.asOf(), dataTime);
         FindingSettings.keepOrCheck(store, instance, context.properties(), rules);
         ReportTemplate template = ReportTemplate.monthly(templateResource(context.properties(), params.profile()));
-        RunDescription run = describe(params, snapshot, instance, step.getJobExecution().getId(), rules);
+        RunDescription run = describe(params, snapshot, instance, step.getJobExecution().getId(), rules, dataTime);
         StoreReportData data = StoreReportData.of(store, instance, snapshot, context, rules, run);
         ReportPublisher publisher = this.publisher.owned(StoreTag.of(store.jdbc().getDataSource()));
         publisher.cleanLeftovers(params.outputDir());
@@ -149,7 +151,8 @@ public class PublishTasklet implements StoppableTasklet {
         return new DefaultResourceLoader().getResource(location);
     }
 
-    private RunDescription describe(RunParameters params, long snapshot, long instance, long execution, RuleSettings rules) {
+    private RunDescription describe(RunParameters params, long snapshot, long instance, long execution, RuleSettings rules,
+            DataTime dataTime) {
         JdbcTemplate jdbc = store.jdbc();
         String[] s = jdbc.queryForObject("SELECT source_url, source_server, source_database, source_login, schema_reason"
                 + " FROM pp_snapshot WHERE snapshot_id = ?", (rs, n) -> new String[] {rs.getString(1), rs.getString(2),
@@ -172,7 +175,7 @@ public class PublishTasklet implements StoppableTasklet {
                 + " WHERE t >= ? AND t <= ?", LocalDateTime.class, snapshot, ValueAudit.EARLIEST,
                 readAt.plusDays(1));
         // Found by the extract as it copied the rows; a snapshot copied before it did is scanned.
-        LocalDateTime newestState = DataTime.of(store, snapshot).newestStateUtc();
+        LocalDateTime newestState = dataTime.newestStateUtc();
         List<String> sites = jdbc.queryForList("SELECT DISTINCT siteCode FROM pp_snap_host WHERE snapshot_id = ?"
                 + " AND siteCode IS NOT NULL ORDER BY siteCode", String.class, snapshot);
         Map<String, String> parameters = new LinkedHashMap<>();
