@@ -287,6 +287,25 @@ public class RunStore {
         return result;
     }
 
+    /** TEMPORARY until the window work lands: windows without schedule tokens. */
+    public List<io.patchproof.reconcile.MaintenanceWindow> maintenanceWindows(long snapshotId) {
+        return jdbc.query("SELECT * FROM pp_snap_window WHERE snapshot_id = ? ORDER BY collectionId, windowName, seq",
+                (rs, n) -> new io.patchproof.reconcile.MaintenanceWindow(rs.getString("collectionId"), rs.getString("collectionName"),
+                        rs.getString("windowName"), rs.getString("windowDescription"),
+                        rs.getObject("isEnabled") == null ? null : rs.getInt("isEnabled") != 0,
+                        (Integer) rs.getObject("windowType"), (Integer) rs.getObject("recurrenceType"), local(rs, "startTime"),
+                        rs.getObject("isGmt") == null ? null : rs.getInt("isGmt") != 0, (Integer) rs.getObject("durationMinutes"), null),
+                snapshotId);
+    }
+
+    /** TEMPORARY until the window work lands. */
+    public Map<String, String> collectionNames(long snapshotId) {
+        Map<String, String> names = new HashMap<>();
+        jdbc.query("SELECT DISTINCT collectionId, collectionName FROM pp_snap_window WHERE snapshot_id = ?",
+                (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)), snapshotId);
+        return names;
+    }
+
     /** Readable maintenance-window text per collection. */
     public Map<String, String> windows(long snapshotId) {
         Map<String, List<String>> texts = new TreeMap<>();

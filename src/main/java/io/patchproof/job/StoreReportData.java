@@ -12,6 +12,7 @@ import io.patchproof.reconcile.Verdict;
 import io.patchproof.report.DataQualityEntry;
 import io.patchproof.report.ReportData;
 import io.patchproof.report.RunDescription;
+import io.patchproof.report.WindowData;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +44,7 @@ class StoreReportData implements ReportData {
     private final Map<Integer, HostFacts> hosts;
     private final Map<Integer, UpdateFacts> updates;
     private final Map<Integer, List<String>> collections;
-    private final Map<String, String> windows;
+    private final WindowData windows;
     private final List<DataQualityEntry> dataQuality;
     /** Hands every finding of the run, in snapshot order, to the consumer it is given. */
     private final Consumer<Consumer<Finding>> everyFinding;
@@ -78,7 +79,7 @@ class StoreReportData implements ReportData {
         this.everyFinding = everyFinding;
         this.findingOf = findingOf;
         this.collections = store.collections(snapshotId);
-        this.windows = store.windows(snapshotId);
+        this.windows = new WindowData(store.maintenanceWindows(snapshotId), store.collectionNames(snapshotId));
         this.dataQuality = withAbsentColumns(dataQuality(hosts, rules, ValueIssues.entries(store.jdbc(), snapshotId, hosts)),
                 run);
     }
@@ -109,14 +110,7 @@ class StoreReportData implements ReportData {
     private MetricsAccumulator newAccumulator() {
         MetricsAccumulator accumulator = new MetricsAccumulator(rules);
         for (HostFacts h : hosts.values()) {
-            List<String> cols = collections.getOrDefault(h.resourceId(), List.of());
-            List<String> texts = new ArrayList<>();
-            for (String c : cols) {
-                if (windows.containsKey(c)) {
-                    texts.add(windows.get(c));
-                }
-            }
-            accumulator.registerHost(h, cols, String.join("; ", texts));
+            accumulator.registerHost(h, collections.getOrDefault(h.resourceId(), List.of()));
         }
         updates.values().forEach(accumulator::registerUpdate);
         return accumulator;
@@ -125,6 +119,11 @@ class StoreReportData implements ReportData {
     @Override
     public RunDescription run() {
         return run;
+    }
+
+    @Override
+    public WindowData windows() {
+        return windows;
     }
 
     /**

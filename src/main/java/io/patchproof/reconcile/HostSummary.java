@@ -2,6 +2,7 @@ package io.patchproof.reconcile;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 
 /**
  * One host's line on the Hosts and Reboot plan sheets.
@@ -11,8 +12,11 @@ import java.time.LocalDateTime;
  *                            the headline (superseded updates only where they count there)
  * @param criticalNotInEffect NOT_IN_EFFECT pairs of severity Critical, same pairs as riskScore
  * @param maxExposureDays     the oldest NOT_IN_EFFECT exposure, null if none
- * @param collections         the collections (with maintenance windows) it belongs to, joined
- * @param maintenanceWindows  those collections' windows, human-readable, joined
+ * @param supersededNotInEffect NOT_IN_EFFECT pairs of superseded updates left out of the headline
+ *                            (listed after the current ones on the Not in effect sheet); 0 when
+ *                            superseded updates count in the headline
+ * @param collectionIds       the collections read for it (those with a maintenance window or a
+ *                            software-update deployment), in CollectionID order
  */
 public record HostSummary(
         int resourceId,
@@ -31,6 +35,10 @@ public record HostSummary(
         double riskScore,
         long criticalNotInEffect,
         Long maxExposureDays,
-        String collections,
-        String maintenanceWindows) {
+        long supersededNotInEffect,
+        List<String> collectionIds) {
+
+    public HostSummary {
+        collectionIds = collectionIds == null ? List.of() : List.copyOf(collectionIds);
+    }
 }

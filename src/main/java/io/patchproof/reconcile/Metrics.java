@@ -13,6 +13,8 @@ import java.util.Map;
  * @param outOfScopeReasons   OUT_OF_SCOPE rows by reason (expired, not reboot-dependent, ...)
  * @param qualityFlags        pairs carrying each data-quality flag
  * @param supersededExcluded  in-scope pairs of superseded updates left out of the headline
+ * @param supersededVerdicts  those pairs by verdict (every in-scope verdict present; all 0 when
+ *                            superseded updates count in the headline)
  * @param overall             the headline (superseded excluded unless configured otherwise)
  * @param hosts               per host, ordered by risk descending then name
  * @param updates             per update, ordered by release date descending then article
@@ -24,6 +26,7 @@ public record Metrics(
         Map<String, Long> outOfScopeReasons,
         Map<QualityFlag, Long> qualityFlags,
         long supersededExcluded,
+        Map<Verdict, Long> supersededVerdicts,
         ComplianceFigures overall,
         ComplianceFigures servers,
         ComplianceFigures workstations,

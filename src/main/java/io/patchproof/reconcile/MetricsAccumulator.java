@@ -40,22 +40,23 @@ public final class MetricsAccumulator {
     private final FiguresTally overall = new FiguresTally();
     private long rowsRead;
     private long supersededExcluded;
+    private final Map<Verdict, Long> supersededVerdicts = new EnumMap<>(Verdict.class);
 
     public MetricsAccumulator(RuleSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     /**
-     * Registers a host, before or after its findings; collections are those with maintenance
-     * windows. Only registered hosts get a {@link HostSummary} and count in {@code byCollection}.
+     * Registers a host, before or after its findings, with the collections read for it (those with
+     * a maintenance window or a software-update deployment). Only registered hosts get a
+     * {@link HostSummary} and count in {@code byCollection}.
      */
-    public void registerHost(HostFacts host, List<String> collections, String maintenanceWindows) {
+    public void registerHost(HostFacts host, List<String> collectionIds) {
         Objects.requireNonNull(host, "host");
         HostEntry entry = hosts.computeIfAbsent(host.resourceId(), id -> new HostEntry());
         entry.facts = host;
         entry.server = host.server();
-        entry.collections = collections == null ? List.of() : List.copyOf(collections);
-        entry.maintenanceWindows = maintenanceWindows == null ? "" : maintenanceWindows;
+        entry.collections = collectionIds == null ? List.of() : List.copyOf(collectionIds);
     }
 
     /** Registers an update before its findings: its release date decides the SLA. */
@@ -89,6 +90,10 @@ public final class MetricsAccumulator {
         update.figures.add(finding, overdue, siteInstalled);
         if (finding.superseded() && !settings.supersededInHeadline()) {
             supersededExcluded++;
+            supersededVerdicts.merge(finding.verdict(), 1L, Long::sum);
+            if (finding.verdict() == Verdict.NOT_IN_EFFECT) {
+                host.supersededNotInEffect++;
+            }
             return;
         }
         // The reboot plan ranks by the same pairs as the headline: a superseded update's exposure
@@ -133,6 +138,12 @@ public final class MetricsAccumulator {
         for (Verdict v : Verdict.values()) {
             verdicts.put(v, verdictCounts.getOrDefault(v, 0L));
         }
+        Map<Verdict, Long> superseded = new EnumMap<>(Verdict.class);
+        for (Verdict v : Verdict.values()) {
+            if (v.inScope()) {
+                superseded.put(v, supersededVerdicts.getOrDefault(v, 0L));
+            }
+        }
         Map<QualityFlag, Long> flags = new EnumMap<>(QualityFlag.class);
         for (QualityFlag f : QualityFlag.values()) {
             flags.put(f, qualityFlags.getOrDefault(f, 0L));
@@ -176,6 +187,7 @@ public final class MetricsAccumulator {
                 Collections.unmodifiableMap(new LinkedHashMap<>(outOfScopeReasons)),
                 Collections.unmodifiableMap(flags),
                 supersededExcluded,
+                Collections.unmodifiableMap(superseded),
                 overall.toFigures(),
                 servers.toFigures(),
                 workstations.toFigures(),
@@ -218,7 +230,7 @@ public final class MetricsAccumulator {
                 h.lastBootLocal(), h.utcOffsetMinutes(), offsetKnown && boot != null ? boot.earliest() : null,
                 h.inventoryLocal(), uptime, h.clientState(),
                 entry.figures.toFigures(), entry.riskScore, entry.criticalNotInEffect, entry.maxExposureDays,
-                String.join(", ", entry.collections), entry.maintenanceWindows);
+                entry.supersededNotInEffect, entry.collections);
     }
 
     private List<UpdateSummary> updateSummaries() {
@@ -247,7 +259,7 @@ public final class MetricsAccumulator {
         HostFacts facts;
         boolean server;
         List<String> collections = List.of();
-        String maintenanceWindows = "";
+        long supersededNotInEffect;
         long findings;
         long headlinePairs;
         final FiguresTally figures = new FiguresTally();

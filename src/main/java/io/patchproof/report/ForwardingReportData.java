@@ -42,4 +42,14 @@ public abstract class ForwardingReportData implements ReportData {
     public List<DataQualityEntry> dataQuality() {
         return delegate.dataQuality();
     }
+
+    @Override
+    public WindowData windows() {
+        return delegate.windows();
+    }
+
+    @Override
+    public FirstSeen firstSeen() {
+        return delegate.firstSeen();
+    }
 }

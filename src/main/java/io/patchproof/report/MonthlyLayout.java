@@ -2,10 +2,12 @@ package io.patchproof.report;
 
 import io.patchproof.reconcile.ComplianceFigures;
 import io.patchproof.reconcile.Finding;
-import io.patchproof.reconcile.HostChecks;
 import io.patchproof.reconcile.HostSummary;
 import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.UpdateSummary;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,12 +55,31 @@ final class MonthlyLayout {
             "serversFullyPatchedReported", "serversFullyPatchedEffective",
             "workstationsFullyPatchedReported", "workstationsFullyPatchedEffective",
             "allFullyPatchedReported", "allFullyPatchedEffective",
-            "reportedWithExceptionsPct", "effectiveWithExceptionsPct",
-            "rowsRead", "outOfScope", "inScope", "reconciles",
+            "reportedWithExceptionsPct", "effectiveWithExceptionsPct", "reconciles",
+            "restartHosts", "restartServers", "restartWorkstations", "restartWaiting", "effectiveAfterRestartPct",
             "newestInventory", "newestStateMessage");
 
-    /** One host's line on the Reboot plan and Hosts sheets. */
-    record HostRow(int rank, HostSummary host, Long criticalNotInEffect) {
+    /**
+     * One host's line on the Reboot plan and Hosts sheets.
+     *
+     * @param rank             position within its window on the Reboot plan; overall on the Hosts sheet
+     * @param window           the maintenance window it restarts in, or "No maintenance window"
+     * @param windowCollection that window's collection, named, null without a window
+     * @param nextWindow       that window's next start after the as-of date, null when unknown
+     * @param collections      its collections, named, IDs beside them
+     * @param pendingSince     the earliest first-seen date of its installs not in effect, null if none
+     */
+    record HostRow(int rank, HostSummary host, String window, String windowCollection, LocalDateTime nextWindow,
+                   String collections, String why, LocalDate pendingSince, LocalDate asOf) {
+    }
+
+    /**
+     * One finding's line on the Not in effect and Missing sheets.
+     *
+     * @param firstSeen for a pair not in effect: the date it was first seen so (earlier runs' history,
+     *                  else this run's as-of date); null for other verdicts
+     */
+    record FindingRow(Finding finding, LocalDate firstSeen, LocalDate asOf) {
     }
 
     /** One line of a table region: a label and its figures, or a data-quality count. */
@@ -67,7 +88,7 @@ final class MonthlyLayout {
 
     static final Map<String, Function<ComplianceFigures, Object>> FIGURES = figures();
 
-    static final Map<String, Function<Finding, Object>> FINDING_FIELDS = findingFields();
+    static final Map<String, Function<FindingRow, Object>> FINDING_FIELDS = findingFields();
     static final Map<String, Function<HostRow, Object>> HOST_FIELDS = hostFields();
     static final Map<String, Function<UpdateSummary, Object>> UPDATE_FIELDS = updateFields();
     static final Map<String, Function<DataQualityEntry, Object>> DATA_QUALITY_FIELDS = dataQualityFields();
@@ -109,7 +130,7 @@ final class MonthlyLayout {
         return Collections.unmodifiableMap(m);
     }
 
-    private static Map<String, Function<Finding, Object>> findingFields() {
+    private static Map<String, Function<FindingRow, Object>> findingFields() {
         Map<String, Function<Finding, Object>> m = new LinkedHashMap<>();
         m.put("host", Finding::host);
         m.put("resourceId", Finding::resourceId);
@@ -135,7 +156,11 @@ final class MonthlyLayout {
         m.put("evidence", Finding::evidence);
         m.put("qualityFlags", f -> f.qualityFlags() == null || f.qualityFlags().isEmpty() ? null
                 : f.qualityFlags().stream().sorted().map(QualityFlag::name).collect(Collectors.joining(", ")));
-        return Collections.unmodifiableMap(m);
+        Map<String, Function<FindingRow, Object>> rows = new LinkedHashMap<>();
+        m.forEach((name, f) -> rows.put(name, r -> f.apply(r.finding())));
+        rows.put("firstSeen", FindingRow::firstSeen);
+        rows.put("daysListed", r -> days(r.firstSeen(), r.asOf()));
+        return Collections.unmodifiableMap(rows);
     }
 
     private static Map<String, Function<HostRow, Object>> hostFields() {
@@ -147,16 +172,23 @@ final class MonthlyLayout {
         m.put("siteCode", r -> r.host().siteCode());
         m.put("role", r -> role(r.host().server()));
         m.put("operatingSystem", r -> r.host().operatingSystem());
-        m.put("collections", r -> r.host().collections());
-        m.put("maintenanceWindows", r -> r.host().maintenanceWindows());
+        m.put("collections", HostRow::collections);
+        m.put("collectionIds", r -> String.join(", ", r.host().collectionIds()));
+        m.put("window", HostRow::window);
+        m.put("maintenanceWindows", HostRow::window);
+        m.put("windowCollection", HostRow::windowCollection);
+        m.put("nextWindow", HostRow::nextWindow);
         m.put("lastBootLocal", r -> r.host().lastBootLocal());
         m.put("utcOffsetMinutes", r -> r.host().utcOffsetMinutes());
         m.put("lastBootUtc", r -> r.host().lastBootUtc());
         m.put("inventoryLocal", r -> r.host().inventoryLocal());
         m.put("uptimeDays", r -> r.host().uptimeDays());
         m.put("clientState", r -> r.host().clientState());
-        m.put("restart", r -> restartReason(r.host()));
-        m.put("criticalNotInEffect", HostRow::criticalNotInEffect);
+        m.put("restart", HostRow::why);
+        m.put("pendingSince", HostRow::pendingSince);
+        m.put("daysPending", r -> days(r.pendingSince(), r.asOf()));
+        m.put("criticalNotInEffect", r -> r.host().criticalNotInEffect());
+        m.put("supersededNotInEffect", r -> r.host().supersededNotInEffect());
         m.put("riskScore", r -> r.host().riskScore());
         m.put("maxExposureDays", r -> r.host().maxExposureDays());
         for (Map.Entry<String, Function<ComplianceFigures, Object>> e : FIGURES.entrySet()) {
@@ -166,25 +198,9 @@ final class MonthlyLayout {
         return Collections.unmodifiableMap(m);
     }
 
-    /**
-     * Why a host is on the Reboot plan: installs not in effect, and/or a restart the client itself
-     * reports pending while updates are still required (an install made outside a deployment may
-     * be waiting for it: current ConfigMgr counts such an install as required).
-     */
-    static String restartReason(HostSummary host) {
-        long notInEffect = host.figures() == null ? 0 : host.figures().notInEffect();
-        boolean pending = restartPending(host);
-        if (notInEffect > 0 && pending) {
-            return "not in effect; restart pending (ClientState " + host.clientState() + ")";
-        }
-        if (notInEffect > 0) {
-            return "not in effect";
-        }
-        return pending ? "restart pending (ClientState " + host.clientState() + ")" : null;
-    }
-
-    static boolean restartPending(HostSummary host) {
-        return HostChecks.restartPending(host.clientState()) && host.figures() != null && host.figures().missing() > 0;
+    /** Whole days from a date to the as-of date; null when either is unknown. */
+    static Long days(LocalDate from, LocalDate asOf) {
+        return from == null || asOf == null ? null : ChronoUnit.DAYS.between(from, asOf);
     }
 
     private static Map<String, Function<UpdateSummary, Object>> updateFields() {
@@ -218,6 +234,8 @@ final class MonthlyLayout {
         List<String> figureRow = new java.util.ArrayList<>();
         figureRow.add("name");
         figureRow.addAll(FIGURES.keySet());
+        m.put("window", List.of("name", "collection", "next", "clock", "schedule", "hosts", "servers", "workstations",
+                "waiting", "critical", "risk"));
         m.put("severity", List.copyOf(figureRow));
         m.put("collection", List.copyOf(figureRow));
         m.put("count", List.of("kind", "item", "value"));

@@ -7,8 +7,8 @@ import io.patchproof.reconcile.UpdateSummary;
 import io.patchproof.reconcile.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,44 +81,69 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
                 throw new TemplateException(template.location() + ": " + String.join("; ", problems));
             }
             CellWriter cells = new CellWriter(xssf);
-            Map<String, Object> values = SummaryValues.lazy(run, metrics);
+            WindowData windows = data.windows() == null ? WindowData.NONE : data.windows();
+            FirstSeen firstSeen = data.firstSeen() == null ? FirstSeen.NONE : data.firstSeen();
+            Supplier<RebootPlan> plan = once(() -> RebootPlan.of(metrics.get().hosts(), windows, run.asOf()));
+            Map<String, Object> values = SummaryValues.lazy(run, metrics, plan, windows);
             // The two finding sheets first, filled and their layouts captured from the filled
             // template, then streamed: they need no metrics (a placeholder there that does waits for
             // them). The other sheets follow once the metrics are known.
             Set<String> findingSheets = Set.of(MonthlyLayout.NOT_IN_EFFECT, MonthlyLayout.MISSING);
             Map<String, SheetStream.Layout> layouts = new LinkedHashMap<>();
             for (String name : findingSheets) {
-                prepare(xssf.getSheet(name), values, metrics, dataQuality, cells, layouts);
+                prepare(xssf.getSheet(name), values, metrics, plan, windows, dataQuality, cells, layouts);
             }
 
             streaming = new SXSSFWorkbook(xssf, WINDOW, false, false);
             Map<String, Long> rows = new LinkedHashMap<>();
 
-            SheetStream<Finding> notInEffect = stream(streaming, layouts.get(MonthlyLayout.NOT_IN_EFFECT), MonthlyLayout.FINDING_FIELDS, cells);
-            data.forEachFinding(Verdict.NOT_IN_EFFECT, notInEffect::add);
+            // Each pair not in effect is on the list since earlier runs first saw it (else since
+            // this run); a host since the earliest of its pairs, kept apart for superseded updates,
+            // which count for the host only where they count in the headline.
+            LocalDate asOf = run.asOf();
+            Map<Integer, LocalDate> sinceCurrent = new HashMap<>();
+            Map<Integer, LocalDate> sinceSuperseded = new HashMap<>();
+            SheetStream<MonthlyLayout.FindingRow> notInEffect = stream(streaming, layouts.get(MonthlyLayout.NOT_IN_EFFECT), MonthlyLayout.FINDING_FIELDS, cells);
+            data.forEachFinding(Verdict.NOT_IN_EFFECT, f -> {
+                LocalDate seen = firstSeen.of(f.resourceId(), f.ciId());
+                LocalDate since = seen == null || (asOf != null && seen.isAfter(asOf)) ? asOf : seen;
+                if (since != null) {
+                    (f.superseded() ? sinceSuperseded : sinceCurrent).merge(f.resourceId(), since, MonthlyWorkbookWriter::earliest);
+                }
+                notInEffect.add(new MonthlyLayout.FindingRow(f, since, asOf));
+            });
             rows.put(MonthlyLayout.NOT_IN_EFFECT, notInEffect.rows());
 
-            SheetStream<Finding> missing = stream(streaming, layouts.get(MonthlyLayout.MISSING), MonthlyLayout.FINDING_FIELDS, cells);
-            data.forEachFinding(Verdict.MISSING, missing::add);
+            SheetStream<MonthlyLayout.FindingRow> missing = stream(streaming, layouts.get(MonthlyLayout.MISSING), MonthlyLayout.FINDING_FIELDS, cells);
+            data.forEachFinding(Verdict.MISSING, f -> missing.add(new MonthlyLayout.FindingRow(f, null, asOf)));
             rows.put(MonthlyLayout.MISSING, missing.rows());
 
             for (Sheet sheet : xssf) {
                 if (!findingSheets.contains(sheet.getSheetName())) {
-                    prepare((XSSFSheet) sheet, values, metrics, dataQuality, cells, layouts);
+                    prepare((XSSFSheet) sheet, values, metrics, plan, windows, dataQuality, cells, layouts);
                 }
             }
+            boolean supersededCount = metrics.get().supersededExcluded() == 0;
+            Function<HostSummary, LocalDate> pendingSince = h -> {
+                LocalDate current = sinceCurrent.get(h.resourceId());
+                return supersededCount ? earliest(current, sinceSuperseded.get(h.resourceId())) : current;
+            };
             List<HostSummary> hosts = metrics.get().hosts() == null ? List.of() : metrics.get().hosts();
             SheetStream<MonthlyLayout.HostRow> rebootPlan = stream(streaming, layouts.get(MonthlyLayout.REBOOT_PLAN), MonthlyLayout.HOST_FIELDS, cells);
-            int rank = 0;
-            for (HostSummary host : rebootPlanOrder(hosts)) {
-                rebootPlan.add(new MonthlyLayout.HostRow(++rank, host, host.criticalNotInEffect()));
+            for (RebootPlan.Entry e : plan.get().entries()) {
+                rebootPlan.add(new MonthlyLayout.HostRow(e.rank(), e.host(), e.group().window, e.group().collection,
+                        e.group().nextStart, e.collections(), e.why(), pendingSince.apply(e.host()), asOf));
             }
             rows.put(MonthlyLayout.REBOOT_PLAN, rebootPlan.rows());
 
             SheetStream<MonthlyLayout.HostRow> hostSheet = stream(streaming, layouts.get(MonthlyLayout.HOSTS), MonthlyLayout.HOST_FIELDS, cells);
-            rank = 0;
+            int rank = 0;
             for (HostSummary host : hosts) {
-                hostSheet.add(new MonthlyLayout.HostRow(++rank, host, host.criticalNotInEffect()));
+                RebootPlan.Assignment a = plan.get().assignment(host);
+                boolean pending = RebootPlan.restartPending(host);
+                hostSheet.add(new MonthlyLayout.HostRow(++rank, host, a.label(), a.collection(), a.nextStart(),
+                        plan.get().collections(host), RebootPlan.why(MonthlyLayout.figuresOf(host.figures()).notInEffect(), pending),
+                        pendingSince.apply(host), asOf));
             }
             rows.put(MonthlyLayout.HOSTS, hostSheet.rows());
 
@@ -174,12 +199,19 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
 
     /** Fills a template sheet in place; for a data sheet, captures its layout from the result. */
     private static void prepare(XSSFSheet sheet, Map<String, Object> values, Supplier<Metrics> metrics,
-                                List<DataQualityEntry> dataQuality, CellWriter cells, Map<String, SheetStream.Layout> layouts) {
+                                Supplier<RebootPlan> plan, WindowData windows, List<DataQualityEntry> dataQuality,
+                                CellWriter cells, Map<String, SheetStream.Layout> layouts) {
         fillPlaceholders(sheet, values, cells);
-        expandRegions(sheet, values, metrics, dataQuality, cells);
-        if (TemplateStructure.isDataSheet(sheet.getSheetName())) {
+        expandRegions(sheet, values, metrics, plan, windows, dataQuality, cells);
+        boolean dataSheet = TemplateStructure.isDataSheet(sheet.getSheetName());
+        RowHeights.fit(sheet, dataSheet ? TemplateStructure.styleRowIndex(sheet) - 1 : sheet.getLastRowNum());
+        if (dataSheet) {
             layouts.put(sheet.getSheetName(), SheetStream.capture(sheet));
         }
+    }
+
+    private static LocalDate earliest(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /** A supplier that asks once and remembers the answer (one thread). */
@@ -195,19 +227,6 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
                 return value;
             }
         };
-    }
-
-    /**
-     * Hosts with at least one NOT_IN_EFFECT pair, or with a restart pending by the client's own
-     * flag while updates are still required (rule 9), riskiest first.
-     */
-    static List<HostSummary> rebootPlanOrder(List<HostSummary> hosts) {
-        return hosts.stream()
-                .filter(h -> h.figures() != null && (h.figures().notInEffect() > 0 || MonthlyLayout.restartPending(h)))
-                .sorted(Comparator.comparingDouble(HostSummary::riskScore).reversed()
-                        .thenComparing(HostSummary::name, Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER))
-                        .thenComparingInt(HostSummary::resourceId))
-                .toList();
     }
 
     private <T> SheetStream<T> stream(SXSSFWorkbook workbook, SheetStream.Layout layout,
@@ -257,7 +276,8 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
 
     /** Repeats each region row once per entry, bottom-up so that upper row numbers stay valid. */
     private static void expandRegions(XSSFSheet sheet, Map<String, Object> fixed, Supplier<Metrics> metrics,
-                                      List<DataQualityEntry> dataQuality, CellWriter cells) {
+                                      Supplier<RebootPlan> plan, WindowData windows, List<DataQualityEntry> dataQuality,
+                                      CellWriter cells) {
         List<Integer> regionRows = new ArrayList<>();
         for (Row row : sheet) {
             if (!isStyleRow(sheet, row) && TemplateStructure.regionOf(row) != null) {
@@ -267,7 +287,8 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
         for (int i = regionRows.size() - 1; i >= 0; i--) {
             int r = regionRows.get(i);
             String prefix = TemplateStructure.regionOf(sheet.getRow(r));
-            expand(sheet, r, prefix, fixed, SummaryValues.region(prefix, metrics.get(), dataQuality), cells);
+            expand(sheet, r, prefix, fixed, SummaryValues.region(prefix, metrics.get(), dataQuality,
+                    prefix.equals("window") ? plan.get() : null, windows), cells);
         }
     }
 
@@ -279,6 +300,13 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             int last = sheet.getLastRowNum();
             if (r < last) {
                 sheet.shiftRows(r + 1, last, n - 1, true, false);
+                // Page breaks stay where they were when rows move: move them with their rows.
+                for (int brk : sheet.getRowBreaks()) {
+                    if (brk > r) {
+                        sheet.removeRowBreak(brk);
+                        sheet.setRowBreak(brk + n - 1);
+                    }
+                }
             }
             for (int i = 1; i < n; i++) {
                 XSSFRow row = sheet.createRow(r + i);

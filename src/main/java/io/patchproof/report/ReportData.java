@@ -35,4 +35,14 @@ public interface ReportData {
 
     /** Data-quality lines, by category then host. */
     List<DataQualityEntry> dataQuality();
+
+    /** The snapshot's maintenance windows and collection names; none by default. */
+    default WindowData windows() {
+        return WindowData.NONE;
+    }
+
+    /** First-seen dates of pairs not in effect, from earlier runs; none by default. */
+    default FirstSeen firstSeen() {
+        return FirstSeen.NONE;
+    }
 }

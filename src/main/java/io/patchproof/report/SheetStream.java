@@ -33,7 +33,20 @@ final class SheetStream<T> {
     /** What a data sheet looked like in the template, captured before its style row is removed. */
     record Layout(String sheetName, int headerRow, int firstDataRow, List<ColumnSpec> columns, short dataRowHeight,
                   List<HeaderCell> header, short headerHeight, int[] columnWidths, int defaultColumnWidth,
-                  boolean freezeHeader, int freezeColumns, boolean autoFilter) {
+                  boolean freezeHeader, int freezeColumns, boolean autoFilter, Print print) {
+    }
+
+    /**
+     * The template sheet's page setup, repeated on continuation sheets.
+     *
+     * @param printArea the print area's reference without the sheet name ({@code $A:$L}), null for all
+     */
+    record Print(boolean landscape, boolean fitToPage, short fitWidth, short fitHeight, short paperSize,
+                 String printArea, boolean repeatHeader, String footer) {
+    }
+
+    /** A column whose text wraps: its width in "0" characters and its font's size, for the row height. */
+    private record Wrap(int index, double widthChars, float fontPoints) {
     }
 
     record ColumnSpec(int index, String field, CellStyle style) {
@@ -52,6 +65,7 @@ final class SheetStream<T> {
     private final int maxRows;
     private final List<Part> parts = new ArrayList<>();
     private final List<Integer> lastRows = new ArrayList<>();
+    private final List<Wrap> wraps = new ArrayList<>();
     private int nextRow;
     private long rows;
 
@@ -64,6 +78,14 @@ final class SheetStream<T> {
         parts.add(new Part(workbook.getSheet(layout.sheetName()), layout.headerRow(), layout.firstDataRow()));
         lastRows.add(layout.firstDataRow() - 1);
         nextRow = layout.firstDataRow();
+        for (Column<T> c : columns) {
+            if (c.style() != null && c.style().getWrapText()) {
+                int width = c.index() < layout.columnWidths().length ? layout.columnWidths()[c.index()]
+                        : layout.defaultColumnWidth() * 256;
+                wraps.add(new Wrap(c.index(), width / 256.0 / RowHeights.boldFactor(workbook, c.style()),
+                        RowHeights.fontPoints(workbook, c.style())));
+            }
+        }
     }
 
     void add(T item) {
@@ -75,8 +97,23 @@ final class SheetStream<T> {
         if (layout.dataRowHeight() > 0) {
             row.setHeight(layout.dataRowHeight());
         }
+        float height = 0;
         for (Column<T> column : columns) {
-            cells.write(row.createCell(column.index()), column.value().apply(item), column.style());
+            Object value = column.value().apply(item);
+            cells.write(row.createCell(column.index()), value, column.style());
+            if (value instanceof String text && !wraps.isEmpty()) {
+                for (Wrap w : wraps) {
+                    if (w.index() == column.index()) {
+                        int lines = RowHeights.lines(text, w.widthChars());
+                        if (lines > 1) {
+                            height = Math.max(height, RowHeights.points(lines, w.fontPoints()));
+                        }
+                    }
+                }
+            }
+        }
+        if (height > 0 && height > row.getHeightInPoints()) {
+            row.setHeightInPoints(height);
         }
         lastRows.set(lastRows.size() - 1, nextRow);
         nextRow++;
@@ -134,11 +171,33 @@ final class SheetStream<T> {
         if (layout.freezeHeader()) {
             sheet.createFreezePane(layout.freezeColumns(), 1);
         }
+        applyPrint(workbook, sheet, layout.print(), 0);
         parts.add(new Part(sheet, 0, 1));
         lastRows.add(0);
         nextRow = 1;
         if (nextRow >= maxRows) {
             throw new IllegalStateException("row limit " + maxRows + " leaves no room for data below a header");
+        }
+    }
+
+    /** The template's page setup on a continuation sheet, its header row repeated on every page. */
+    private static void applyPrint(SXSSFWorkbook workbook, SXSSFSheet sheet, Print print, int headerRow) {
+        if (print == null) {
+            return;
+        }
+        sheet.getPrintSetup().setLandscape(print.landscape());
+        sheet.getPrintSetup().setPaperSize(print.paperSize());
+        sheet.setFitToPage(print.fitToPage());
+        sheet.getPrintSetup().setFitWidth(print.fitWidth());
+        sheet.getPrintSetup().setFitHeight(print.fitHeight());
+        if (print.repeatHeader()) {
+            sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
+        }
+        if (print.printArea() != null) {
+            workbook.setPrintArea(workbook.getSheetIndex(sheet), print.printArea());
+        }
+        if (print.footer() != null) {
+            sheet.getFooter().setCenter(print.footer());
         }
     }
 
@@ -195,6 +254,18 @@ final class SheetStream<T> {
         short headerHeight = headerRow.getCTRow().isSetCustomHeight() && headerRow.getCTRow().getCustomHeight() ? headerRow.getHeight() : -1;
         sheet.removeRow(styleRow);
         return new Layout(sheet.getSheetName(), styleRowIndex - 1, styleRowIndex, List.copyOf(columns), dataHeight,
-                List.copyOf(header), headerHeight, widths, sheet.getDefaultColumnWidth(), freeze, freezeColumns, autoFilter);
+                List.copyOf(header), headerHeight, widths, sheet.getDefaultColumnWidth(), freeze, freezeColumns, autoFilter,
+                print(sheet));
+    }
+
+    private static Print print(XSSFSheet sheet) {
+        String area = sheet.getWorkbook().getPrintArea(sheet.getWorkbook().getSheetIndex(sheet));
+        if (area != null && area.contains("!")) {
+            area = area.substring(area.lastIndexOf('!') + 1);
+        }
+        String footer = sheet.getFooter().getCenter();
+        return new Print(sheet.getPrintSetup().getLandscape(), sheet.getFitToPage(), sheet.getPrintSetup().getFitWidth(),
+                sheet.getPrintSetup().getFitHeight(), sheet.getPrintSetup().getPaperSize(), area,
+                sheet.getRepeatingRows() != null, footer == null || footer.isEmpty() ? null : footer);
     }
 }

@@ -33,10 +33,14 @@ final class SummaryValues {
     private static final class Context {
         private final RunDescription run;
         private final Supplier<Metrics> metrics;
+        private final Supplier<RebootPlan> plan;
+        private final WindowData windows;
 
-        Context(RunDescription run, Supplier<Metrics> metrics) {
+        Context(RunDescription run, Supplier<Metrics> metrics, Supplier<RebootPlan> plan, WindowData windows) {
             this.run = run;
             this.metrics = metrics;
+            this.plan = plan;
+            this.windows = windows == null ? WindowData.NONE : windows;
         }
 
         RunDescription run() {
@@ -45,6 +49,14 @@ final class SummaryValues {
 
         Metrics metrics() {
             return metrics.get();
+        }
+
+        RebootPlan plan() {
+            return plan.get();
+        }
+
+        ComplianceFigures overall() {
+            return MonthlyLayout.figuresOf(metrics().overall());
         }
     }
 
@@ -72,7 +84,13 @@ final class SummaryValues {
      * metrics exist.
      */
     static Map<String, Object> lazy(RunDescription run, Supplier<Metrics> metrics) {
-        Context context = new Context(run, metrics);
+        return lazy(run, metrics, () -> RebootPlan.of(metrics.get().hosts(), WindowData.NONE, run.asOf()), WindowData.NONE);
+    }
+
+    /** As {@link #lazy(RunDescription, Supplier)}, with the Reboot plan the restart figures are read from. */
+    static Map<String, Object> lazy(RunDescription run, Supplier<Metrics> metrics, Supplier<RebootPlan> plan,
+                                    WindowData windows) {
+        Context context = new Context(run, metrics, plan, windows);
         Map<String, Object> cache = new HashMap<>();
         return new AbstractMap<>() {
             @Override
@@ -109,6 +127,7 @@ final class SummaryValues {
         m.put("schema", c -> joinNonBlank(c.run().schemaProfile(), c.run().schemaReason() == null ? null : "(" + c.run().schemaReason() + ")"));
         m.put("source", c -> source(c.run()));
         m.put("readAt", c -> c.run().sourceReadAt());
+        m.put("runDate", c -> c.run().sourceReadAt());
         m.put("run", c -> "job instance " + c.run().jobInstanceId() + ", execution " + c.run().jobExecutionId()
                 + (c.run().rerun() > 0 ? ", rerun " + c.run().rerun() : ", first run"));
         m.put("versions", c -> "patchproof " + c.run().toolVersion() + ", rules " + c.run().ruleVersion());
@@ -137,13 +156,72 @@ final class SummaryValues {
 
         for (Verdict v : Verdict.values()) {
             m.put("verdict." + v.name(), c -> CountChecks.count(c.metrics(), v));
+            m.put("verdictSuperseded." + v.name(), c -> v.inScope() ? superseded(c.metrics(), v) : null);
+            m.put("verdictCurrent." + v.name(), c -> v.inScope() ? CountChecks.count(c.metrics(), v) - superseded(c.metrics(), v)
+                    : CountChecks.count(c.metrics(), v));
         }
+        restart(m);
         m.put("rowsRead", c -> c.metrics().rowsRead());
         m.put("outOfScope", c -> CountChecks.outOfScope(c.metrics()));
         m.put("inScope", c -> CountChecks.inScope(c.metrics()));
         m.put("supersededExcluded", c -> c.metrics().supersededExcluded());
         m.put("reconciles", c -> reconciles(CountChecks.ofMetrics(c.metrics())));
         return Collections.unmodifiableMap(m);
+    }
+
+    private static long superseded(Metrics metrics, Verdict v) {
+        Map<Verdict, Long> by = metrics.supersededVerdicts();
+        return by == null ? 0 : by.getOrDefault(v, 0L);
+    }
+
+    /** The action block: hosts to restart, what their restart buys, and the counting rule. */
+    private static void restart(Map<String, Function<Context, Object>> m) {
+        m.put("restartHosts", c -> c.plan().hosts());
+        m.put("restartServers", c -> c.plan().servers());
+        m.put("restartWorkstations", c -> c.plan().workstations());
+        m.put("restartWaiting", c -> c.plan().waiting());
+        m.put("restartWaitingServers", c -> c.plan().entries().stream().filter(e -> e.host().server())
+                        .mapToLong(e -> MonthlyLayout.figuresOf(e.host().figures()).notInEffect()).sum());
+        m.put("restartWaitingWorkstations", c -> c.plan().entries().stream().filter(e -> !e.host().server())
+                .mapToLong(e -> MonthlyLayout.figuresOf(e.host().figures()).notInEffect()).sum());
+        m.put("restartCritical", c -> c.plan().critical());
+        m.put("restartRisk", c -> c.plan().risk());
+        m.put("restartPendingOnly", c -> c.plan().pendingOnly());
+        m.put("effectiveAfterRestartPct", c -> c.overall().applicable() == 0 ? NOTHING_MATCHED
+                : new Values.Percent(100.0 * (c.overall().inEffect() + c.plan().waiting()) / c.overall().applicable()));
+        m.put("restartGain", c -> c.overall().applicable() == 0 ? "n/a"
+                : new Values.Points(100.0 * c.plan().waiting() / c.overall().applicable()));
+        m.put("windowsLeftOut", c -> c.plan().leftOut());
+        m.put("restartNote", c -> {
+            RebootPlan p = c.plan();
+            StringBuilder sb = new StringBuilder();
+            sb.append("The Reboot plan lists these ").append(String.format(java.util.Locale.ROOT, "%,d", p.hosts()))
+                    .append(" hosts, grouped by maintenance window.");
+            if (p.pendingOnly() > 0) {
+                sb.append(' ').append(String.format(java.util.Locale.ROOT, "%,d", p.pendingOnly()))
+                        .append(" of them are listed because the ConfigMgr client reports a restart pending while updates")
+                        .append(" are still required: their restart may complete installs not yet counted above.");
+            }
+            if (p.serversWithoutWindow() > 0) {
+                sb.append(' ').append(String.format(java.util.Locale.ROOT, "%,d", p.serversWithoutWindow()))
+                        .append(" servers have no enabled maintenance window: their restart must be arranged by hand.");
+            }
+            return sb.toString();
+        });
+        m.put("countingRule", c -> {
+            long superseded = c.metrics().supersededExcluded();
+            boolean excluded = superseded > 0 || c.metrics().supersededVerdicts() != null
+                    && c.metrics().supersededVerdicts().values().stream().anyMatch(n -> n > 0);
+            String unit = "Every figure counts host updates: one update that applies to one host counts once.";
+            if (!excluded) {
+                return unit + " Superseded updates count like the others (no superseded update applies here, or the"
+                        + " setting patchproof.rules.superseded-in-headline is on); the sheets mark them Superseded = yes.";
+            }
+            return unit + " Superseded updates (" + String.format(java.util.Locale.ROOT, "%,d", superseded)
+                    + " host updates) are left out of every figure, as the update that replaces them carries the risk"
+                    + " (setting patchproof.rules.superseded-in-headline); the Not in effect and Missing sheets list them"
+                    + " after the current updates, marked Superseded = yes.";
+        });
     }
 
     /** What a figure without a denominator shows: no critical pair, no "fully patched" percentage. */
@@ -205,9 +283,17 @@ final class SummaryValues {
 
     /** Rows of a table region, in display order. */
     static List<MonthlyLayout.RegionRow> region(String prefix, Metrics metrics, List<DataQualityEntry> dataQuality) {
+        return region(prefix, metrics, dataQuality, null, WindowData.NONE);
+    }
+
+    /** Rows of a table region, in display order; the window rows come from the Reboot plan. */
+    static List<MonthlyLayout.RegionRow> region(String prefix, Metrics metrics, List<DataQualityEntry> dataQuality,
+                                                RebootPlan plan, WindowData windows) {
         return switch (prefix) {
+            case "window" -> plan == null ? List.of()
+                    : plan.groups().stream().map(g -> new MonthlyLayout.RegionRow(g.values())).toList();
             case "severity" -> severityRows(metrics);
-            case "collection" -> collectionRows(metrics);
+            case "collection" -> collectionRows(metrics, windows == null ? WindowData.NONE : windows);
             case "count" -> countRows(metrics, dataQuality);
             default -> throw new IllegalArgumentException("no region " + prefix);
         };
@@ -226,11 +312,12 @@ final class SummaryValues {
         return rows;
     }
 
-    private static List<MonthlyLayout.RegionRow> collectionRows(Metrics metrics) {
+    private static List<MonthlyLayout.RegionRow> collectionRows(Metrics metrics, WindowData windows) {
         Map<String, ComplianceFigures> by = metrics.byCollection() == null ? Map.of() : metrics.byCollection();
         return by.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()))))
-                .map(e -> figureRow(e.getKey(), e.getValue()))
+                .map(e -> figureRow(windows.collectionLabel(e.getKey()), e.getValue()))
+                .sorted(Comparator.comparing((MonthlyLayout.RegionRow r) -> (String) r.values().get("name"),
+                        Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()))))
                 .toList();
     }
 

@@ -31,7 +31,7 @@ class MetricsAccumulatorTests {
     }
 
     private void register(HostFactsBuilder host, String... collections) {
-        accumulator.registerHost(host.build(), List.of(collections), "");
+        accumulator.registerHost(host.build(), List.of(collections));
     }
 
     private void register(UpdateFactsBuilder update) {
@@ -336,7 +336,7 @@ class MetricsAccumulatorTests {
     @Test
     void hostSummaryDescribesTheHostAsRegistered() {
         accumulator.registerHost(aHost().withResourceId(7).named("SRV-DB01").server().withOs("Microsoft Windows NT Server 5.2", null)
-                .withClientState(5).build(), List.of("P0100020", "P0100021"), "Sun 02:00-04:00 UTC");
+                .withClientState(5).build(), List.of("P0100020", "P0100021"));
 
         Metrics metrics = accept(aFinding().onHost(7, "SRV-DB01").server().inEffect());
 
@@ -344,8 +344,7 @@ class MetricsAccumulatorTests {
         assertThat(host.operatingSystem()).isEqualTo("Microsoft Windows NT Server 5.2");
         assertThat(host.server()).isTrue();
         assertThat(host.clientState()).isEqualTo(5);
-        assertThat(host.collections()).isEqualTo("P0100020, P0100021");
-        assertThat(host.maintenanceWindows()).isEqualTo("Sun 02:00-04:00 UTC");
+        assertThat(host.collectionIds()).containsExactly("P0100020", "P0100021");
         assertThat(host.figures().inEffect()).isEqualTo(1);
     }
 

@@ -176,7 +176,7 @@ class ManifestWriterTests {
         ReportData data = aReport().build();
         var m = data.metrics();
         var broken = new io.patchproof.reconcile.Metrics(m.asOf(), m.rowsRead(), m.verdictCounts(), Map.of("expired", 1L),
-                m.qualityFlags(), m.supersededExcluded(), m.overall(), m.servers(), m.workstations(), m.bySeverity(),
+                m.qualityFlags(), m.supersededExcluded(), m.supersededVerdicts(), m.overall(), m.servers(), m.workstations(), m.bySeverity(),
                 m.byCollection(), m.serversFullyPatched(), m.workstationsFullyPatched(), m.allFullyPatched(), m.hosts(), m.updates());
         assertThatThrownBy(() -> new ManifestWriter().render(new ManifestWriter.Content(data.run(), broken, TEMPLATE, stats(0, 0), 0, outputs())))
                 .isInstanceOf(CountMismatchException.class)

@@ -40,8 +40,8 @@ public final class MonthlyTemplateGenerator {
     static final LocalDateTime CREATED = LocalDateTime.of(2026, 1, 1, 0, 0);
 
     private enum S {
-        LOGO, TITLE, NOTE, LABEL, SECTION, HEADER, TEXT, WRAP, DATE, DATE_TIME, ID, COUNT, DECIMAL, PCT, POINTS,
-        HEADLINE_PCT, HEADLINE_POINTS, MEANING
+        LOGO, TITLE, NOTE, LABEL, SECTION, HEADER, TEXT, WRAP, DATE, DATE_TIME, NEXT, ID, COUNT, DECIMAL, PCT, POINTS,
+        HEADLINE_PCT, HEADLINE_POINTS, HEADLINE_COUNT, LABEL_WRAP, TOTAL_LABEL, TOTAL_COUNT, TOTAL_DECIMAL
     }
 
     private record Col(String header, String marker, S style, int width) {
@@ -66,92 +66,123 @@ public final class MonthlyTemplateGenerator {
         }
     }
 
+    /** A footer on every printed page: the sheet's name and the page number. */
+    static final String FOOTER = "&A \u2014 page &P of &N";
+
     XSSFWorkbook build() {
         createStyles();
         summary();
-        dataSheet("Reboot plan", 0, List.of(
-                new Col("Rank", "${rank}", S.ID, 7),
-                new Col("Host", "${host}", S.TEXT, 22),
+        dataSheet("Reboot plan", 4, RISK_NOTE, 13, List.of(
+                new Col("Maintenance window", "${window}", S.TEXT, 28),
+                new Col("Next window", "${nextWindow}", S.NEXT, 17),
+                new Col("#", "${rank}", S.ID, 5),
+                new Col("Host", "${host}", S.TEXT, 18),
+                new Col("Role", "${role}", S.TEXT, 11),
+                new Col("Why", "${restart}", S.WRAP, 32),
+                new Col("Updates waiting for restart", "${notInEffect}", S.COUNT, 9),
+                new Col("of them critical", "${criticalNotInEffect}", S.COUNT, 9),
+                new Col("Longest wait (days)", "${maxExposureDays}", S.COUNT, 9),
+                new Col("On the list since", "${pendingSince}", S.DATE, 11),
+                new Col("Risk", "${riskScore}", S.DECIMAL, 9),
+                new Col("Uptime (days)", "${uptimeDays}", S.COUNT, 8),
+                new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 19),
+                new Col("Window's collection", "${windowCollection}", S.TEXT, 40),
+                new Col("Collections", "${collections}", S.TEXT, 60),
                 new Col("Domain", "${domain}", S.TEXT, 16),
-                new Col("Role", "${role}", S.TEXT, 13),
-                new Col("Collections", "${collections}", S.WRAP, 30),
-                new Col("Maintenance windows", "${maintenanceWindows}", S.WRAP, 30),
-                new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 20),
-                new Col("Uptime days", "${uptimeDays}", S.COUNT, 10),
-                new Col("Why", "${restart}", S.WRAP, 24),
-                new Col("Not in effect pairs", "${notInEffect}", S.COUNT, 12),
-                new Col("of them critical", "${criticalNotInEffect}", S.COUNT, 11),
-                new Col("Oldest exposure days", "${maxExposureDays}", S.COUNT, 12),
-                new Col("Risk score", "${riskScore}", S.DECIMAL, 12),
-                new Col("Missing", "${missing}", S.COUNT, 10),
-                new Col("Failed", "${failed}", S.COUNT, 10)));
-        List<Col> findingColumns = List.of(
-                new Col("Host", "${host}", S.TEXT, 22),
-                new Col("ResourceID", "${resourceId}", S.ID, 12),
-                new Col("KB article", "${article}", S.TEXT, 12),
+                new Col("Superseded updates also waiting", "${supersededNotInEffect}", S.COUNT, 11),
+                new Col("Updates still required", "${missing}", S.COUNT, 10),
+                new Col("Failed installs", "${failed}", S.COUNT, 9),
+                new Col("ResourceID", "${resourceId}", S.ID, 12)));
+        dataSheet("Not in effect", 1, null, 12, List.of(
+                new Col("Host", "${host}", S.TEXT, 18),
+                new Col("Role", "${role}", S.TEXT, 11),
+                new Col("KB article", "${article}", S.TEXT, 11),
+                new Col("Title", "${title}", S.WRAP, 40),
+                new Col("Severity", "${severity}", S.TEXT, 10),
+                new Col("Superseded", "${superseded}", S.TEXT, 10),
+                new Col("Installed (UTC)", "${installedEarliestUtc}", S.DATE_TIME, 19),
+                new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 19),
+                new Col("Waiting (days)", "${exposureDays}", S.COUNT, 8),
+                new Col("On the list since", "${firstSeen}", S.DATE, 11),
+                new Col("On the list (days)", "${daysListed}", S.COUNT, 8),
+                new Col("Confidence", "${confidence}", S.TEXT, 10),
+                new Col("Enforcement state", "${enforcementState}", S.TEXT, 28),
                 new Col("Bulletin", "${bulletin}", S.TEXT, 11),
-                new Col("Title", "${title}", S.WRAP, 60),
-                new Col("Severity", "${severity}", S.TEXT, 11),
                 new Col("Classification", "${classification}", S.TEXT, 18),
-                new Col("Enforcement state", "${enforcementState}", S.TEXT, 26),
-                new Col("Confidence", "${confidence}", S.TEXT, 11),
-                new Col("Installed earliest (UTC)", "${installedEarliestUtc}", S.DATE_TIME, 20),
-                new Col("Installed latest (UTC)", "${installedLatestUtc}", S.DATE_TIME, 20),
-                new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 20),
-                new Col("Inventory (UTC)", "${inventoryUtc}", S.DATE_TIME, 20),
-                new Col("Exposure days", "${exposureDays}", S.COUNT, 10),
-                new Col("Evidence", "${evidence}", S.WRAP, 80),
-                new Col("Superseded", "${superseded}", S.TEXT, 11),
-                new Col("Quality flags", "${qualityFlags}", S.TEXT, 28));
-        dataSheet("Not in effect", 1, findingColumns);
-        dataSheet("Missing", 1, findingColumns);
-        dataSheet("Hosts", 2, List.of(
+                new Col("Installed latest (UTC)", "${installedLatestUtc}", S.DATE_TIME, 19),
+                new Col("Inventory (UTC)", "${inventoryUtc}", S.DATE_TIME, 19),
                 new Col("ResourceID", "${resourceId}", S.ID, 12),
-                new Col("Host", "${host}", S.TEXT, 22),
+                new Col("Quality flags", "${qualityFlags}", S.TEXT, 28),
+                new Col("Evidence", "${evidence}", S.TEXT, 120)));
+        dataSheet("Missing", 1, null, 10, List.of(
+                new Col("Host", "${host}", S.TEXT, 18),
+                new Col("Role", "${role}", S.TEXT, 11),
+                new Col("KB article", "${article}", S.TEXT, 11),
+                new Col("Title", "${title}", S.WRAP, 44),
+                new Col("Severity", "${severity}", S.TEXT, 10),
+                new Col("Superseded", "${superseded}", S.TEXT, 10),
+                new Col("Since release (days)", "${exposureDays}", S.COUNT, 9),
+                new Col("Enforcement state", "${enforcementState}", S.TEXT, 28),
+                new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 19),
+                new Col("Confidence", "${confidence}", S.TEXT, 10),
+                new Col("Bulletin", "${bulletin}", S.TEXT, 11),
+                new Col("Classification", "${classification}", S.TEXT, 18),
+                new Col("Inventory (UTC)", "${inventoryUtc}", S.DATE_TIME, 19),
+                new Col("ResourceID", "${resourceId}", S.ID, 12),
+                new Col("Quality flags", "${qualityFlags}", S.TEXT, 28),
+                new Col("Evidence", "${evidence}", S.TEXT, 120)));
+        dataSheet("Hosts", 1, null, 13, List.of(
+                new Col("Host", "${host}", S.TEXT, 18),
+                new Col("Role", "${role}", S.TEXT, 11),
+                new Col("Operating system", "${operatingSystem}", S.TEXT, 30),
+                new Col("Uptime (days)", "${uptimeDays}", S.COUNT, 8),
+                new Col("Applicable", "${applicable}", S.COUNT, 9),
+                new Col("Reported %", "${reportedPct}", S.PCT, 9),
+                new Col("Effective %", "${effectivePct}", S.PCT, 9),
+                new Col("Not in effect", "${notInEffect}", S.COUNT, 8),
+                new Col("Missing", "${missing}", S.COUNT, 8),
+                new Col("Failed", "${failed}", S.COUNT, 7),
+                new Col("Risk", "${riskScore}", S.DECIMAL, 9),
+                new Col("Maintenance window", "${window}", S.TEXT, 28),
+                new Col("Next window", "${nextWindow}", S.NEXT, 17),
                 new Col("Domain", "${domain}", S.TEXT, 16),
                 new Col("Site", "${siteCode}", S.TEXT, 7),
-                new Col("Role", "${role}", S.TEXT, 13),
-                new Col("Operating system", "${operatingSystem}", S.TEXT, 34),
-                new Col("Last boot (client local)", "${lastBootLocal}", S.DATE_TIME, 20),
-                new Col("UTC offset (min)", "${utcOffsetMinutes}", S.COUNT, 10),
-                new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 20),
-                new Col("Inventory (client local)", "${inventoryLocal}", S.DATE_TIME, 20),
-                new Col("Uptime days", "${uptimeDays}", S.COUNT, 10),
+                new Col("Last boot (client local)", "${lastBootLocal}", S.DATE_TIME, 19),
+                new Col("UTC offset (min)", "${utcOffsetMinutes}", S.COUNT, 9),
+                new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 19),
+                new Col("Inventory (client local)", "${inventoryLocal}", S.DATE_TIME, 19),
                 new Col("Client state", "${clientState}", S.ID, 9),
-                new Col("Applicable", "${applicable}", S.COUNT, 11),
-                new Col("Reported installed", "${reportedInstalled}", S.COUNT, 11),
-                new Col("In effect", "${inEffect}", S.COUNT, 11),
-                new Col("Reported %", "${reportedPct}", S.PCT, 10),
-                new Col("Effective %", "${effectivePct}", S.PCT, 10),
+                new Col("Reported installed", "${reportedInstalled}", S.COUNT, 10),
+                new Col("In effect", "${inEffect}", S.COUNT, 9),
                 new Col("Gap", "${gap}", S.POINTS, 10),
-                new Col("Exempt", "${exempt}", S.COUNT, 9),
-                new Col("Not in effect", "${notInEffect}", S.COUNT, 10),
                 new Col("Unverified", "${unverified}", S.COUNT, 10),
-                new Col("Missing", "${missing}", S.COUNT, 10),
-                new Col("Failed", "${failed}", S.COUNT, 9),
-                new Col("SLA overdue", "${slaOverdue}", S.COUNT, 10),
-                new Col("Risk score", "${riskScore}", S.DECIMAL, 11),
-                new Col("Oldest exposure days", "${maxExposureDays}", S.COUNT, 11),
-                new Col("Collections", "${collections}", S.WRAP, 30),
-                new Col("Maintenance windows", "${maintenanceWindows}", S.WRAP, 30)));
-        dataSheet("Updates", 1, List.of(
-                new Col("KB article", "${article}", S.TEXT, 12),
+                new Col("Exempt", "${exempt}", S.COUNT, 8),
+                new Col("SLA overdue", "${slaOverdue}", S.COUNT, 9),
+                new Col("Superseded not in effect", "${supersededNotInEffect}", S.COUNT, 10),
+                new Col("Longest wait (days)", "${maxExposureDays}", S.COUNT, 9),
+                new Col("On the list since", "${pendingSince}", S.DATE, 11),
+                new Col("Restart", "${restart}", S.TEXT, 40),
+                new Col("Window's collection", "${windowCollection}", S.TEXT, 40),
+                new Col("Collections", "${collections}", S.TEXT, 60),
+                new Col("ResourceID", "${resourceId}", S.ID, 12)));
+        dataSheet("Updates", 1, null, 12, List.of(
+                new Col("KB article", "${article}", S.TEXT, 11),
                 new Col("Bulletin", "${bulletin}", S.TEXT, 11),
-                new Col("Title", "${title}", S.WRAP, 60),
-                new Col("Severity", "${severity}", S.TEXT, 11),
+                new Col("Title", "${title}", S.WRAP, 46),
+                new Col("Severity", "${severity}", S.TEXT, 10),
+                new Col("Released", "${released}", S.DATE, 11),
+                new Col("Superseded", "${superseded}", S.TEXT, 10),
+                new Col("Applicable", "${applicable}", S.COUNT, 9),
+                new Col("Reported %", "${reportedPct}", S.PCT, 9),
+                new Col("Effective %", "${effectivePct}", S.PCT, 9),
+                new Col("Not in effect", "${notInEffect}", S.COUNT, 8),
+                new Col("Missing", "${missing}", S.COUNT, 8),
+                new Col("Failed", "${failed}", S.COUNT, 7),
                 new Col("Classification", "${classification}", S.TEXT, 18),
-                new Col("Released", "${released}", S.DATE, 12),
-                new Col("Superseded", "${superseded}", S.TEXT, 11),
-                new Col("Applicable", "${applicable}", S.COUNT, 11),
-                new Col("Reported %", "${reportedPct}", S.PCT, 10),
-                new Col("Effective %", "${effectivePct}", S.PCT, 10),
                 new Col("Gap", "${gap}", S.POINTS, 10),
-                new Col("Not in effect", "${notInEffect}", S.COUNT, 10),
-                new Col("Missing", "${missing}", S.COUNT, 10),
-                new Col("Failed", "${failed}", S.COUNT, 9),
                 new Col("Unverified", "${unverified}", S.COUNT, 10),
-                new Col("Exempt", "${exempt}", S.COUNT, 9),
-                new Col("SLA overdue", "${slaOverdue}", S.COUNT, 10),
+                new Col("Exempt", "${exempt}", S.COUNT, 8),
+                new Col("SLA overdue", "${slaOverdue}", S.COUNT, 9),
                 new Col("CI_ID", "${ciId}", S.ID, 10)));
         dataQuality();
         wb.setActiveSheet(0);
@@ -161,66 +192,171 @@ public final class MonthlyTemplateGenerator {
         return wb;
     }
 
+    static final String RISK_NOTE = "One row per host to restart, grouped by the maintenance window it restarts in"
+            + " (the first to open after the as-of date, of any of its collections; disabled windows left out),"
+            + " riskiest first. " + "Risk = sum, over the host's installed updates waiting for a restart, of severity"
+            + " weight \u00d7 days waiting (Critical 10, Important 5, Moderate 2, Low 1, severity unknown 5)."
+            + " Superseded updates are counted apart, as on the Summary.";
+
+    private static final int LAST_SUMMARY_COLUMN = 10;
+
     private void summary() {
         XSSFSheet s = wb.createSheet("Summary");
         s.setDisplayGridlines(false);
-        s.setColumnWidth(0, 46 * 256);
-        s.setColumnWidth(1, 20 * 256); // wide enough for a date and time
-        for (int c = 2; c <= 10; c++) {
-            s.setColumnWidth(c, 13 * 256);
+        int[] widths = {40, 30, 17, 11, 11, 11, 13, 11, 11, 11, 11};
+        for (int c = 0; c < widths.length; c++) {
+            s.setColumnWidth(c, widths[c] * 256);
         }
         XSSFRow logo = s.createRow(0);
         logo.setHeightInPoints(30);
         put(s, 0, 0, "patchproof", S.LOGO);
         put(s, 0, 1, "Monthly patch review \u2014 is the patch really in effect?", S.TITLE);
-        for (int c = 2; c <= 10; c++) {
+        for (int c = 2; c <= LAST_SUMMARY_COLUMN; c++) {
             put(s, 0, c, null, S.TITLE);
         }
-        s.addMergedRegion(new CellRangeAddress(0, 0, 1, 10));
-        put(s, 1, 0, "Reported: the site database says installed. Effective: installed and proven in effect by a later"
-                + " boot that a later inventory reports. The gap is what a reboot would close. n/a: no applicable"
-                + " critical update to judge.", S.NOTE);
+        s.addMergedRegion(new CellRangeAddress(0, 0, 1, LAST_SUMMARY_COLUMN));
+        note(s, 1, "A patch that needs a restart does nothing until the host restarts. Reported: what the site database"
+                + " says. Effective: installed, and the host has restarted since (a later inventory shows it).");
 
         int r = 3;
         labelValue(s, r, "As of", "${asOf}", S.DATE, "Profile", "${profile}");
         labelValue(s, ++r, "Scope", "${scope}", S.TEXT, "Schema", "${schema}");
-        labelValue(s, ++r, "Source", "${source}", S.TEXT, "Run", "${run}");
-        labelValue(s, ++r, "Source read at (UTC)", "${readAt}", S.DATE_TIME, "Versions", "${versions}");
+        labelValue(s, ++r, "Source", "${source}", S.TEXT, "Versions", "${versions}");
+        put(s, ++r, 0, "Source read at (UTC)", S.LABEL);
+        put(s, r, 1, "${readAt}", S.DATE_TIME);
 
         r += 2;
-        put(s, r, 0, "Headline: what the site says, and what is in effect", S.SECTION);
-        header(s, ++r, "Applicable host \u00d7 update pairs", "Reported installed", "Reported compliance",
-                "Effective compliance", "Installed \u2212 effective", "", "Out of");
-        put(s, ++r, 0, "Percent of applicable pairs", S.LABEL);
+        put(s, r, 0, "This month: restart these hosts", S.SECTION);
+        header(s, ++r, "", "Servers", "Workstations", "All");
+        put(s, ++r, 0, "Hosts to restart", S.LABEL);
+        put(s, r, 1, "${restartServers}", S.HEADLINE_COUNT);
+        put(s, r, 2, "${restartWorkstations}", S.HEADLINE_COUNT);
+        put(s, r, 3, "${restartHosts}", S.HEADLINE_COUNT);
+        s.getRow(r).setHeightInPoints(22);
+        put(s, ++r, 0, "Installed updates waiting for that restart", S.LABEL);
+        put(s, r, 1, "${restartWaitingServers}", S.COUNT);
+        put(s, r, 2, "${restartWaitingWorkstations}", S.COUNT);
+        put(s, r, 3, "${restartWaiting}", S.COUNT);
+        put(s, ++r, 0, "Effective compliance now", S.LABEL);
+        put(s, r, 3, "${effectivePct}", S.PCT);
+        put(s, ++r, 0, "Effective compliance after these restarts", S.LABEL);
+        put(s, r, 3, "${effectiveAfterRestartPct}", S.HEADLINE_PCT);
+        put(s, r, 4, "${restartGain}", S.POINTS);
+        s.getRow(r).setHeightInPoints(22);
+        note(s, ++r, "${restartNote}");
+
+        r += 2;
+        put(s, r, 0, "Restarts by maintenance window", S.SECTION);
+        header(s, ++r, "Maintenance window", "Collection", "Next window", "Clock", "Hosts", "Servers", "Workstations",
+                "Updates waiting", "of them critical", "Risk");
+        put(s, ++r, 0, "${window.name}", S.TEXT);
+        put(s, r, 1, "${window.collection}", S.WRAP);
+        put(s, r, 2, "${window.next}", S.NEXT);
+        put(s, r, 3, "${window.clock}", S.WRAP);
+        put(s, r, 4, "${window.hosts}", S.COUNT);
+        put(s, r, 5, "${window.servers}", S.COUNT);
+        put(s, r, 6, "${window.workstations}", S.COUNT);
+        put(s, r, 7, "${window.waiting}", S.COUNT);
+        put(s, r, 8, "${window.critical}", S.COUNT);
+        put(s, r, 9, "${window.risk}", S.DECIMAL);
+        put(s, ++r, 0, "All hosts to restart", S.TOTAL_LABEL);
+        for (int c = 1; c <= 3; c++) {
+            put(s, r, c, null, S.TOTAL_LABEL);
+        }
+        put(s, r, 4, "${restartHosts}", S.TOTAL_COUNT);
+        put(s, r, 5, "${restartServers}", S.TOTAL_COUNT);
+        put(s, r, 6, "${restartWorkstations}", S.TOTAL_COUNT);
+        put(s, r, 7, "${restartWaiting}", S.TOTAL_COUNT);
+        put(s, r, 8, "${restartCritical}", S.TOTAL_COUNT);
+        put(s, r, 9, "${restartRisk}", S.TOTAL_DECIMAL);
+        note(s, ++r, "Next window: the first start after the as-of date, in the window's own clock (UTC, or each host's"
+                + " local time). ${windowsLeftOut} " + "Risk: severity weight \u00d7 days waiting, summed (see the Reboot plan).");
+
+        r += 2;
+        put(s, r, 0, "Headline: what the site reports, and what is in effect", S.SECTION);
+        header(s, ++r, "", "Reported installed", "Reported compliance", "Effective compliance", "Gap: reported \u2212 effective",
+                "Gap: installed \u2212 effective", "Applicable");
+        put(s, ++r, 0, "Percent of applicable host updates", S.LABEL);
         put(s, r, 1, "${siteInstalledPct}", S.HEADLINE_PCT);
         put(s, r, 2, "${reportedPct}", S.HEADLINE_PCT);
         put(s, r, 3, "${effectivePct}", S.HEADLINE_PCT);
-        put(s, r, 4, "${installedGap}", S.HEADLINE_POINTS);
+        put(s, r, 4, "${gap}", S.HEADLINE_POINTS);
+        put(s, r, 5, "${installedGap}", S.HEADLINE_POINTS);
         put(s, r, 6, "${applicable}", S.COUNT);
-        put(s, ++r, 0, "Pairs", S.LABEL);
+        s.getRow(r).setHeightInPoints(22);
+        put(s, ++r, 0, "Host updates", S.LABEL);
         put(s, r, 1, "${siteInstalled}", S.COUNT);
         put(s, r, 2, "${reportedInstalled}", S.COUNT);
         put(s, r, 3, "${inEffect}", S.COUNT);
-        put(s, ++r, 0, "Reported installed: the site says installed, a restart pending included (Status 3 or enforcement"
-                + " state 9 or 10; SMS 2003: Status 3). Reported compliance: Status 3, the number the old report gave."
-                + " Effective: in effect by rules ${ruleVersion}.", S.NOTE);
+        note(s, ++r, "Reported installed: the site says installed, a restart still pending included (what a deployment"
+                + " report shows). Reported compliance: installed and no restart pending by the site's own status (what the"
+                + " old compliance report gave). Effective: in effect, proven by a restart after the install.");
 
         r += 2;
-        put(s, r, 0, "Reported compliance vs effective compliance", S.SECTION);
-        header(s, ++r, "Measure", "Reported", "Effective", "Gap", "Reported (count)", "Effective (count)", "Out of");
-        figureLine(s, ++r, "Compliance: applicable host \u00d7 update pairs", true,
-                "${reportedPct}", "${effectivePct}", "${gap}", "${reportedInstalled}", "${inEffect}", "${applicable}");
+        put(s, r, 0, "Hosts fully patched for critical updates", S.SECTION);
+        header(s, ++r, "", "Reported", "Effective", "Gap", "Reported (hosts)", "Effective (hosts)", "Out of (hosts)");
         for (String[] who : new String[][] {{"servers", "Servers"}, {"workstations", "Workstations"}, {"all", "All hosts"}}) {
             String p = who[0];
-            figureLine(s, ++r, who[1] + " fully patched for critical updates", true,
+            figureLine(s, ++r, who[1], true,
                     "${" + p + "FullyPatchedReported}", "${" + p + "FullyPatchedEffective}", "${" + p + "FullyPatchedGap}",
                     "${" + p + "FullyPatchedReportedCount}", "${" + p + "FullyPatchedEffectiveCount}", "${" + p + "Hosts}");
+            s.getRow(r).setHeightInPoints(20);
         }
+        note(s, ++r, "A host counts when every critical update that applies to it is installed (reported) or in effect"
+                + " (effective). n/a: no critical update applies.");
+        int lastOfPageOne = r;
+
+        r += 2;
+        put(s, r, 0, "How everything here is counted", S.SECTION);
+        note(s, ++r, "${countingRule}");
+        header(s, ++r, "Verdict", "Meaning", "In the figures", "Superseded, left out", "All", "Listed on");
+        s.addMergedRegion(new CellRangeAddress(r, r, 5, 6));
+        String[][] verdicts = {
+                {"IN_EFFECT", "In effect", "installed, and the host has restarted since", "Hosts, Updates"},
+                {"NOT_IN_EFFECT", "Not in effect", "installed, waiting for a restart", "Not in effect"},
+                {"UNVERIFIED", "Unverified", "installed; the dates cannot tell whether a restart followed", "Hosts, Updates"},
+                {"MISSING", "Missing", "required, not installed", "Missing"},
+                {"FAILED", "Failed", "the installation failed", "Hosts, Updates"},
+                {"EXEMPT", "Exempt", "covered by an approved, unexpired exception", "Hosts, Updates"}};
+        for (String[] v : verdicts) {
+            put(s, ++r, 0, v[1], S.LABEL);
+            put(s, r, 1, v[2], S.WRAP);
+            put(s, r, 2, "${verdictCurrent." + v[0] + "}", S.COUNT);
+            put(s, r, 3, "${verdictSuperseded." + v[0] + "}", S.COUNT);
+            put(s, r, 4, "${verdict." + v[0] + "}", S.COUNT);
+            put(s, r, 5, v[3], S.TEXT);
+        }
+        put(s, ++r, 0, "Not counted", S.LABEL);
+        put(s, r, 1, "no restart needed, expired, or an obsolete host", S.WRAP);
+        put(s, r, 4, "${verdict.OUT_OF_SCOPE}", S.COUNT);
+        put(s, r, 5, "Data quality", S.TEXT);
+
+        String[] figureHeader = {"Applicable", "Reported", "Effective", "Gap", "Not in effect", "Missing", "Failed",
+                "Unverified", "Exempt", "SLA overdue"};
+        String[] figureFields = {"applicable", "reportedPct", "effectivePct", "gap", "notInEffect", "missing", "failed",
+                "unverified", "exempt", "slaOverdue"};
+
+        r += 2;
+        put(s, r, 0, "By severity", S.SECTION);
+        header(s, ++r, concat("Severity", figureHeader));
+        figureRow(s, ++r, "${severity.name}", "severity.", figureFields);
+
+        r += 2;
+        put(s, r, 0, "Servers and workstations", S.SECTION);
+        header(s, ++r, concat("Role", figureHeader));
+        figureRow(s, ++r, "Servers", "servers.", figureFields);
+        figureRow(s, ++r, "Workstations", "workstations.", figureFields);
+        figureRow(s, ++r, "All", "overall.", figureFields);
+
+        r += 2;
+        put(s, r, 0, "By collection", S.SECTION);
+        header(s, ++r, concat("Collection", figureHeader));
+        figureRow(s, ++r, "${collection.name}", "collection.", figureFields);
 
         r += 2;
         put(s, r, 0, "With exceptions (approved, unexpired exceptions counted as compliant)", S.SECTION);
-        header(s, ++r, "Measure", "Reported", "Effective", "", "Exempt (count)", "Effective (count)", "Out of");
-        put(s, ++r, 0, "Compliance: applicable host \u00d7 update pairs", S.LABEL);
+        header(s, ++r, "", "Reported", "Effective", "", "Exempt", "Effective (count)", "Out of");
+        put(s, ++r, 0, "Applicable host updates", S.LABEL);
         put(s, r, 1, "${reportedWithExceptionsPct}", S.PCT);
         put(s, r, 2, "${effectiveWithExceptionsPct}", S.PCT);
         put(s, r, 4, "${exempt}", S.COUNT);
@@ -234,95 +370,102 @@ public final class MonthlyTemplateGenerator {
         }
 
         r += 2;
-        put(s, r, 0, "Verdicts (every compliance row read has exactly one)", S.SECTION);
-        header(s, ++r, "Verdict", "Pairs", "Meaning");
-        String[][] verdicts = {
-                {"IN_EFFECT", "In effect", "installed before a boot that a later inventory reports"},
-                {"NOT_IN_EFFECT", "Not in effect", "installed, but the host has not restarted since: a reboot is due"},
-                {"UNVERIFIED", "Unverified", "installed, but the times cannot prove either way"},
-                {"MISSING", "Missing", "required and not installed"},
-                {"FAILED", "Failed", "the installation failed (enforcement state 11)"},
-                {"EXEMPT", "Exempt", "covered by an approved, unexpired exception"},
-                {"OUT_OF_SCOPE", "Out of scope", "expired, not reboot-dependent or obsolete host: counted, not a finding"}};
-        for (String[] v : verdicts) {
-            put(s, ++r, 0, v[1], S.LABEL);
-            put(s, r, 1, "${verdict." + v[0] + "}", S.COUNT);
-            put(s, r, 2, v[2], S.MEANING);
-        }
-
-        String[] figureHeader = {"Applicable", "Reported", "Effective", "Gap", "Not in effect", "Missing", "Failed",
-                "Unverified", "Exempt", "SLA overdue"};
-        String[] figureFields = {"applicable", "reportedPct", "effectivePct", "gap", "notInEffect", "missing", "failed",
-                "unverified", "exempt", "slaOverdue"};
-
-        r += 2;
-        put(s, r, 0, "By severity", S.SECTION);
-        header(s, ++r, concat("Severity", figureHeader));
-        figureRow(s, ++r, "${severity.name}", "severity.", figureFields);
-
-        r += 2;
-        put(s, r, 0, "Servers vs workstations", S.SECTION);
-        header(s, ++r, concat("Role", figureHeader));
-        figureRow(s, ++r, "Servers", "servers.", figureFields);
-        figureRow(s, ++r, "Workstations", "workstations.", figureFields);
-        figureRow(s, ++r, "All", "overall.", figureFields);
-
-        r += 2;
-        put(s, r, 0, "By collection", S.SECTION);
-        header(s, ++r, concat("Collection", figureHeader));
-        figureRow(s, ++r, "${collection.name}", "collection.", figureFields);
-
-        r += 2;
-        put(s, r, 0, "Reconciliation of counts (nothing dropped)", S.SECTION);
-        labelCount(s, ++r, "Compliance rows read", "${rowsRead}");
-        labelCount(s, ++r, "Out of scope (by reason on Data quality)", "${outOfScope}");
-        labelCount(s, ++r, "In scope: \u03a3 verdicts", "${inScope}");
-        put(s, ++r, 0, "Rows read = out of scope + \u03a3 verdicts", S.LABEL);
-        put(s, r, 1, "${reconciles}", S.TEXT);
-        labelCount(s, ++r, "Superseded, left out of the headline", "${supersededExcluded}");
-        labelCount(s, ++r, "Applicable pairs in the headline", "${applicable}");
-
-        r += 2;
-        put(s, r, 0, "Data freshness", S.SECTION);
-        put(s, ++r, 0, "As of", S.LABEL);
-        put(s, r, 1, "${asOf}", S.DATE);
-        put(s, ++r, 0, "Source read at (UTC)", S.LABEL);
-        put(s, r, 1, "${readAt}", S.DATE_TIME);
+        put(s, r, 0, "How fresh the data is", S.SECTION);
         put(s, ++r, 0, "Newest inventory (client local time)", S.LABEL);
         put(s, r, 1, "${newestInventory}", S.DATE_TIME);
         put(s, ++r, 0, "Newest state message (UTC)", S.LABEL);
         put(s, r, 1, "${newestStateMessage}", S.DATE_TIME);
         labelCount(s, ++r, "Days from newest inventory to as-of", "${inventoryAgeDays}");
+        put(s, ++r, 0, "Every row read accounted for", S.LABEL);
+        put(s, r, 1, "${reconciles}", S.TEXT);
+        note(s, ++r, "Counts, rules version and run details are on the Data quality sheet.");
 
+        for (int spacer = 1; spacer < r; spacer++) {
+            if (s.getRow(spacer) == null) {
+                s.createRow(spacer).setHeightInPoints(7);
+            }
+        }
+        s.setRowBreak(lastOfPageOne);
         s.getPrintSetup().setLandscape(true);
         s.setFitToPage(true);
         s.getPrintSetup().setFitWidth((short) 1);
         s.getPrintSetup().setFitHeight((short) 0);
+        s.getFooter().setCenter(FOOTER);
+        margins(s);
+        wb.setPrintArea(wb.getSheetIndex(s), 0, LAST_SUMMARY_COLUMN, 0, r);
+    }
+
+    /** Narrow margins: a landscape page holds the Summary's action and headline at a readable scale. */
+    private static void margins(XSSFSheet s) {
+        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.LEFT, 0.4);
+        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.RIGHT, 0.4);
+        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.TOP, 0.4);
+        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.BOTTOM, 0.5);
+        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.HEADER, 0.2);
+        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.FOOTER, 0.25);
+    }
+
+    /** A note across the whole width of the Summary, wrapping; the writer fits its height to the text. */
+    private void note(XSSFSheet s, int r, String text) {
+        put(s, r, 0, text, S.NOTE);
+        for (int c = 1; c <= LAST_SUMMARY_COLUMN; c++) {
+            put(s, r, c, null, S.NOTE);
+        }
+        s.addMergedRegion(new CellRangeAddress(r, r, 0, LAST_SUMMARY_COLUMN));
     }
 
     private void dataQuality() {
         XSSFSheet s = wb.createSheet("Data quality");
-        int[] widths = {30, 12, 26, 90};
+        int[] widths = {34, 14, 26, 90};
         for (int c = 0; c < widths.length; c++) {
             s.setColumnWidth(c, widths[c] * 256);
         }
-        header(s, 0, "Counted", "Count", "Of what", "");
-        put(s, 1, 0, "${count.kind}", S.TEXT);
-        put(s, 1, 1, "${count.value}", S.COUNT);
-        put(s, 1, 2, "${count.item}", S.TEXT);
-        header(s, 3, "Category", "ResourceID", "Host", "Detail");
-        put(s, 4, 0, "${category}", S.TEXT);
-        put(s, 4, 1, "${resourceId}", S.ID);
-        put(s, 4, 2, "${host}", S.TEXT);
-        put(s, 4, 3, "${detail}", S.WRAP);
-        s.setAutoFilter(new CellRangeAddress(3, 3, 0, 3));
+        int r = 0;
+        put(s, r, 0, "Counts that add up (nothing dropped)", S.SECTION);
+        labelCount(s, ++r, "Compliance rows read", "${rowsRead}");
+        labelCount(s, ++r, "Out of scope (by reason below)", "${outOfScope}");
+        labelCount(s, ++r, "In scope: all verdicts", "${inScope}");
+        put(s, ++r, 0, "Rows read = out of scope + in scope", S.LABEL);
+        put(s, r, 1, "${reconciles}", S.TEXT);
+        labelCount(s, ++r, "Superseded, left out of the figures", "${supersededExcluded}");
+        labelCount(s, ++r, "Applicable host updates in the figures", "${applicable}");
+        put(s, ++r, 0, "Run", S.LABEL);
+        put(s, r, 1, "${run}", S.TEXT);
+        put(s, ++r, 0, "Versions", S.LABEL);
+        put(s, r, 1, "${versions}", S.TEXT);
+        r += 2;
+        header(s, r, "Counted", "Count", "Of what");
+        put(s, ++r, 0, "${count.kind}", S.TEXT);
+        put(s, r, 1, "${count.value}", S.COUNT);
+        put(s, r, 2, "${count.item}", S.WRAP);
+        r += 2;
+        header(s, r, "Category", "ResourceID", "Host", "Detail");
+        int headerRow = r;
+        put(s, ++r, 0, "${category}", S.TEXT);
+        put(s, r, 1, "${resourceId}", S.ID);
+        put(s, r, 2, "${host}", S.TEXT);
+        put(s, r, 3, "${detail}", S.WRAP);
+        s.setAutoFilter(new CellRangeAddress(headerRow, headerRow, 0, 3));
+        s.createFreezePane(0, headerRow + 1);
+        printSetup(s, headerRow, 3);
     }
 
-    private void dataSheet(String name, int frozenColumns, List<Col> columns) {
+    private void dataSheet(String name, int frozenColumns, String note, int printColumns, List<Col> columns) {
         XSSFSheet s = wb.createSheet(name);
-        XSSFRow header = s.createRow(0);
+        int headerRow = 0;
+        if (note != null) {
+            XSSFRow noteRow = s.createRow(0);
+            put(s, 0, 0, note, S.NOTE);
+            for (int c = 1; c < printColumns; c++) {
+                put(s, 0, c, null, S.NOTE);
+            }
+            s.addMergedRegion(new CellRangeAddress(0, 0, 0, printColumns - 1));
+            noteRow.setHeightInPoints(30);
+            headerRow = 1;
+        }
+        XSSFRow header = s.createRow(headerRow);
         header.setHeightInPoints(32);
-        XSSFRow style = s.createRow(1);
+        XSSFRow style = s.createRow(headerRow + 1);
         for (int c = 0; c < columns.size(); c++) {
             Col col = columns.get(c);
             XSSFCell h = header.createCell(c);
@@ -333,12 +476,24 @@ public final class MonthlyTemplateGenerator {
             m.setCellStyle(styles.get(col.style()));
             s.setColumnWidth(c, col.width() * 256);
         }
-        s.createFreezePane(frozenColumns, 1);
-        s.setAutoFilter(new CellRangeAddress(0, 0, 0, columns.size() - 1));
+        s.createFreezePane(frozenColumns, headerRow + 1);
+        s.setAutoFilter(new CellRangeAddress(headerRow, headerRow, 0, columns.size() - 1));
+        printSetup(s, headerRow, printColumns - 1);
+    }
+
+    /**
+     * Landscape, the header repeated on every page, fitted to one page wide over the columns a
+     * meeting reads (the print area); the others stay on screen and in the filter.
+     */
+    private void printSetup(XSSFSheet s, int headerRow, int lastPrintColumn) {
         s.getPrintSetup().setLandscape(true);
         s.setFitToPage(true);
         s.getPrintSetup().setFitWidth((short) 1);
         s.getPrintSetup().setFitHeight((short) 0);
+        s.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
+        s.getFooter().setCenter(FOOTER);
+        margins(s);
+        wb.setPrintArea(wb.getSheetIndex(s), "$A:$" + org.apache.poi.ss.util.CellReference.convertNumToColString(lastPrintColumn));
     }
 
     private void labelValue(XSSFSheet s, int r, String label, String value, S valueStyle, String label2, String value2) {
@@ -365,7 +520,7 @@ public final class MonthlyTemplateGenerator {
     }
 
     private void figureRow(XSSFSheet s, int r, String label, String prefix, String[] fields) {
-        put(s, r, 0, label, S.LABEL);
+        put(s, r, 0, label, S.LABEL_WRAP);
         for (int i = 0; i < fields.length; i++) {
             String f = fields[i];
             S style = f.endsWith("Pct") ? S.PCT : f.equals("gap") ? S.POINTS : S.COUNT;
@@ -403,9 +558,8 @@ public final class MonthlyTemplateGenerator {
         XSSFFont noteFont = font(10, false, true, IndexedColors.GREY_50_PERCENT);
         XSSFFont sectionFont = font(12, true, false, IndexedColors.DARK_TEAL);
         XSSFFont headerFont = font(10, true, false, IndexedColors.WHITE);
-        XSSFFont headlineFont = font(14, true, false, IndexedColors.BLACK);
+        XSSFFont headlineFont = font(13, true, false, IndexedColors.BLACK);
         XSSFFont labelFont = font(10, true, false, IndexedColors.BLACK);
-        XSSFFont meaningFont = font(10, false, true, IndexedColors.GREY_80_PERCENT);
 
         XSSFCellStyle logo = style(S.LOGO, logoFont, null);
         logo.setFillForegroundColor(IndexedColors.DARK_TEAL.getIndex());
@@ -413,8 +567,13 @@ public final class MonthlyTemplateGenerator {
         logo.setAlignment(HorizontalAlignment.CENTER);
         logo.setVerticalAlignment(VerticalAlignment.CENTER);
         style(S.TITLE, titleFont, null).setVerticalAlignment(VerticalAlignment.CENTER);
-        style(S.NOTE, noteFont, null);
-        style(S.LABEL, labelFont, null);
+        XSSFCellStyle note = style(S.NOTE, noteFont, null);
+        note.setWrapText(true);
+        note.setVerticalAlignment(VerticalAlignment.TOP);
+        style(S.LABEL, labelFont, null).setVerticalAlignment(VerticalAlignment.TOP);
+        XSSFCellStyle labelWrap = style(S.LABEL_WRAP, labelFont, null);
+        labelWrap.setVerticalAlignment(VerticalAlignment.TOP);
+        labelWrap.setWrapText(true);
         style(S.SECTION, sectionFont, null);
         XSSFCellStyle header = style(S.HEADER, headerFont, null);
         header.setFillForegroundColor(IndexedColors.DARK_TEAL.getIndex());
@@ -428,14 +587,21 @@ public final class MonthlyTemplateGenerator {
         wrap.setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.DATE, null, "yyyy-mm-dd")).setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.DATE_TIME, null, CellWriter.DATE_TIME_FORMAT)).setVerticalAlignment(VerticalAlignment.TOP);
+        bordered(style(S.NEXT, null, "ddd yyyy-mm-dd hh:mm")).setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.ID, null, "0")).setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.COUNT, null, "#,##0")).setVerticalAlignment(VerticalAlignment.TOP);
-        bordered(style(S.DECIMAL, null, "#,##0.0")).setVerticalAlignment(VerticalAlignment.TOP);
+        bordered(style(S.DECIMAL, null, "#,##0")).setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.PCT, null, "0.0%")).setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.POINTS, null, "+0.0\" pp\";-0.0\" pp\";0.0\" pp\"")).setVerticalAlignment(VerticalAlignment.TOP);
-        style(S.HEADLINE_PCT, headlineFont, "0.0%");
-        style(S.HEADLINE_POINTS, headlineFont, "+0.0\" pp\";-0.0\" pp\";0.0\" pp\"");
-        style(S.MEANING, meaningFont, null);
+        style(S.HEADLINE_PCT, headlineFont, "0.0%").setVerticalAlignment(VerticalAlignment.CENTER);
+        style(S.HEADLINE_POINTS, headlineFont, "+0.0\" pp\";-0.0\" pp\";0.0\" pp\"").setVerticalAlignment(VerticalAlignment.CENTER);
+        style(S.HEADLINE_COUNT, headlineFont, "#,##0").setVerticalAlignment(VerticalAlignment.CENTER);
+        XSSFCellStyle totalLabel = style(S.TOTAL_LABEL, labelFont, null);
+        totalLabel.setBorderTop(BorderStyle.THIN);
+        XSSFCellStyle totalCount = style(S.TOTAL_COUNT, labelFont, "#,##0");
+        totalCount.setBorderTop(BorderStyle.THIN);
+        XSSFCellStyle totalDecimal = style(S.TOTAL_DECIMAL, labelFont, "#,##0");
+        totalDecimal.setBorderTop(BorderStyle.THIN);
     }
 
     private XSSFFont font(int points, boolean bold, boolean italic, IndexedColors color) {

@@ -55,8 +55,8 @@ class MonthlyTemplateGeneratorTests {
             b.getSheet("Hosts").getRow(1).getCell(6).setCellStyle(style);
             b.getSheet("Missing").setColumnWidth(4, 1000);
             assertThat(differences(a, b)).containsExactlyInAnyOrder(
-                    "Hosts!G2 format: yyyy-mm-dd hh:mm:ss / dd/mm/yyyy",
-                    "Missing column E width: 15360 / 1000");
+                    "Hosts!G2 format: 0.0% / dd/mm/yyyy",
+                    "Missing column E width: 2560 / 1000");
         }
     }
 
@@ -84,6 +84,12 @@ class MonthlyTemplateGeneratorTests {
                     a.getCTWorksheet().isSetAutoFilter() ? a.getCTWorksheet().getAutoFilter().getRef() : null);
             compare(diffs, name + " gridlines", e.isDisplayGridlines(), a.isDisplayGridlines());
             compare(diffs, name + " landscape", e.getPrintSetup().getLandscape(), a.getPrintSetup().getLandscape());
+            compare(diffs, name + " fit to page", e.getFitToPage() + " " + e.getPrintSetup().getFitWidth() + "x" + e.getPrintSetup().getFitHeight(),
+                    a.getFitToPage() + " " + a.getPrintSetup().getFitWidth() + "x" + a.getPrintSetup().getFitHeight());
+            compare(diffs, name + " print area", expected.getPrintArea(expected.getSheetIndex(e)), actual.getPrintArea(actual.getSheetIndex(a)));
+            compare(diffs, name + " print titles", String.valueOf(e.getRepeatingRows()), String.valueOf(a.getRepeatingRows()));
+            compare(diffs, name + " footer", e.getFooter().getCenter(), a.getFooter().getCenter());
+            compare(diffs, name + " row breaks", java.util.Arrays.toString(e.getRowBreaks()), java.util.Arrays.toString(a.getRowBreaks()));
             for (int r = 0; r <= Math.max(e.getLastRowNum(), a.getLastRowNum()); r++) {
                 Row er = e.getRow(r);
                 Row ar = a.getRow(r);

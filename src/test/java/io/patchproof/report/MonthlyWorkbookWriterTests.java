@@ -105,9 +105,12 @@ class MonthlyWorkbookWriterTests {
             wb.cell("Summary", at("Summary", "${workstationsFullyPatchedEffective}")).hasNumber(workstations.effectivePct() / 100);
             wb.cell("Summary", at("Summary", "${allFullyPatchedReported}")).hasNumber(all.reportedPct() / 100);
             wb.cell("Summary", at("Summary", "${allFullyPatchedEffective}")).hasNumber(all.effectivePct() / 100);
-            wb.cell("Summary", at("Summary", "${serversFullyPatchedEffectiveWithExceptions}")).hasNumber(servers.effectiveWithExceptionsPct() / 100);
-            wb.cell("Summary", at("Summary", "${reportedWithExceptionsPct}")).hasNumber(data.metrics().overall().reportedWithExceptionsPct() / 100);
-            wb.cell("Summary", at("Summary", "${effectiveWithExceptionsPct}")).hasNumber(data.metrics().overall().effectiveWithExceptionsPct() / 100);
+            // below the expanded regions: found by their labels
+            int servers2 = Integer.parseInt(wb.addressOf("Summary", "Servers fully patched for critical updates").substring(1));
+            wb.cell("Summary", "C" + servers2).hasNumber(servers.effectiveWithExceptionsPct() / 100);
+            int pairs = Integer.parseInt(wb.addressOf("Summary", "Applicable host updates").substring(1));
+            wb.cell("Summary", "B" + pairs).hasNumber(data.metrics().overall().reportedWithExceptionsPct() / 100);
+            wb.cell("Summary", "C" + pairs).hasNumber(data.metrics().overall().effectiveWithExceptionsPct() / 100);
         }
     }
 
@@ -120,7 +123,8 @@ class MonthlyWorkbookWriterTests {
             wb.cell("Summary", at("Summary", "${source}")).hasText("CM01 / CM_PS1, site PS1");
             wb.cell("Summary", at("Summary", "${readAt}")).hasDateTime(LocalDateTime.parse("2008-12-01T07:15:30")).hasFormat(DATE_TIME);
             wb.cell("Summary", at("Summary", "${schema}")).hasText("configmgr (auto: v_UpdateComplianceStatus present)");
-            wb.cell("Summary", at("Summary", "${run}")).hasText("job instance 12, execution 15, first run");
+            wb.cell("Data quality", at("Data quality", "${run}")).hasText("job instance 12, execution 15, first run");
+            assertThat(templateBook.addressOf("Summary", "${run}")).as("internal ids stay off the Summary").isNull();
             // below the expanded regions: found by their labels
             wb.cellNextTo("Summary", "Newest inventory (client local time)").hasDateTime(LocalDateTime.parse("2008-11-29T23:10:00"));
             wb.cellNextTo("Summary", "Newest state message (UTC)").hasDateTime(LocalDateTime.parse("2008-11-30T06:01:02")).hasFormat(DATE_TIME);
@@ -153,10 +157,11 @@ class MonthlyWorkbookWriterTests {
             wb.cell("Summary", at("Summary", "${verdict.MISSING}")).hasNumber(1);
             wb.cell("Summary", at("Summary", "${verdict.IN_EFFECT}")).hasNumber(7);
             wb.cell("Summary", at("Summary", "${verdict.OUT_OF_SCOPE}")).hasNumber(200);
-            wb.cellNextTo("Summary", "Compliance rows read").hasNumber(210);
-            wb.cellNextTo("Summary", "Out of scope (by reason on Data quality)").hasNumber(200);
-            wb.cellNextTo("Summary", "In scope: \u03a3 verdicts").hasNumber(10);
-            wb.cellNextTo("Summary", "Rows read = out of scope + \u03a3 verdicts").hasText("yes");
+            wb.cellNextTo("Summary", "Every row read accounted for").hasText("yes");
+            wb.cellNextTo("Data quality", "Compliance rows read").hasNumber(210);
+            wb.cellNextTo("Data quality", "Out of scope (by reason below)").hasNumber(200);
+            wb.cellNextTo("Data quality", "In scope: all verdicts").hasNumber(10);
+            wb.cellNextTo("Data quality", "Rows read = out of scope + in scope").hasText("yes");
         }
     }
 
@@ -164,7 +169,7 @@ class MonthlyWorkbookWriterTests {
     void summarySaysNoWhenRowsReadDoNotAddUp() throws IOException {
         ReportData data = aReport().with(aNotInEffectFinding().build()).withRowsRead(250).build();
         try (TestWorkbook wb = write(data)) {
-            assertThat(wb.cellNextTo("Summary", "Rows read = out of scope + \u03a3 verdicts").text())
+            assertThat(wb.cellNextTo("Data quality", "Rows read = out of scope + in scope").text())
                     .startsWith("NO: rows read = out of scope + \u03a3 verdicts in scope: 250 \u2260 201");
         }
     }
@@ -190,10 +195,10 @@ class MonthlyWorkbookWriterTests {
             wb.cell("Summary", "B" + (row + 2)).hasNumber(3);
             wb.cell("Summary", "F" + (row + 2)).hasNumber(2);
 
-            String rowsReadLabel = wb.addressOf("Summary", "Compliance rows read");
-            int rowsReadRow = Integer.parseInt(rowsReadLabel.substring(1));
-            assertThat(rowsReadRow).isGreaterThan(row + 2);
-            wb.cell("Summary", "B" + rowsReadRow).hasNumber(m.rowsRead());
+            String freshLabel = wb.addressOf("Summary", "Newest inventory (client local time)");
+            int freshRow = Integer.parseInt(freshLabel.substring(1));
+            assertThat(freshRow).isGreaterThan(row + 2);
+            wb.cell("Summary", "B" + freshRow).hasDateTime(LocalDateTime.parse("2008-11-29T23:10:00"));
             assertNoPlaceholderLeft(wb);
         }
     }
@@ -234,8 +239,10 @@ class MonthlyWorkbookWriterTests {
         try (TestWorkbook wb = write(aReport().build())) {
             assertThat(wb.sheetNames()).containsExactly("Summary", "Reboot plan", "Not in effect", "Missing", "Hosts", "Updates", "Data quality");
             for (String sheet : List.of("Reboot plan", "Not in effect", "Missing", "Hosts", "Updates")) {
-                assertThat(wb.rows(sheet).get(0)).as("header of %s", sheet).isEqualTo(templateBook.rows(sheet).get(0));
-                assertThat(wb.rows(sheet)).as("%s without data has only its header", sheet).hasSize(1);
+                int header = sheet.equals("Reboot plan") ? PLAN_HEADER : 0;
+                assertThat(wb.rows(sheet).subList(0, header + 1)).as("header of %s", sheet)
+                        .isEqualTo(templateBook.rows(sheet).subList(0, header + 1));
+                assertThat(wb.rows(sheet)).as("%s without data has only its header", sheet).hasSize(header + 1);
             }
             assertNoPlaceholderLeft(wb);
         }
@@ -256,11 +263,12 @@ class MonthlyWorkbookWriterTests {
             expected.put("Classification", "Security Updates");
             expected.put("Enforcement state", "9 Pending system restart");
             expected.put("Confidence", "high");
-            expected.put("Installed earliest (UTC)", LocalDateTime.parse("2008-10-23T18:00:00"));
+            expected.put("Installed (UTC)", LocalDateTime.parse("2008-10-23T18:00:00"));
             expected.put("Installed latest (UTC)", LocalDateTime.parse("2008-10-24T02:00:00"));
             expected.put("Last boot (UTC)", LocalDateTime.parse("2006-09-14T06:12:00"));
             expected.put("Inventory (UTC)", LocalDateTime.parse("2008-11-20T03:00:00"));
-            expected.put("Exposure days", 38.0);
+            expected.put("Waiting (days)", 38.0);
+            expected.put("On the list (days)", 0.0);
             expected.put("Evidence", f.evidence());
             expected.put("Quality flags", "INVENTORY_STALE, CLOCK_ANOMALY");
             for (Map.Entry<String, Object> e : expected.entrySet()) {
@@ -275,6 +283,7 @@ class MonthlyWorkbookWriterTests {
                 }
             }
             wb.cell(s, 1, wb.column(s, 0, "Superseded")).hasText("no");
+            wb.cell(s, 1, wb.column(s, 0, "On the list since")).hasDateTime(LocalDate.parse("2008-11-30").atStartOfDay());
         }
     }
 
@@ -303,7 +312,7 @@ class MonthlyWorkbookWriterTests {
     void unknownTimesAndNumbersAreBlankCells() throws IOException {
         Finding f = aNotInEffectFinding().lastBoot(null).inventory(null).installedBetween(null, null).exposureDays(null).build();
         try (TestWorkbook wb = write(aReport().with(f).build())) {
-            for (String header : List.of("Last boot (UTC)", "Inventory (UTC)", "Installed earliest (UTC)", "Installed latest (UTC)", "Exposure days")) {
+            for (String header : List.of("Last boot (UTC)", "Inventory (UTC)", "Installed (UTC)", "Installed latest (UTC)", "Waiting (days)")) {
                 wb.cell("Not in effect", 1, wb.column("Not in effect", 0, header)).isBlank();
             }
         }
@@ -320,13 +329,16 @@ class MonthlyWorkbookWriterTests {
             assertThat(rows).hasSize(3);
             assertThat(rows.get(1).get(0)).isEqualTo("WS-0001");
             assertThat(rows.get(2).get(0)).isEqualTo("WS-0002");
-            wb.cell("Missing", 1, wb.column("Missing", 0, "Installed earliest (UTC)")).isBlank();
+            assertThat(wb.rows("Missing").get(0)).as("a missing update was never installed").doesNotContain("Installed (UTC)");
             assertThat(wb.rows("Not in effect")).hasSize(2);
         }
     }
 
+    /** The Reboot plan's header row: a note on the risk formula is above it. */
+    private static final int PLAN_HEADER = 1;
+
     @Test
-    void theRebootPlanListsHostsWithNotInEffectPairsRiskiestFirst() throws IOException {
+    void theRebootPlanListsHostsWithInstallsWaitingForARestartRiskiestFirst() throws IOException {
         ReportData data = aReport()
                 .withHosts(
                         aHostSummary().resourceId(1).name("SRV-A").risk(100, 10L).figures(figures(10, 2, 0, 1, 0, 0, 0)).build(),
@@ -337,21 +349,25 @@ class MonthlyWorkbookWriterTests {
                 .build();
         try (TestWorkbook wb = write(data)) {
             String s = "Reboot plan";
+            int h = PLAN_HEADER;
             List<List<Object>> rows = wb.rows(s);
-            assertThat(rows).as("SRV-C has nothing to reboot for").hasSize(3);
-            wb.cell(s, 1, wb.column(s, 0, "Rank")).hasNumber(1);
-            wb.cell(s, 1, wb.column(s, 0, "Host")).hasText("SRV-B");
-            wb.cell(s, 1, wb.column(s, 0, "Risk score")).hasNumber(500);
-            wb.cell(s, 1, wb.column(s, 0, "Not in effect pairs")).hasNumber(1);
-            wb.cell(s, 1, wb.column(s, 0, "of them critical")).hasNumber(1);
-            wb.cell(s, 1, wb.column(s, 0, "Failed")).hasNumber(3);
-            wb.cell(s, 1, wb.column(s, 0, "Role")).hasText("Server");
-            wb.cell(s, 1, wb.column(s, 0, "Maintenance windows")).hasText("Sat 22:00-02:00");
-            wb.cell(s, 1, wb.column(s, 0, "Last boot (UTC)")).hasDateTime(LocalDateTime.parse("2006-09-14T06:12:00"));
-            wb.cell(s, 2, wb.column(s, 0, "Rank")).hasNumber(2);
-            wb.cell(s, 2, wb.column(s, 0, "Host")).hasText("SRV-A");
-            wb.cell(s, 2, wb.column(s, 0, "of them critical")).hasNumber(0);
-            wb.cell(s, 2, wb.column(s, 0, "Oldest exposure days")).hasNumber(10);
+            assertThat(rows).as("SRV-C has nothing to reboot for").hasSize(h + 3);
+            assertThat((String) rows.get(0).get(0)).as("the risk formula is stated on the sheet").contains("Risk = sum")
+                    .contains("severity unknown 5");
+            wb.cell(s, h + 1, wb.column(s, h, "#")).hasNumber(1);
+            wb.cell(s, h + 1, wb.column(s, h, "Host")).hasText("SRV-B");
+            wb.cell(s, h + 1, wb.column(s, h, "Risk")).hasNumber(500);
+            wb.cell(s, h + 1, wb.column(s, h, "Updates waiting for restart")).hasNumber(1);
+            wb.cell(s, h + 1, wb.column(s, h, "of them critical")).hasNumber(1);
+            wb.cell(s, h + 1, wb.column(s, h, "Failed installs")).hasNumber(3);
+            wb.cell(s, h + 1, wb.column(s, h, "Role")).hasText("Server");
+            wb.cell(s, h + 1, wb.column(s, h, "Maintenance window")).hasText(RebootPlan.NO_WINDOW);
+            wb.cell(s, h + 1, wb.column(s, h, "Last boot (UTC)")).hasDateTime(LocalDateTime.parse("2006-09-14T06:12:00"));
+            wb.cell(s, h + 1, wb.column(s, h, "On the list since")).hasDateTime(LocalDate.parse("2008-11-30").atStartOfDay());
+            wb.cell(s, h + 2, wb.column(s, h, "#")).hasNumber(2);
+            wb.cell(s, h + 2, wb.column(s, h, "Host")).hasText("SRV-A");
+            wb.cell(s, h + 2, wb.column(s, h, "of them critical")).hasNumber(0);
+            wb.cell(s, h + 2, wb.column(s, h, "Longest wait (days)")).hasNumber(10);
         }
     }
 
@@ -367,11 +383,15 @@ class MonthlyWorkbookWriterTests {
                 .build();
         try (TestWorkbook wb = write(data)) {
             String s = "Reboot plan";
-            assertThat(wb.rows(s)).as("SRV-E has only a weak flag, SRV-F nothing required").hasSize(3);
-            wb.cell(s, 1, wb.column(s, 0, "Host")).hasText("SRV-A");
-            wb.cell(s, 1, wb.column(s, 0, "Why")).hasText("not in effect");
-            wb.cell(s, 2, wb.column(s, 0, "Host")).hasText("SRV-D");
-            wb.cell(s, 2, wb.column(s, 0, "Why")).hasText("restart pending (ClientState 4)");
+            int h = PLAN_HEADER;
+            assertThat(wb.rows(s)).as("SRV-E has only a weak flag, SRV-F nothing required").hasSize(h + 3);
+            wb.cell(s, h + 1, wb.column(s, h, "Host")).hasText("SRV-A");
+            wb.cell(s, h + 1, wb.column(s, h, "Why")).hasText("installed updates wait for a restart");
+            wb.cell(s, h + 2, wb.column(s, h, "Host")).hasText("SRV-D");
+            wb.cell(s, h + 2, wb.column(s, h, "Why")).hasText("the client flags a restart; updates still required");
+            wb.cell("Summary", at("Summary", "${restartHosts}")).hasNumber(2);
+            assertThat(wb.cell("Summary", at("Summary", "${restartNote}")).text())
+                    .contains("1 of them are listed because the ConfigMgr client reports a restart pending");
         }
     }
 
@@ -390,9 +410,10 @@ class MonthlyWorkbookWriterTests {
             wb.cell(s, 1, wb.column(s, 0, "Applicable")).hasNumber(figures.applicable());
             wb.cell(s, 1, wb.column(s, 0, "Last boot (client local)")).hasDateTime(LocalDateTime.parse("2006-09-14T08:12:00"));
             wb.cell(s, 1, wb.column(s, 0, "UTC offset (min)")).hasNumber(120);
-            wb.cell(s, 1, wb.column(s, 0, "Uptime days")).hasNumber(808);
+            wb.cell(s, 1, wb.column(s, 0, "Uptime (days)")).hasNumber(808);
+            wb.cell(s, 1, wb.column(s, 0, "Maintenance window")).hasText(RebootPlan.NO_WINDOW);
             wb.cell(s, 2, wb.column(s, 0, "Role")).hasText("Workstation");
-            wb.cell(s, 2, wb.column(s, 0, "Uptime days")).isBlank();
+            wb.cell(s, 2, wb.column(s, 0, "Uptime (days)")).isBlank();
         }
     }
 
@@ -419,13 +440,15 @@ class MonthlyWorkbookWriterTests {
                 new DataQualityEntry("No boot time", 43, "SRV-Y", "LastBootUpTime0 is NULL")).build();
         try (TestWorkbook wb = write(data)) {
             List<List<Object>> rows = wb.rows("Data quality");
-            assertThat(rows.get(1)).containsExactly("Records by category", 1.0, "Duplicate host name");
-            assertThat(rows.get(2)).containsExactly("Records by category", 2.0, "No boot time");
+            int first = rows.indexOf(List.of("Counted", "Count", "Of what")) + 1;
+            assertThat(first).as("counts below the reconciliation").isGreaterThan(5);
+            assertThat(rows.get(first)).containsExactly("Records by category", 1.0, "Duplicate host name");
+            assertThat(rows.get(first + 1)).containsExactly("Records by category", 2.0, "No boot time");
             assertThat(rows).anySatisfy(r -> assertThat(r).containsExactly("Pairs by quality flag", 4.0, "BOOT_TIME_MISSING"));
             assertThat(rows).anySatisfy(r -> assertThat(r).containsExactly("Pairs by quality flag", 0.0, "DUPLICATE_PAIR"));
             assertThat(rows).anySatisfy(r -> assertThat(r).containsExactly("Rows out of scope by reason", 150.0, "not reboot-dependent"));
             int header = rows.indexOf(List.of("Category", "ResourceID", "Host", "Detail"));
-            assertThat(header).as("entries header below the counts").isGreaterThan(2 + QualityFlag.values().length);
+            assertThat(header).as("entries header below the counts").isGreaterThan(first + 1 + QualityFlag.values().length);
             assertThat(rows.get(header + 1)).containsExactly("No boot time", 42.0, "SRV-X", "LastBootUpTime0 is NULL");
             assertThat(rows.get(header + 2)).containsExactly("Duplicate host name", null, "WS-DUP", "two ResourceIDs share the name");
             assertThat(rows).hasSize(header + 4);

@@ -211,7 +211,7 @@ class ReportTemplateTests {
                 io.patchproof.testsupport.ReportRowBuilders.aHostSummary().resourceId(2).name("SRV-2").build()).build(), template, out);
         try (TestWorkbook wb = TestWorkbook.open(out.toByteArray())) {
             assertThat(wb.rows("Hosts")).hasSize(3);
-            wb.cell("Hosts", "B3").hasText("SRV-2");
+            wb.cell("Hosts", "A3").hasText("SRV-2");
         }
     }
 

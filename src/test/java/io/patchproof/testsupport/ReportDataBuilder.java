@@ -12,6 +12,8 @@ import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.UpdateSummary;
 import io.patchproof.reconcile.Verdict;
 import io.patchproof.report.DataQualityEntry;
+import io.patchproof.report.FirstSeen;
+import io.patchproof.report.WindowData;
 import io.patchproof.report.ReportData;
 import io.patchproof.report.RunDescription;
 import java.util.ArrayList;
@@ -58,6 +60,18 @@ public final class ReportDataBuilder {
     private HostsFullyPatched allFullyPatched = new HostsFullyPatched(8450, 8030, 6112, 6165, 9500);
     private long supersededExcluded = 3;
     private Long rowsReadOverride;
+    private WindowData windows = WindowData.NONE;
+    private FirstSeen firstSeen = FirstSeen.NONE;
+
+    public ReportDataBuilder withWindows(WindowData windows) {
+        this.windows = windows;
+        return this;
+    }
+
+    public ReportDataBuilder withFirstSeen(FirstSeen firstSeen) {
+        this.firstSeen = firstSeen;
+        return this;
+    }
 
     public static ReportDataBuilder aReport() {
         return new ReportDataBuilder();
@@ -142,8 +156,17 @@ public final class ReportDataBuilder {
         long oos = outOfScope.values().stream().mapToLong(Long::longValue).sum();
         counts.merge(Verdict.OUT_OF_SCOPE, oos, Long::sum);
         long rowsRead = rowsReadOverride != null ? rowsReadOverride : counts.values().stream().mapToLong(Long::longValue).sum();
+        // Superseded findings by verdict; what the excluded count holds beyond them counts as in effect.
+        Map<Verdict, Long> superseded = new EnumMap<>(Verdict.class);
+        for (Verdict v : Verdict.values()) {
+            if (v.inScope()) {
+                superseded.put(v, findings.stream().filter(f -> f.superseded() && f.verdict() == v).count());
+            }
+        }
+        long listed = superseded.values().stream().mapToLong(Long::longValue).sum();
+        superseded.merge(Verdict.IN_EFFECT, Math.max(0, supersededExcluded - listed), Long::sum);
         Metrics metrics = new Metrics(run.asOf(), rowsRead, Map.copyOf(counts), Map.copyOf(outOfScope), Map.copyOf(qualityFlags),
-                supersededExcluded, overall, servers, workstations, Map.copyOf(bySeverity), new LinkedHashMap<>(byCollection),
+                supersededExcluded, Map.copyOf(superseded), overall, servers, workstations, Map.copyOf(bySeverity), new LinkedHashMap<>(byCollection),
                 serversFullyPatched, workstationsFullyPatched, allFullyPatched, List.copyOf(hosts), List.copyOf(updates));
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparing(Finding::host).thenComparingInt(Finding::resourceId)
@@ -152,7 +175,19 @@ public final class ReportDataBuilder {
         List<Generated> gens = List.copyOf(generated);
         List<DataQualityEntry> quality = List.copyOf(dataQuality);
         RunDescription runDescription = run;
+        WindowData windowData = windows;
+        FirstSeen seen = firstSeen;
         return new ReportData() {
+            @Override
+            public WindowData windows() {
+                return windowData;
+            }
+
+            @Override
+            public FirstSeen firstSeen() {
+                return seen;
+            }
+
             @Override
             public RunDescription run() {
                 return runDescription;

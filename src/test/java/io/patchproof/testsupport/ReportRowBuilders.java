@@ -6,6 +6,7 @@ import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.UpdateSummary;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 
 /** Host and update lines, and compliance figures, as the report sheets show them. */
 public final class ReportRowBuilders {
@@ -50,8 +51,8 @@ public final class ReportRowBuilders {
         private double riskScore = 1140.0;
         private long criticalNotInEffect;
         private Long maxExposureDays = 38L;
-        private String collections = "Servers - Patch Group A";
-        private String maintenanceWindows = "Sat 22:00-02:00";
+        private List<String> collectionIds = List.of("PP100011");
+        private long supersededNotInEffect;
 
         /** v_CombinedDeviceResources.ClientState. */
         public HostSummaryBuilder clientState(Integer clientState) {
@@ -102,16 +103,20 @@ public final class ReportRowBuilders {
             return this;
         }
 
-        public HostSummaryBuilder collections(String collections, String maintenanceWindows) {
-            this.collections = collections;
-            this.maintenanceWindows = maintenanceWindows;
+        public HostSummaryBuilder inCollections(String... collectionIds) {
+            this.collectionIds = List.of(collectionIds);
+            return this;
+        }
+
+        public HostSummaryBuilder supersededNotInEffect(long count) {
+            this.supersededNotInEffect = count;
             return this;
         }
 
         public HostSummary build() {
             return new HostSummary(resourceId, name, domain, siteCode, server, operatingSystem, lastBootLocal,
                     utcOffsetMinutes, lastBootUtc, inventoryLocal, uptimeDays, clientState, figures, riskScore,
-                    criticalNotInEffect, maxExposureDays, collections, maintenanceWindows);
+                    criticalNotInEffect, maxExposureDays, supersededNotInEffect, collectionIds);
         }
     }
 
