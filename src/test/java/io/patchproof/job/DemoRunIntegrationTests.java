@@ -62,7 +62,8 @@ class DemoRunIntegrationTests {
         try (TestWorkbook wb = workbook()) {
             Map<String, String> labels = Map.of("IN_EFFECT", "In effect", "NOT_IN_EFFECT", "Not in effect",
                     "UNVERIFIED", "Unverified", "MISSING", "Missing", "FAILED", "Failed");
-            labels.forEach((verdict, label) -> wb.cellNextTo("Summary", label)
+            // the verdict table: label in A, then meaning, in the figures, superseded, all
+            labels.forEach((verdict, label) -> wb.cell("Summary", wb.addressOf("Summary", label).replace("A", "E"))
                     .hasNumber(byVerdict.getOrDefault(verdict, 0L)));
             assertThat(wb.rows("Not in effect")).hasSize(1 + byVerdict.getOrDefault("NOT_IN_EFFECT", 0L).intValue());
             assertThat(wb.rows("Missing")).hasSize(1 + byVerdict.getOrDefault("MISSING", 0L).intValue());
@@ -95,12 +96,14 @@ class DemoRunIntegrationTests {
     @Test
     void reportedComplianceIsAboveEffectiveComplianceAndTheGapIsOnTheSummary() {
         try (TestWorkbook wb = workbook()) {
-            double reported = wb.cell("Summary", wb.addressOf("Summary", "Compliance: applicable host × update pairs")
-                    .replace("A", "B")).number();
-            double effective = wb.cell("Summary", wb.addressOf("Summary", "Compliance: applicable host × update pairs")
-                    .replace("A", "C")).number();
-            assertThat(reported).isGreaterThan(effective);
+            String row = wb.addressOf("Summary", "Percent of applicable host updates").substring(1);
+            double installed = wb.cell("Summary", "B" + row).number();
+            double reported = wb.cell("Summary", "C" + row).number();
+            double effective = wb.cell("Summary", "D" + row).number();
+            assertThat(installed).isGreaterThan(reported);
+            assertThat(reported).isGreaterThanOrEqualTo(effective);
             assertThat(effective).isGreaterThan(0);
+            assertThat(wb.cell("Summary", "E" + row).number()).as("the gap").isEqualTo(100 * (reported - effective), org.assertj.core.data.Offset.offset(1e-9));
         }
     }
 
