@@ -87,7 +87,7 @@ public record MaintenanceWindow(String collectionId, String collectionName, Stri
      */
     public Boolean utc() {
         List<ScheduleToken> tokens = tokens();
-        return tokens.isEmpty() ? gmt : tokens.get(0).gmt();
+        return tokens.isEmpty() ? gmt : Boolean.valueOf(tokens.get(0).gmt());
     }
 
     /** How long the window lasts, in minutes: the token's duration, else the Duration column; null when neither says. */
@@ -132,7 +132,8 @@ public record MaintenanceWindow(String collectionId, String collectionName, Stri
             case 4 -> "Monthly (by weekday) from ";
             default -> "Monthly (by date) from ";
         };
-        String clock = gmt == null ? " (UTC or client local time: IsGMT unknown)" : gmt ? " UTC" : " (client local time)";
+        String clock = gmt == null ? " (UTC or client local time: IsGMT unknown)"
+                : gmt.booleanValue() ? " UTC" : " (client local time)";
         String length = durationMinutes == null ? "" : ", " + ScheduleToken.durationText(Duration.ofMinutes(durationMinutes));
         return kind + TimeText.minute(startTime) + clock + length + "; exact schedule: " + SEE_THE_CONSOLE;
     }
