@@ -7,9 +7,14 @@
 --   v_ServiceWindow.StartTime, v_ServiceWindow.Duration, v_ServiceWindow.IsEnabled,
 --   v_ServiceWindow.ServiceWindowType, v_ServiceWindow.RecurrenceType, v_Collection.CollectionID,
 --   v_Collection.Name
--- optional: v_ServiceWindow.IsGMT as sw.IsGMT
+-- optional: v_ServiceWindow.IsGMT as sw.IsGMT,
+--   v_ServiceWindow.ServiceWindowSchedules as sw.ServiceWindowSchedules
 -- (IsGMT is a property of SMS_ServiceWindow; no public query was found that reads it from the
--- view. Where it is absent isGmt is NULL and the window's start reads as of unknown zone.)
+-- view. Where it is absent isGmt is NULL and the window's start reads as of unknown zone.
+-- ServiceWindowSchedules is the window's schedule itself, one or more 16-digit schedule tokens
+-- (SMS_ServiceWindow; decoded by reconcile/ScheduleToken): the only column that says the
+-- interval, weekday and week order. Where it is absent schedules is NULL, the window's next start
+-- is unknown and its schedule is described from the other columns.)
 --
 -- Parameters: none
 SELECT
@@ -22,7 +27,8 @@ SELECT
     CAST(sw.IsGMT AS INT) AS isGmt,
     CAST(sw.IsEnabled AS INT) AS isEnabled,
     CAST(sw.ServiceWindowType AS INT) AS windowType,
-    CAST(sw.RecurrenceType AS INT) AS recurrenceType
+    CAST(sw.RecurrenceType AS INT) AS recurrenceType,
+    sw.ServiceWindowSchedules AS schedules
 FROM v_ServiceWindow sw
 LEFT JOIN v_Collection c ON c.CollectionID = sw.CollectionID
 ORDER BY sw.CollectionID, sw.Name

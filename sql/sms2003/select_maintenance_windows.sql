@@ -16,6 +16,7 @@ SELECT
     CAST(NULL AS INT) AS isGmt,
     CAST(NULL AS INT) AS isEnabled,
     CAST(NULL AS INT) AS windowType,
-    CAST(NULL AS INT) AS recurrenceType
+    CAST(NULL AS INT) AS recurrenceType,
+    CAST(NULL AS NVARCHAR(4000)) AS schedules
 FROM v_Collection c
 WHERE 1 = 0

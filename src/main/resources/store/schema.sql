@@ -110,6 +110,16 @@ CREATE TABLE IF NOT EXISTS pp_snap_window (
     startTime TIMESTAMP, durationMinutes INT, isGmt INT, isEnabled INT, windowType INT, recurrenceType INT,
     PRIMARY KEY (snapshot_id, seq)
 );
+-- The windows' schedule tokens (ServiceWindowSchedules) arrived with the next-start dates of the
+-- reboot plan; stores created before gain the column here (NULL in older snapshots).
+ALTER TABLE pp_snap_window ADD COLUMN IF NOT EXISTS schedules VARCHAR;
+-- The names of the collections whose members are read (select_collections.sql); older snapshots
+-- have none here and take the names their windows carry.
+CREATE TABLE IF NOT EXISTS pp_snap_collection (
+    snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
+    collectionId VARCHAR, collectionName VARCHAR,
+    PRIMARY KEY (snapshot_id, seq)
+);
 CREATE TABLE IF NOT EXISTS pp_snap_product_type (
     snapshot_id BIGINT NOT NULL, seq BIGINT NOT NULL,
     resourceId INT, productType INT,

@@ -213,29 +213,38 @@ final class DemoCatalog {
         return products;
     }
 
+    /**
+     * Eight oddly titled updates (a title that starts like a formula, with a tab, in French,
+     * Chinese, with an emoji), so that a demo workbook shows the text handling. They are a
+     * handful of small third-party or localized releases of early November 2026 on a few hosts
+     * each: younger than the month's out-of-band and critical updates, so the oldest rows of the
+     * sheets, the first screen a reader sees, are ordinary updates. Their KB numbers are their
+     * own (no cumulative update uses 50718xx).
+     */
     private static void addOddTitles(List<Draft> drafts) {
-        drafts.add(odd("5070101", "=1+2 Contoso Reporting Agent 4.2 Security Update (KB5070101)", 8,
-                LocalDateTime.of(2025, 3, 20, 16, 0), "Security Updates", "Contoso Reporting Agent", Kind.ODD, SERVERS, 0.3));
-        drafts.add(odd("5070102", "+Contoso Backup Agent 7.4 Security Fix (KB5070102)", 6,
-                LocalDateTime.of(2025, 6, 18, 16, 0), "Security Updates", "Contoso Backup Agent", Kind.ODD, ALL, 0.2));
-        drafts.add(odd("5070103", "@Fabrikam Print Driver Update 3.1 (KB5070103)", 2,
-                LocalDateTime.of(2025, 9, 17, 16, 0), "Security Updates", "Fabrikam Print Drivers", Kind.ODD,
-                WORKSTATIONS, 0.25));
-        drafts.add(odd("5070104", "-cmd|' /C calc'!A0 Legacy Document Viewer Update (KB5070104)", null,
-                LocalDateTime.of(2025, 11, 19, 16, 0), "Updates", "Contoso Document Viewer", Kind.ODD_NO_REBOOT,
-                WORKSTATIONS, 0.1));
-        drafts.add(odd("5070105",
-                "Mise à jour de sécurité pour Windows Server – pilote d’impression à haute fiabilité (KB5070105)", 8,
-                LocalDateTime.of(2026, 2, 18, 18, 0), "Security Updates", Family.WS2019.product, Kind.ODD_WINDOWS,
-                Family.WS2019.bit | Family.WS2022.bit, 0.15));
-        drafts.add(odd("5070106", "Windows 安全更新程序：打印后台处理程序 (KB5070106)", 10,
-                LocalDateTime.of(2026, 4, 22, 18, 0), "Security Updates", Family.WIN11.product, Kind.ODD_WINDOWS,
-                WORKSTATIONS, 0.05));
-        drafts.add(odd("5070107", "Emoji-Schriftart-Update \uD83D\uDEE1\uFE0F für Windows 11 (KB5070107)", null,
-                LocalDateTime.of(2026, 7, 15, 18, 0), "Updates", Family.WIN11.product, Kind.ODD_NO_REBOOT,
-                Family.WIN11.bit, 0.3));
-        drafts.add(odd("5070108", "\tContoso VPN Client 5.2 Security Update (KB5070108)", 8,
-                LocalDateTime.of(2026, 9, 16, 16, 0), "Security Updates", "Contoso VPN Client", Kind.ODD, ALL, 0.1));
+        drafts.add(odd("5071801", "=1+2 Contoso Reporting Agent 4.2 Security Update (KB5071801)", 8,
+                LocalDateTime.of(2026, 11, 2, 16, 0), "Security Updates", "Contoso Reporting Agent", Kind.ODD, SERVERS,
+                0.06));
+        drafts.add(odd("5071802", "+Contoso Backup Agent 7.4 Security Fix (KB5071802)", 6,
+                LocalDateTime.of(2026, 11, 2, 17, 0), "Security Updates", "Contoso Backup Agent", Kind.ODD, ALL, 0.03));
+        drafts.add(odd("5071803", "@Fabrikam Print Driver Update 3.1 (KB5071803)", 2,
+                LocalDateTime.of(2026, 11, 3, 16, 0), "Security Updates", "Fabrikam Print Drivers", Kind.ODD,
+                WORKSTATIONS, 0.03));
+        drafts.add(odd("5071804", "-cmd|' /C calc'!A0 Legacy Document Viewer Update (KB5071804)", null,
+                LocalDateTime.of(2026, 11, 3, 17, 0), "Updates", "Contoso Document Viewer", Kind.ODD_NO_REBOOT,
+                WORKSTATIONS, 0.03));
+        drafts.add(odd("5071805",
+                "Mise à jour de sécurité pour Windows Server – pilote d’impression à haute fiabilité (KB5071805)", 8,
+                LocalDateTime.of(2026, 11, 4, 18, 0), "Security Updates", Family.WS2019.product, Kind.ODD_WINDOWS,
+                Family.WS2019.bit | Family.WS2022.bit, 0.06));
+        drafts.add(odd("5071806", "Windows 安全更新程序：打印后台处理程序 (KB5071806)", 10,
+                LocalDateTime.of(2026, 11, 4, 18, 30), "Security Updates", Family.WIN11.product, Kind.ODD_WINDOWS,
+                WORKSTATIONS, 0.02));
+        drafts.add(odd("5071807", "Emoji-Schriftart-Update \uD83D\uDEE1\uFE0F für Windows 11 (KB5071807)", null,
+                LocalDateTime.of(2026, 11, 5, 18, 0), "Updates", Family.WIN11.product, Kind.ODD_NO_REBOOT,
+                Family.WIN11.bit, 0.03));
+        drafts.add(odd("5071808", "\tContoso VPN Client 5.2 Security Update (KB5071808)", 8,
+                LocalDateTime.of(2026, 11, 5, 16, 0), "Security Updates", "Contoso VPN Client", Kind.ODD, ALL, 0.02));
     }
 
     private static Draft odd(String kb, String title, Integer severity, LocalDateTime posted, String classification,

@@ -323,6 +323,11 @@ final class DemoGenerator {
         }
         p.userInstalls = !p.server && r.chance(0.08);
         p.disagree = (p.server && p.ordinal % 45 == 12) || (!p.server && p.ordinal % 350 == 77);
+        if (p.disagree) {
+            // Up for weeks or months, so that updates released and installed after its last boot
+            // are there to disagree.
+            p.bootClass = p.server ? BootClass.SERVER_MEDIUM : BootClass.WS_WEEKS;
+        }
         p.staleScan = p.client && !p.neverScanned && p.endOfData == Long.MAX_VALUE
                 && (r.chance(0.02) || (!p.server && p.ordinal % 200 == 63));
         if (p.staleScan) {
@@ -428,7 +433,12 @@ final class DemoGenerator {
                 row.change = row.update.postedEpoch() + HOUR;
                 continue;
             }
-            boolean disagree = p.disagree && disagreeing < 2 && row.update.kind().rebootDependent && !row.failed
+            // Only monthly cumulative updates released after the last boot disagree (an inventory
+            // after the install still reports a boot from before the release), so that which rows
+            // do does not hang on what else the host was offered around that boot.
+            boolean disagree = p.disagree && disagreeing < 2
+                    && (row.update.kind() == Kind.CUMULATIVE || row.update.kind() == Kind.DOTNET)
+                    && row.update.postedEpoch() > boot && !row.failed
                     && row.installed >= boot && row.installed + HOUR < inventory && row.installed < rowsLimit;
             decideStatus(p, row, r, boot, rowsLimit, disagree);
             if (disagree) {

@@ -206,6 +206,24 @@ final class DemoSchema {
                 IsGMT bit,
                 IsEnabled bit)""",
             """
+            CREATE TABLE site_ci_assignment (
+                AssignmentID int NOT NULL PRIMARY KEY,
+                Assignment_UniqueID nvarchar(512) NOT NULL,
+                AssignmentName nvarchar(255),
+                Description nvarchar(512),
+                TargetCollectionID nvarchar(8) NOT NULL,
+                AssignmentType int NOT NULL,
+                AssignmentAction int,
+                StartTime datetime NOT NULL,
+                EnforcementDeadline datetime,
+                UseGMTTimes bit,
+                SuppressReboot int,
+                OverrideServiceWindows bit,
+                RebootOutsideOfServiceWindows bit,
+                AssignmentEnabled bit,
+                CreationTime datetime,
+                LastModificationTime datetime)""",
+            """
             CREATE TABLE site_state_name (
                 TopicType int NOT NULL,
                 StateID int NOT NULL,
@@ -299,6 +317,15 @@ final class DemoSchema {
             SELECT ServiceWindowID, CollectionID, Name, Description, ServiceWindowSchedules, RecurrenceType,
                    ServiceWindowType, StartTime, Duration, IsGMT, IsEnabled
             FROM site_service_window""",
+            """
+            CREATE VIEW v_CIAssignment AS
+            SELECT a.AssignmentID, a.Assignment_UniqueID, a.AssignmentName, a.Description,
+                   a.TargetCollectionID AS CollectionID, c.Name AS CollectionName, a.AssignmentType,
+                   a.AssignmentAction, a.StartTime, a.EnforcementDeadline, a.UseGMTTimes, a.SuppressReboot,
+                   a.OverrideServiceWindows, a.RebootOutsideOfServiceWindows, a.AssignmentEnabled, a.CreationTime,
+                   a.LastModificationTime
+            FROM site_ci_assignment a
+            LEFT JOIN site_collection c ON c.CollectionID = a.TargetCollectionID""",
             """
             CREATE VIEW v_StateNames AS
             SELECT TopicType, StateID, StateName, StateDescription

@@ -112,7 +112,7 @@ public final class DemoSiteDatabase {
     /** 23 October 2008, the day MS08-067 was released. */
     public static final long DEFAULT_SEED = 20_081_023L;
     /** Bump whenever generated rows change; older files are rebuilt. */
-    public static final int GENERATOR_VERSION = 2;
+    public static final int GENERATOR_VERSION = 3;
     /** The same for the SMS 2003 variant. */
     public static final int SMS2003_GENERATOR_VERSION = 2;
     public static final int MIN_HOSTS = 20;

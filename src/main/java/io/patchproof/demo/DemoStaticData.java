@@ -1,12 +1,15 @@
 package io.patchproof.demo;
 
+import io.patchproof.reconcile.ScheduleToken;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * The rows that do not depend on the host count or the seed: state names, collections and their
- * maintenance windows.
+ * The rows that do not depend on the host count or the seed: state names, collections, their
+ * maintenance windows and the software-update deployments that target them.
  */
 final class DemoStaticData {
 
@@ -27,6 +30,7 @@ final class DemoStaticData {
         writeStateNames(loader);
         writeCollections(loader);
         writeServiceWindows(loader);
+        writeDeployments(loader);
     }
 
     private static void writeStateNames(DemoLoader loader) throws SQLException {
@@ -80,26 +84,77 @@ final class DemoStaticData {
         }
     }
 
+    /**
+     * One maintenance window of the demo: the token string (made by {@link ScheduleToken}, as the
+     * site's provider would write it) and the columns the provider derives from it agree.
+     */
+    record Window(String id, String collectionId, String name, String description, ScheduleToken token,
+            int windowType, boolean enabled) {
+
+        Object[] row() {
+            return new Object[] {id, collectionId, name, description, token.encode(), token.recurrence().code(),
+                windowType, token.start(), (int) token.duration().toMinutes(), token.gmt(), enabled};
+        }
+    }
+
+    /**
+     * The windows: ServiceWindowType 1 = all deployments, 4 = software updates. A ConfigMgr
+     * window holds one schedule (one RecurrenceType), so the workstations' evening window is a
+     * daily one rather than five weekday tokens in one string.
+     */
+    static final List<Window> WINDOWS = List.of(
+            new Window("{6F1A2C00-0B5E-4C1D-9A10-000000000011}", SERVERS_GROUP_A, "Patch Group A - Saturday 02:00",
+                    "Weekly, Saturday 02:00 local, 4 hours", ScheduleToken.weekly(LocalDateTime.of(2024, 1, 6, 2, 0),
+                            Duration.ofHours(4), false, DayOfWeek.SATURDAY, 1), 4, true),
+            new Window("{6F1A2C00-0B5E-4C1D-9A10-000000000012}", SERVERS_GROUP_B, "Patch Group B - Sunday 02:00",
+                    "Weekly, Sunday 02:00 local, 4 hours", ScheduleToken.weekly(LocalDateTime.of(2024, 1, 7, 2, 0),
+                            Duration.ofHours(4), false, DayOfWeek.SUNDAY, 1), 4, true),
+            new Window("{6F1A2C00-0B5E-4C1D-9A10-000000000013}", DOMAIN_CONTROLLERS,
+                    "Domain Controllers - Third Wednesday 22:00 UTC", "Monthly, third Wednesday, 22:00 UTC, 3 hours",
+                    ScheduleToken.monthlyByWeekday(LocalDateTime.of(2024, 1, 17, 22, 0), Duration.ofHours(3), true, 3,
+                            DayOfWeek.WEDNESDAY, 1), 1, true),
+            new Window("{6F1A2C00-0B5E-4C1D-9A10-000000000015}", WORKSTATIONS_PILOT, "Pilot - Daily 12:00",
+                    "Daily, 12:00 local, 1 hour", ScheduleToken.interval(LocalDateTime.of(2024, 1, 2, 12, 0),
+                            Duration.ofHours(1), false, Duration.ofDays(1)), 4, true),
+            new Window("{6F1A2C00-0B5E-4C1D-9A10-000000000016}", WORKSTATIONS_PRODUCTION, "Production - Daily 19:00",
+                    "Daily, 19:00 local, 5 hours", ScheduleToken.interval(LocalDateTime.of(2024, 1, 8, 19, 0),
+                            Duration.ofHours(5), false, Duration.ofDays(1)), 4, true),
+            new Window("{6F1A2C00-0B5E-4C1D-9A10-000000000017}", WORKSTATIONS_PRODUCTION,
+                    "Production - Friday 22:00 (retired)", "Replaced by the daily evening window; kept disabled",
+                    ScheduleToken.weekly(LocalDateTime.of(2023, 6, 2, 22, 0), Duration.ofHours(2), false,
+                            DayOfWeek.FRIDAY, 1), 4, false));
+
     private static void writeServiceWindows(DemoLoader loader) throws SQLException {
-        // ServiceWindowType 1 = all deployments, 4 = software updates; RecurrenceType 2 daily,
-        // 3 weekly, 4 monthly by weekday. IsGMT = 1: StartTime is UTC, else the client's local time.
-        loader.add("site_service_window", "{6F1A2C00-0B5E-4C1D-9A10-000000000011}", SERVERS_GROUP_A,
-                "Patch Group A - Saturday 02:00", "Weekly, Saturday 02:00 local, 4 hours", "00811A9E08100010", 3, 4,
-                LocalDateTime.of(2024, 1, 6, 2, 0), 240, false, true);
-        loader.add("site_service_window", "{6F1A2C00-0B5E-4C1D-9A10-000000000012}", SERVERS_GROUP_B,
-                "Patch Group B - Sunday 02:00", "Weekly, Sunday 02:00 local, 4 hours", "00811A9E08100008", 3, 4,
-                LocalDateTime.of(2024, 1, 7, 2, 0), 240, false, true);
-        loader.add("site_service_window", "{6F1A2C00-0B5E-4C1D-9A10-000000000013}", DOMAIN_CONTROLLERS,
-                "Domain Controllers - Third Wednesday 22:00 UTC", "Monthly, third Wednesday, 22:00 UTC, 3 hours",
-                "02C11A9E0C3C4000", 4, 1, LocalDateTime.of(2024, 1, 17, 22, 0), 180, true, true);
-        loader.add("site_service_window", "{6F1A2C00-0B5E-4C1D-9A10-000000000015}", WORKSTATIONS_PILOT,
-                "Pilot - Daily 12:00", "Daily, 12:00 local, 1 hour", "00A11A9E00080000", 2, 4,
-                LocalDateTime.of(2024, 1, 2, 12, 0), 60, false, true);
-        loader.add("site_service_window", "{6F1A2C00-0B5E-4C1D-9A10-000000000016}", WORKSTATIONS_PRODUCTION,
-                "Production - Weeknights 19:00", "Weekly, Monday to Friday 19:00 local, 5 hours",
-                "01311A9E012C0008", 3, 4, LocalDateTime.of(2024, 1, 8, 19, 0), 300, false, true);
-        loader.add("site_service_window", "{6F1A2C00-0B5E-4C1D-9A10-000000000017}", WORKSTATIONS_PRODUCTION,
-                "Production - Friday 22:00 (retired)", "Replaced by the weeknight window; kept disabled",
-                "01611A9E0B400018", 3, 4, LocalDateTime.of(2023, 6, 2, 22, 0), 120, false, false);
+        for (Window w : WINDOWS) {
+            loader.add("site_service_window", w.row());
+        }
+    }
+
+    /**
+     * The software-update deployments of the month's update group (v_CIAssignment, AssignmentType
+     * 5), one per patch collection: required with a deadline where a window governs the restart,
+     * available (no deadline) to the servers patched by hand. One application deployment
+     * (AssignmentType 2) to all workstations, which the reboot plan does not read.
+     */
+    private static void writeDeployments(DemoLoader loader) throws SQLException {
+        LocalDateTime released = LocalDateTime.of(2026, 11, 10, 18, 0);
+        LocalDateTime created = LocalDateTime.of(2026, 11, 10, 19, 12);
+        Object[][] deployments = {
+            {SERVERS_GROUP_A, "Servers - Patch Group A", 5, LocalDateTime.of(2026, 11, 14, 2, 0), 0},
+            {SERVERS_GROUP_B, "Servers - Patch Group B", 5, LocalDateTime.of(2026, 11, 15, 2, 0), 0},
+            {DOMAIN_CONTROLLERS, "Servers - Domain Controllers", 5, LocalDateTime.of(2026, 11, 18, 22, 0), 0},
+            {WORKSTATIONS_PILOT, "Workstations - Pilot", 5, LocalDateTime.of(2026, 11, 11, 12, 0), 0},
+            {WORKSTATIONS_PRODUCTION, "Workstations - Production", 5, LocalDateTime.of(2026, 11, 17, 19, 0), 0},
+            {SERVERS_MANUAL, "Servers - Manual Patching (available)", 5, null, 2},
+            {ALL_WORKSTATIONS, "Contoso VPN Client 5.2 (application)", 2, LocalDateTime.of(2026, 11, 20, 9, 0), 0}};
+        for (int i = 0; i < deployments.length; i++) {
+            Object[] d = deployments[i];
+            boolean updates = (int) d[2] == 5;
+            loader.add("site_ci_assignment", 16_777_401 + i,
+                    String.format(java.util.Locale.ROOT, "{7C2B3D00-1A6F-4E2B-8B20-%012d}", 401 + i),
+                    updates ? "Patch Tuesday 2026-11 - " + d[1] : (String) d[1],
+                    updates ? "Software update group Patch Tuesday 2026-11" : "Required application", d[0], d[2], 2,
+                    released, d[3], false, d[4], false, false, true, created, created);
+        }
     }
 }

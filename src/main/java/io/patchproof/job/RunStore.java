@@ -3,6 +3,7 @@ package io.patchproof.job;
 import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.HostFacts;
+import io.patchproof.reconcile.MaintenanceWindow;
 import io.patchproof.reconcile.OutOfScope;
 import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.UpdateFacts;
@@ -277,7 +278,11 @@ public class RunStore {
         return id.isEmpty() ? null : id.toLowerCase(Locale.ROOT);
     }
 
-    /** Collections (with maintenance windows) per ResourceID, and a readable window text per host. */
+    /**
+     * The CollectionIDs each host (ResourceID) is a member of, among the collections whose members
+     * the extract reads: those with a maintenance window and those a software-update deployment
+     * targets (select_collection_members.sql).
+     */
     public Map<Integer, List<String>> collections(long snapshotId) {
         Map<Integer, List<String>> result = new HashMap<>();
         jdbc.query("SELECT DISTINCT resourceId, collectionId FROM pp_snap_member WHERE snapshot_id = ? AND resourceId IS NOT NULL"
@@ -287,43 +292,36 @@ public class RunStore {
         return result;
     }
 
-    /** TEMPORARY until the window work lands: windows without schedule tokens. */
-    public List<io.patchproof.reconcile.MaintenanceWindow> maintenanceWindows(long snapshotId) {
+    /**
+     * Every maintenance window of the snapshot, enabled or not and of every type, ordered by
+     * collection, window name and read order. A flag the site left NULL stays null ({@link
+     * MaintenanceWindow#isEnabled()} says how it reads); schedules is NULL in snapshots taken
+     * before the schedule tokens were read.
+     */
+    public List<MaintenanceWindow> maintenanceWindows(long snapshotId) {
         return jdbc.query("SELECT * FROM pp_snap_window WHERE snapshot_id = ? ORDER BY collectionId, windowName, seq",
-                (rs, n) -> new io.patchproof.reconcile.MaintenanceWindow(rs.getString("collectionId"), rs.getString("collectionName"),
-                        rs.getString("windowName"), rs.getString("windowDescription"),
-                        rs.getObject("isEnabled") == null ? null : rs.getInt("isEnabled") != 0,
-                        (Integer) rs.getObject("windowType"), (Integer) rs.getObject("recurrenceType"), local(rs, "startTime"),
-                        rs.getObject("isGmt") == null ? null : rs.getInt("isGmt") != 0, (Integer) rs.getObject("durationMinutes"), null),
+                (rs, i) -> new MaintenanceWindow(rs.getString("collectionId"), rs.getString("collectionName"),
+                        rs.getString("windowName"), rs.getString("windowDescription"), flag(rs, "isEnabled"),
+                        (Integer) rs.getObject("windowType"), (Integer) rs.getObject("recurrenceType"),
+                        local(rs, "startTime"), flag(rs, "isGmt"), (Integer) rs.getObject("durationMinutes"),
+                        rs.getString("schedules")),
                 snapshotId);
     }
 
-    /** TEMPORARY until the window work lands. */
+    /**
+     * CollectionID to v_Collection.Name for every collection whose members were read, and for
+     * every collection with a window (a snapshot taken before collection names were read has
+     * only the latter). A collection the site names nowhere is absent: the caller shows its ID.
+     */
     public Map<String, String> collectionNames(long snapshotId) {
-        Map<String, String> names = new HashMap<>();
-        jdbc.query("SELECT DISTINCT collectionId, collectionName FROM pp_snap_window WHERE snapshot_id = ?",
+        Map<String, String> names = new TreeMap<>();
+        jdbc.query("SELECT collectionId, collectionName FROM pp_snap_window WHERE snapshot_id = ? AND collectionId IS NOT NULL"
+                + " AND collectionName IS NOT NULL ORDER BY seq", (RowCallbackHandler) rs -> names.put(rs.getString(1),
+                rs.getString(2)), snapshotId);
+        jdbc.query("SELECT collectionId, collectionName FROM pp_snap_collection WHERE snapshot_id = ?"
+                + " AND collectionId IS NOT NULL AND collectionName IS NOT NULL ORDER BY seq",
                 (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)), snapshotId);
         return names;
-    }
-
-    /** Readable maintenance-window text per collection. */
-    public Map<String, String> windows(long snapshotId) {
-        Map<String, List<String>> texts = new TreeMap<>();
-        jdbc.query("SELECT * FROM pp_snap_window WHERE snapshot_id = ? ORDER BY collectionId, windowName, seq",
-                (RowCallbackHandler) rs -> {
-                    LocalDateTime start = local(rs, "startTime");
-                    Integer enabled = (Integer) rs.getObject("isEnabled");
-                    String text = rs.getString("collectionName") + ": " + rs.getString("windowName")
-                            + (start == null ? "" : " from " + start.toString().replace('T', ' ')
-                                    + (rs.getObject("isGmt") == null ? " (UTC or local: IsGMT unknown)"
-                                            : one(rs, "isGmt") ? " UTC" : " local"))
-                            + (rs.getObject("durationMinutes") == null ? "" : ", " + rs.getInt("durationMinutes") + " min")
-                            + (enabled != null && enabled == 0 ? " (disabled)" : "");
-                    texts.computeIfAbsent(rs.getString("collectionId"), k -> new ArrayList<>()).add(text);
-                }, snapshotId);
-        Map<String, String> result = new TreeMap<>();
-        texts.forEach((k, v) -> result.put(k, String.join("; ", v)));
-        return result;
     }
 
     /**
@@ -698,6 +696,12 @@ public class RunStore {
 
     static Timestamp timestamp(LocalDateTime t) {
         return t == null ? null : Timestamp.valueOf(t);
+    }
+
+    /** 0 is false, any other number true, NULL null. */
+    private static Boolean flag(ResultSet rs, String column) throws SQLException {
+        Object v = rs.getObject(column);
+        return v == null ? null : ((Number) v).intValue() != 0;
     }
 
     private static boolean one(ResultSet rs, String column) throws SQLException {

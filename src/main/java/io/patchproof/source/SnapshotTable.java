@@ -54,13 +54,24 @@ public enum SnapshotTable {
      */
     QFE("select_qfe", "pp_snap_qfe", true, cols(
             "resourceId", ColumnType.INT, "hotFixId", ColumnType.TEXT, "installedOn", ColumnType.TEXT)),
+    /**
+     * Members of the collections with a maintenance window or a software-update deployment (never
+     * all of v_FullCollectionMembership).
+     */
     MEMBERS("select_collection_members", "pp_snap_member", true, cols(
             "collectionId", ColumnType.TEXT, "resourceId", ColumnType.INT)),
+    /** The name of each collection whose members are read (MEMBERS), one row per collection. */
+    COLLECTIONS("select_collections", "pp_snap_collection", true, cols(
+            "collectionId", ColumnType.TEXT, "collectionName", ColumnType.TEXT)),
+    /**
+     * schedules is ServiceWindowSchedules, the schedule tokens as stored (decoded when read, by
+     * reconcile.ScheduleToken); NULL where the site's view lacks the column.
+     */
     WINDOWS("select_maintenance_windows", "pp_snap_window", true, cols(
             "collectionId", ColumnType.TEXT, "collectionName", ColumnType.TEXT, "windowName", ColumnType.TEXT,
             "windowDescription", ColumnType.TEXT, "startTime", ColumnType.TIME, "durationMinutes", ColumnType.INT,
             "isGmt", ColumnType.INT, "isEnabled", ColumnType.INT, "windowType", ColumnType.INT,
-            "recurrenceType", ColumnType.INT)),
+            "recurrenceType", ColumnType.INT, "schedules", ColumnType.TEXT)),
     /** Optional: ProductType0 is collected only where the site extended its inventory. */
     PRODUCT_TYPES("select_host_product_types", "pp_snap_product_type", false, cols(
             "resourceId", ColumnType.INT, "productType", ColumnType.INT));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import io.patchproof.reconcile.MaintenanceWindow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,8 +64,10 @@ class DemoSiteDatabaseTests {
         VIEW_COLUMNS.put("v_FullCollectionMembership", "CollectionID, ResourceID, ResourceType, Name, SMSID, SiteCode, "
                 + "Domain, IsClient, IsDirect, IsAssigned");
         VIEW_COLUMNS.put("v_Collection", "CollectionID, Name");
-        VIEW_COLUMNS.put("v_ServiceWindow", "ServiceWindowID, CollectionID, Name, Description, RecurrenceType, "
-                + "ServiceWindowType, StartTime, Duration, IsGMT, IsEnabled");
+        VIEW_COLUMNS.put("v_ServiceWindow", "ServiceWindowID, CollectionID, Name, Description, ServiceWindowSchedules, "
+                + "RecurrenceType, ServiceWindowType, StartTime, Duration, IsGMT, IsEnabled");
+        VIEW_COLUMNS.put("v_CIAssignment", "AssignmentID, AssignmentName, CollectionID, CollectionName, AssignmentType, "
+                + "StartTime, EnforcementDeadline, UseGMTTimes, SuppressReboot, AssignmentEnabled");
         VIEW_COLUMNS.put("v_StateNames", "TopicType, StateID, StateName, StateDescription");
         VIEW_COLUMNS.put("v_GS_QUICK_FIX_ENGINEERING", "ResourceID, GroupID, [TimeStamp], HotFixID0, InstalledOn0, "
                 + "InstalledBy0, Description0");
@@ -507,6 +510,55 @@ class DemoSiteDatabaseTests {
             assertThat(count(c, "SELECT COUNT(*) FROM v_ServiceWindow WHERE IsEnabled = 0")).isGreaterThan(0);
             assertThat(count(c, "SELECT COUNT(*) FROM v_ServiceWindow sw WHERE NOT EXISTS (SELECT 1 FROM "
                     + "v_Collection c WHERE c.CollectionID = sw.CollectionID)")).isZero();
+        }
+
+        @Test
+        void eachWindowsScheduleTokenSaysWhatItsNameSays() throws SQLException {
+            Map<String, MaintenanceWindow> windows = new LinkedHashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CollectionID, Name, "
+                    + "ServiceWindowSchedules, IsEnabled, ServiceWindowType FROM v_ServiceWindow")) {
+                while (rs.next()) {
+                    windows.put(rs.getString(2), new MaintenanceWindow(rs.getString(1), null, rs.getString(2), null,
+                            rs.getBoolean(4), rs.getInt(5), null, null, null, null, rs.getString(3)));
+                }
+            }
+            LocalDateTime asOf = DemoSiteDatabase.AS_OF.atStartOfDay();
+
+            assertThat(windows).hasSize(6).allSatisfy((name, w) -> assertThat(w.scheduleProblem()).as(name).isEmpty());
+            assertThat(windows.get("Patch Group A - Saturday 02:00").scheduleText())
+                    .isEqualTo("Every Saturday 02:00, 4 h (client local time)");
+            assertThat(windows.get("Patch Group B - Sunday 02:00").scheduleText())
+                    .isEqualTo("Every Sunday 02:00, 4 h (client local time)");
+            assertThat(windows.get("Domain Controllers - Third Wednesday 22:00 UTC").scheduleText())
+                    .isEqualTo("Third Wednesday of every month 22:00 UTC, 3 h");
+            assertThat(windows.get("Pilot - Daily 12:00").scheduleText()).isEqualTo("Every day 12:00, 1 h (client local time)");
+            assertThat(windows.get("Production - Daily 19:00").scheduleText())
+                    .isEqualTo("Every day 19:00, 5 h (client local time)");
+            MaintenanceWindow retired = windows.get("Production - Friday 22:00 (retired)");
+            assertThat(retired.scheduleText()).isEqualTo("Every Friday 22:00, 2 h (client local time)");
+            assertThat(retired.isEnabled()).isFalse();
+            assertThat(windows.values()).filteredOn(MaintenanceWindow::isEnabled).hasSize(5)
+                    .allSatisfy(w -> assertThat(w.appliesToUpdates()).isTrue());
+            assertThat(windows.get("Patch Group A - Saturday 02:00").nextStart(asOf))
+                    .contains(LocalDateTime.of(2026, 11, 21, 2, 0));
+            assertThat(windows.get("Patch Group B - Sunday 02:00").nextStart(asOf))
+                    .contains(LocalDateTime.of(2026, 11, 22, 2, 0));
+            assertThat(windows.get("Domain Controllers - Third Wednesday 22:00 UTC").nextStart(asOf))
+                    .contains(LocalDateTime.of(2026, 11, 18, 22, 0));
+            assertThat(windows.get("Pilot - Daily 12:00").nextStart(asOf)).contains(LocalDateTime.of(2026, 11, 16, 12, 0));
+            assertThat(windows.get("Production - Daily 19:00").nextStart(asOf))
+                    .contains(LocalDateTime.of(2026, 11, 16, 19, 0));
+        }
+
+        @Test
+        void theManuallyPatchedServersHaveADeploymentAndNoWindow() throws SQLException {
+            assertThat(values(c, "SELECT CollectionID FROM v_CIAssignment WHERE AssignmentType IN (1, 5) "
+                    + "AND EnforcementDeadline IS NULL")).containsExactly("PP100017");
+            assertThat(count(c, "SELECT COUNT(*) FROM v_ServiceWindow WHERE CollectionID = 'PP100017'")).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM v_FullCollectionMembership WHERE CollectionID = 'PP100017'"))
+                    .isPositive();
+            assertThat(values(c, "SELECT DISTINCT a.CollectionName FROM v_CIAssignment a WHERE a.CollectionID = 'PP100017'"))
+                    .containsExactly("Servers - Manual Patching");
         }
     }
 

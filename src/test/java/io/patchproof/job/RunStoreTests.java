@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchproof.reconcile.ComplianceFacts;
+import io.patchproof.reconcile.MaintenanceWindow;
 import io.patchproof.reconcile.OutOfScope;
 import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.UpdateFacts;
 import io.patchproof.reconcile.Verdict;
+import io.patchproof.source.SnapshotExtractor;
+import io.patchproof.source.SnapshotTable;
+import io.patchproof.source.SqlFile;
 import io.patchproof.testsupport.LocalStore;
+import io.patchproof.testsupport.SiteDatabases;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -239,5 +245,59 @@ class RunStoreTests {
         assertThat(hosts.get(1).lastScanState()).isEqualTo(5);
         assertThat(hosts.get(2).lastScanState()).isEqualTo(3);
         assertThat(hosts.get(3).lastScanState()).isNull();
+    }
+    @Test
+    void theDemoSitesWindowsAndCollectionNamesAreReadFromItsSnapshot() {
+        DataSource site = SiteDatabases.smallDataSource();
+        DataSource local = LocalStore.fresh();
+        RunStore demo = new RunStore(local, false);
+        for (SnapshotTable t : List.of(SnapshotTable.MEMBERS, SnapshotTable.COLLECTIONS, SnapshotTable.WINDOWS)) {
+            SnapshotExtractor.copy(site, local, 3, t, SqlFile.load("configmgr", t.query()), Map.of(), 100);
+        }
+
+        List<MaintenanceWindow> windows = demo.maintenanceWindows(3);
+        Map<String, String> names = demo.collectionNames(3);
+        Map<Integer, List<String>> collections = demo.collections(3);
+
+        assertThat(windows).extracting(MaintenanceWindow::name).containsExactly("Patch Group A - Saturday 02:00",
+                "Patch Group B - Sunday 02:00", "Domain Controllers - Third Wednesday 22:00 UTC", "Pilot - Daily 12:00",
+                "Production - Daily 19:00", "Production - Friday 22:00 (retired)");
+        assertThat(windows).filteredOn(w -> !w.isEnabled()).extracting(MaintenanceWindow::name)
+                .containsExactly("Production - Friday 22:00 (retired)");
+        assertThat(windows).allSatisfy(w -> assertThat(w.scheduleProblem()).isEmpty());
+        assertThat(windows.get(2)).satisfies(dc -> {
+            assertThat(dc.collectionName()).isEqualTo("Servers - Domain Controllers");
+            assertThat(dc.gmt()).isTrue();
+            assertThat(dc.enabled()).isTrue();
+            assertThat(dc.windowType()).isEqualTo(1);
+            assertThat(dc.recurrenceType()).isEqualTo(4);
+            assertThat(dc.durationMinutes()).isEqualTo(180);
+            assertThat(dc.startTime()).isEqualTo(LocalDateTime.of(2024, 1, 17, 22, 0));
+            assertThat(dc.nextStart(LocalDateTime.of(2026, 11, 16, 0, 0))).contains(LocalDateTime.of(2026, 11, 18, 22, 0));
+        });
+        assertThat(names).containsEntry("PP100017", "Servers - Manual Patching")
+                .containsEntry("PP100011", "Servers - Patch Group A (Saturday 02:00)").doesNotContainKey("PP100014");
+        assertThat(collections.values().stream().flatMap(List::stream)).as("every collection a host is in has its name")
+                .isSubsetOf(names.keySet()).contains("PP100011", "PP100015");
+    }
+
+    @Test
+    void aSnapshotTakenBeforeTokensAndCollectionNamesWereReadStillNamesItsWindowsCollections() {
+        store.jdbc().update("INSERT INTO pp_snap_window (snapshot_id, seq, collectionId, collectionName, windowName,"
+                + " startTime, durationMinutes, isGmt, isEnabled, windowType, recurrenceType) VALUES"
+                + " (4, 1, 'PP100011', 'Servers - Patch Group A', 'Saturday', TIMESTAMP '2024-01-06 02:00:00', 240, NULL,"
+                + " NULL, 4, 3)");
+
+        List<MaintenanceWindow> windows = store.maintenanceWindows(4);
+
+        assertThat(store.collectionNames(4)).containsExactly(Map.entry("PP100011", "Servers - Patch Group A"));
+        assertThat(windows).singleElement().satisfies(w -> {
+            assertThat(w.schedules()).isNull();
+            assertThat(w.enabled()).isNull();
+            assertThat(w.isEnabled()).isTrue();
+            assertThat(w.gmt()).isNull();
+            assertThat(w.nextStart(LocalDateTime.of(2026, 11, 16, 0, 0))).isEmpty();
+            assertThat(w.scheduleText()).startsWith("Weekly from 2024-01-06 02:00").endsWith("see the console");
+        });
     }
 }

@@ -51,7 +51,7 @@ class RowHeightsTests {
     }
 
     @Test
-    void fitGrowsRowsWithWrappedTextAcrossMergedCellsAndNeverShrinksOne() {
+    void fitGrowsRowsWithWrappedTextAcrossMergedCellsAndNeverShrinksOne() throws java.io.IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             XSSFSheet sheet = wb.createSheet("s");
             CellStyle wrap = wb.createCellStyle();

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.patchproof.demo.DemoSiteDatabase;
+import io.patchproof.reconcile.ScheduleToken;
 import io.patchproof.testsupport.SiteDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,9 +74,10 @@ class ConfigMgrQueryTests {
                         "scanAgent", "scanTime", "bulletinId", "articleId")),
                 Arguments.of("select_qfe", List.of("resourceId", "hotFixId", "installedOn")),
                 Arguments.of("select_collection_members", List.of("collectionId", "resourceId")),
+                Arguments.of("select_collections", List.of("collectionId", "collectionName")),
                 Arguments.of("select_maintenance_windows", List.of("collectionId", "collectionName", "windowName",
                         "windowDescription", "startTime", "durationMinutes", "isGmt", "isEnabled", "windowType",
-                        "recurrenceType")),
+                        "recurrenceType", "schedules")),
                 Arguments.of("select_host_product_types", List.of("resourceId", "productType")));
     }
 
@@ -436,26 +438,56 @@ class ConfigMgrQueryTests {
     // ---------------------------------------------------------------------------------------
     // Collections and windows
 
-    @Test
-    void collectionMembersAreThoseOfCollectionsWithAMaintenanceWindow() {
-        List<Map<String, Object>> members = run("select_collection_members", ALL);
-        Set<String> withWindow = new HashSet<>(plain.queryForList("SELECT CollectionID FROM v_ServiceWindow",
+    /** The collections the reboot plan names: those with a window and those a software-update deployment targets. */
+    private static Set<String> collectionsRead() {
+        Set<String> read = new HashSet<>(plain.queryForList("SELECT CollectionID FROM v_ServiceWindow", String.class));
+        read.addAll(plain.queryForList("SELECT CollectionID FROM v_CIAssignment WHERE AssignmentType IN (1, 5)",
                 String.class));
-
-        assertThat(members).extracting(r -> (String) r.get("collectionId")).containsOnlyElementsOf(withWindow)
-                .contains("PP100011", "PP100012").doesNotContain("SMS00001");
-        assertThat(members).hasSize(plain.queryForObject("SELECT COUNT(*) FROM v_FullCollectionMembership m "
-                + "WHERE m.CollectionID IN (SELECT DISTINCT CollectionID FROM v_ServiceWindow)", Integer.class));
+        return read;
     }
 
     @Test
-    void maintenanceWindowsCarryTheirCollectionAndFlags() {
+    void collectionMembersAreThoseOfCollectionsWithAWindowOrASoftwareUpdateDeployment() {
+        List<Map<String, Object>> members = run("select_collection_members", ALL);
+        Set<String> read = collectionsRead();
+
+        assertThat(read).as("the manual-patching servers have a deployment, no window").contains("PP100017")
+                .doesNotContain("PP100014", "SMS00001");
+        assertThat(plain.queryForList("SELECT CollectionID FROM v_CIAssignment WHERE AssignmentType NOT IN (1, 5)",
+                String.class)).as("an application deployment's collection is not read").contains("PP100014");
+        assertThat(members).extracting(r -> (String) r.get("collectionId")).isSubsetOf(read)
+                .contains("PP100011", "PP100012").doesNotContain("SMS00001", "PP100014");
+        assertThat(members).hasSize(plain.queryForObject("SELECT COUNT(*) FROM v_FullCollectionMembership m WHERE "
+                + "m.CollectionID IN (SELECT CollectionID FROM v_ServiceWindow) OR m.CollectionID IN (SELECT "
+                + "CollectionID FROM v_CIAssignment WHERE AssignmentType IN (1, 5))", Integer.class));
+    }
+
+    @Test
+    void everyCollectionWhoseMembersAreReadHasItsNameOnce() {
+        List<Map<String, Object>> collections = run("select_collections", ALL);
+
+        assertThat(collections).extracting(r -> (String) r.get("collectionId")).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(collectionsRead());
+        assertThat(collections).filteredOn(r -> r.get("collectionId").equals("PP100017"))
+                .extracting(r -> r.get("collectionName")).containsExactly("Servers - Manual Patching");
+    }
+
+    @Test
+    void maintenanceWindowsCarryTheirCollectionFlagsAndScheduleTokens() {
         List<Map<String, Object>> windows = run("select_maintenance_windows", ALL);
 
         assertThat(windows).hasSize(plain.queryForObject("SELECT COUNT(*) FROM v_ServiceWindow", Integer.class))
                 .allSatisfy(w -> assertThat(w.get("collectionName")).isNotNull())
                 .allSatisfy(w -> assertThat((Integer) w.get("durationMinutes")).isPositive())
                 .anyMatch(w -> w.get("isGmt").equals(1)).anyMatch(w -> w.get("isEnabled").equals(0));
+        assertThat(windows).allSatisfy(w -> {
+            ScheduleToken token = ScheduleToken.parse((String) w.get("schedules"));
+            assertThat(token.recurrence().code()).as("%s", w.get("windowName")).isEqualTo(w.get("recurrenceType"));
+            assertThat(token.start()).as("%s", w.get("windowName"))
+                    .isEqualTo(((Timestamp) w.get("startTime")).toLocalDateTime());
+            assertThat(token.duration().toMinutes()).isEqualTo(((Integer) w.get("durationMinutes")).longValue());
+            assertThat(token.gmt()).isEqualTo(w.get("isGmt").equals(1));
+        });
     }
 
     @Test

@@ -56,7 +56,8 @@ class LeastPrivilegeIntegrationTests {
 
     @BeforeAll
     static void runAsTheReportingLogin() throws Exception {
-        granted = readmeGrants();
+        granted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        granted.addAll(readmeGrants());
         admin = DriverManager.getConnection(ADMIN_URL, "sa", "admin");
         DemoSiteDatabase.generate(admin, DemoSiteDatabase.MIN_HOSTS, DemoSiteDatabase.DEFAULT_SEED);
         try (Statement s = admin.createStatement()) {

@@ -108,6 +108,7 @@ class Sms2003QueryTests {
         assertThat(allCompliance).extracting(c -> c.get("lastStatusChangeTime")).containsOnlyNulls();
         assertThat(allCompliance).extracting(c -> c.get("qfeInstalledOn")).containsOnlyNulls();
         assertThat(run(named, "select_collection_members", ALL)).isEmpty();
+        assertThat(run(named, "select_collections", ALL)).isEmpty();
         assertThat(run(named, "select_maintenance_windows", ALL)).isEmpty();
         assertThat(allUpdates).extracting(u -> u.get("isExpired"), u -> u.get("isSuperseded"))
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(0, 0));

@@ -50,7 +50,8 @@ class SqlDialectLintTests {
                 .extracting(p -> SQL_ROOT.relativize(p).toString().replace('\\', '/'))
                 .contains("configmgr/select_hosts.sql", "configmgr/select_updates.sql",
                         "configmgr/select_update_categories.sql", "configmgr/select_compliance.sql",
-                        "configmgr/select_collection_members.sql", "configmgr/select_maintenance_windows.sql",
+                        "configmgr/select_collection_members.sql", "configmgr/select_collections.sql",
+                        "configmgr/select_maintenance_windows.sql",
                         "configmgr/select_host_product_types.sql");
         List<String> problems = new ArrayList<>();
         for (Path file : files) {
