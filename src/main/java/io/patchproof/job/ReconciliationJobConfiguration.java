@@ -4,6 +4,7 @@ import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.report.PublisherFileSystem;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.source.ExtractRetry;
+import io.patchproof.store.StoreSchema;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
@@ -23,9 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -42,8 +41,7 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     RunStore runStore(DataSource dataSource, PatchproofProperties properties) {
-        ResourceDatabasePopulator populator = new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql"));
-        populator.execute(dataSource);
+        StoreSchema.upgrade(dataSource);
         return new RunStore(dataSource, properties.source().useProductType(), properties.source().sms2003());
     }
 
