@@ -62,6 +62,10 @@ public final class StoreSchema {
      * @throws StoreVersionException the store is newer than this release, or a migration failed
      */
     public static int upgrade(DataSource dataSource) {
+        return upgrade(dataSource, MIGRATIONS);
+    }
+
+    static int upgrade(DataSource dataSource, List<Migration> migrations) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         int found = tableExists(jdbc, "pp_store_version") ? currentVersion(jdbc) : 0;
         if (found > VERSION) {
@@ -78,7 +82,7 @@ public final class StoreSchema {
             jdbc.update("INSERT INTO pp_store_version (version, description, applied_at) VALUES (1, ?, ?)",
                     "the schema of " + BASELINE, LocalDateTime.now(ZoneOffset.UTC));
         }
-        for (Migration m : MIGRATIONS) {
+        for (Migration m : migrations) {
             if (m.version() > currentVersion(jdbc)) {
                 apply(dataSource, m);
                 log.info("local store upgraded to store version {} ({})", m.version(), m.description());
