@@ -39,9 +39,17 @@ public class ReconciliationJobConfiguration {
 
     public static final String JOB_NAME = "reconciliationJob";
 
+    /**
+     * The local store, its schema brought to this release's store version first ({@link StoreSchema});
+     * a store written by a later release is refused as a configuration error (exit 2).
+     */
     @Bean
     RunStore runStore(DataSource dataSource, PatchproofProperties properties) {
-        StoreSchema.upgrade(dataSource);
+        try {
+            StoreSchema.upgrade(dataSource);
+        } catch (StoreSchema.StoreVersionException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
         return new RunStore(dataSource, properties.source().useProductType(), properties.source().sms2003());
     }
 

@@ -59,7 +59,8 @@ public final class StoreSchema {
      * Brings the store to {@link #VERSION}; returns the version it had (0: a store of a release
      * before versions, or a new one).
      *
-     * @throws StoreVersionException the store is newer than this release, or a migration failed
+     * @throws StoreVersionException the store is newer than this release
+     * @throws StoreUpgradeException  a migration failed (its cause says why: a full disk, ...)
      */
     public static int upgrade(DataSource dataSource) {
         return upgrade(dataSource, MIGRATIONS);
@@ -124,7 +125,7 @@ public final class StoreSchema {
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
-            throw new StoreVersionException("the local store could not be upgraded to store version " + m.version() + " ("
+            throw new StoreUpgradeException("the local store could not be upgraded to store version " + m.version() + " ("
                     + m.description() + ", " + m.script() + "): " + e.getMessage() + ". It stays at store version "
                     + (m.version() - 1) + "; the upgrade is tried again from its start at the next run", e);
         } finally {
@@ -137,13 +138,16 @@ public final class StoreSchema {
         }
     }
 
-    /** The store cannot be used by this release as it is: the message names why and what to do. */
+    /** The store was written by a later release: the message says which versions this one reads and what to do. */
     public static final class StoreVersionException extends IllegalStateException {
         StoreVersionException(String message) {
             super(message);
         }
+    }
 
-        StoreVersionException(String message, Throwable cause) {
+    /** A migration failed; the store stays at the version before it, and the next start tries it again. */
+    public static final class StoreUpgradeException extends IllegalStateException {
+        StoreUpgradeException(String message, Throwable cause) {
             super(message, cause);
         }
     }

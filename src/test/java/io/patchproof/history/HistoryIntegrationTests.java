@@ -84,4 +84,21 @@ class HistoryIntegrationTests {
         assertThat(firstSeen(history, keyPp2)).singleElement().asString().endsWith(" since " + LATE_NOV);
         assertThat(LocalStore.longs(cli, "SELECT MAX(version) FROM pp_store_version")).containsExactly(2L);
     }
+
+    @Test
+    void aStoreWrittenByALaterReleaseIsRefusedBeforeAnyRun() throws Exception {
+        String pp1 = site(aSiteDatabase(work.resolve("a"), "cm_pp1"));
+        Cli cli = new Cli(work, work.resolve("demo"));
+        ok(cli, pp1, NOV);
+        DriverManagerDataSource store = new DriverManagerDataSource(
+                "jdbc:h2:file:" + cli.store().resolve("patchproof").toAbsolutePath(), "sa", "");
+        new JdbcTemplate(store).update("INSERT INTO pp_store_version (version, description, applied_at)"
+                + " VALUES (3, 'a later release', CURRENT_TIMESTAMP)");
+
+        Cli.Result refused = cli.run("run", "--patchproof.source.url=" + pp1, "--patchproof.as-of=" + LATE_NOV);
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("store version 3").contains("reads versions up to 2");
+        assertThat(LocalStore.longs(cli, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).containsExactly(1L);
+    }
 }

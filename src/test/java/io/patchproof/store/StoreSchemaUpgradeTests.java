@@ -184,7 +184,7 @@ class StoreSchemaUpgradeTests {
         });
 
         assertThatThrownBy(() -> StoreSchema.upgrade(ds, java.util.List.of(failing)))
-                .isInstanceOf(StoreSchema.StoreVersionException.class)
+                .isInstanceOf(StoreSchema.StoreUpgradeException.class)
                 .hasMessageContaining("could not be upgraded to store version 2").hasMessageContaining("No space left")
                 .hasMessageContaining("stays at store version 1");
         assertThat(StoreSchema.currentVersion(jdbc)).isEqualTo(1);
