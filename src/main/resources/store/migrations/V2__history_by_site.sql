@@ -3,7 +3,6 @@
 -- commit DDL at once (H2) may keep the tables of an attempt that failed: the DROPs make a second
 -- attempt start clean (nothing but this script writes them before version 2 is recorded).
 -- Portable types only (H2, PostgreSQL, SQL Server).
-DROP TABLE IF EXISTS pp_history_stage;
 DROP TABLE IF EXISTS pp_history_seen;
 DROP TABLE IF EXISTS pp_history_figure;
 DROP TABLE IF EXISTS pp_history_point;
@@ -58,7 +57,9 @@ CREATE TABLE pp_history_figure (
 
 -- NOT_IN_EFFECT streaks: a (host, update) pair was not in effect at every kept point of its key
 -- from first_seen to last_seen (both kept as-of dates), and in effect, or not listed, at the kept
--- points just before and after. A pair has one row per streak (HistoryStore).
+-- points just before and after. A pair has one row per streak (HistoryStore). A streak that holds
+-- the key's newest point has last_seen 9999-12-31 (HistoryStore.OPEN), so that a month kept in
+-- date order writes only the pairs that recovered and the new ones.
 CREATE TABLE pp_history_seen (
     key_id       BIGINT NOT NULL,
     resource_id  INT NOT NULL,
@@ -69,9 +70,3 @@ CREATE TABLE pp_history_seen (
 );
 CREATE INDEX pp_history_seen_last ON pp_history_seen (key_id, last_seen);
 
--- The NOT_IN_EFFECT pairs of the run being kept, for the length of its history step's transaction.
-CREATE TABLE pp_history_stage (
-    resource_id  INT NOT NULL,
-    ci_id        INT NOT NULL,
-    PRIMARY KEY (resource_id, ci_id)
-);

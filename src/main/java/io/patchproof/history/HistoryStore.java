@@ -72,6 +72,13 @@ public final class HistoryStore {
     static final String WORKSTATIONS = "workstations";
     private static final int KEY_LENGTH = 256;
 
+    /**
+     * The {@code last_seen} of a streak that holds the key's newest kept point: a monthly run in
+     * date order then writes only the pairs that recovered and the new ones, not every pair that
+     * is still not in effect.
+     */
+    public static final LocalDate OPEN = LocalDate.of(9999, 12, 31);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
 
@@ -142,6 +149,11 @@ public final class HistoryStore {
         if (!findingTable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("not a findings table name: " + findingTable);
         }
+        // One seek per streak into the run's findings. Made before the transaction: DDL commits in
+        // H2, and nothing is written yet. The findings table is the run's own and dropped after it.
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + findingTable + "_pair ON " + findingTable
+                + " (resource_id, ci_id, verdict)");
+        String nie = "'" + Verdict.NOT_IN_EFFECT.name() + "'";
         transaction.executeWithoutResult(t -> {
             long id = keyId(key, true);
             Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM pp_history_point WHERE key_id = ? AND as_of = ?",
@@ -151,12 +163,11 @@ public final class HistoryStore {
                     LocalDate.class, id, asOf);
             LocalDate next = jdbc.queryForObject("SELECT MIN(as_of) FROM pp_history_point WHERE key_id = ? AND as_of > ?",
                     LocalDate.class, id, asOf);
-            jdbc.update("DELETE FROM pp_history_stage");
-            jdbc.update("INSERT INTO pp_history_stage (resource_id, ci_id) SELECT DISTINCT resource_id, ci_id FROM "
-                    + findingTable + " WHERE verdict = ?", Verdict.NOT_IN_EFFECT.name());
+            // A streak that reaches this point ends OPEN when this is the key's newest point.
+            LocalDate reaching = next == null ? OPEN : asOf;
             // UPDATE and DELETE name their table without an alias (SQL Server allows none there).
-            String staged = " EXISTS (SELECT 1 FROM pp_history_stage s WHERE s.resource_id = pp_history_seen.resource_id"
-                    + " AND s.ci_id = pp_history_seen.ci_id)";
+            String listed = " EXISTS (SELECT 1 FROM " + findingTable + " f WHERE f.resource_id = pp_history_seen.resource_id"
+                    + " AND f.ci_id = pp_history_seen.ci_id AND f.verdict = " + nie + ")";
             // 1. Pairs not in effect at this point any more: the streaks that hold or span it are cut
             //    at it (the part after it starts at the next kept point, the part before it ends at
             //    the previous one).
@@ -164,25 +175,25 @@ public final class HistoryStore {
                 jdbc.update("INSERT INTO pp_history_seen (key_id, resource_id, ci_id, first_seen, last_seen)"
                         + " SELECT h.key_id, h.resource_id, h.ci_id, ?, h.last_seen FROM pp_history_seen h"
                         + " WHERE h.key_id = ? AND h.first_seen <= ? AND h.last_seen > ? AND NOT EXISTS (SELECT 1"
-                        + " FROM pp_history_stage s WHERE s.resource_id = h.resource_id AND s.ci_id = h.ci_id)",
-                        next, id, asOf, asOf);
+                        + " FROM " + findingTable + " f WHERE f.resource_id = h.resource_id AND f.ci_id = h.ci_id"
+                        + " AND f.verdict = " + nie + ")", next, id, asOf, asOf);
             }
             if (prev != null) {
                 jdbc.update("UPDATE pp_history_seen SET last_seen = ? WHERE key_id = ? AND first_seen < ?"
-                        + " AND last_seen >= ? AND NOT" + staged, prev, id, asOf, asOf);
+                        + " AND last_seen >= ? AND NOT" + listed, prev, id, asOf, asOf);
             }
             if (kept) {
-                jdbc.update("DELETE FROM pp_history_seen WHERE key_id = ? AND first_seen = ? AND NOT" + staged, id, asOf);
+                jdbc.update("DELETE FROM pp_history_seen WHERE key_id = ? AND first_seen = ? AND NOT" + listed, id, asOf);
             }
             // 2. Pairs not in effect here: a streak ending at the previous point or starting at the
             //    next one reaches this point; where both do, they become one.
             if (next != null) {
-                jdbc.update("UPDATE pp_history_seen SET first_seen = ? WHERE key_id = ? AND first_seen = ? AND" + staged,
+                jdbc.update("UPDATE pp_history_seen SET first_seen = ? WHERE key_id = ? AND first_seen = ? AND" + listed,
                         asOf, id, next);
             }
             if (prev != null) {
-                jdbc.update("UPDATE pp_history_seen SET last_seen = ? WHERE key_id = ? AND last_seen = ? AND" + staged,
-                        asOf, id, prev);
+                jdbc.update("UPDATE pp_history_seen SET last_seen = ? WHERE key_id = ? AND last_seen = ? AND" + listed,
+                        reaching, id, prev);
             }
             if (prev != null && next != null) {
                 String later = "pp_history_seen j WHERE j.key_id = pp_history_seen.key_id"
@@ -198,10 +209,10 @@ public final class HistoryStore {
             }
             // 3. The others start a streak here.
             jdbc.update("INSERT INTO pp_history_seen (key_id, resource_id, ci_id, first_seen, last_seen)"
-                    + " SELECT ?, s.resource_id, s.ci_id, ?, ? FROM pp_history_stage s WHERE NOT EXISTS (SELECT 1"
-                    + " FROM pp_history_seen h WHERE h.key_id = ? AND h.resource_id = s.resource_id AND h.ci_id = s.ci_id"
-                    + " AND h.first_seen <= ? AND h.last_seen >= ?)", id, asOf, asOf, id, asOf, asOf);
-            jdbc.update("DELETE FROM pp_history_stage");
+                    + " SELECT DISTINCT ?, f.resource_id, f.ci_id, ?, ? FROM " + findingTable + " f WHERE f.verdict = " + nie
+                    + " AND NOT EXISTS (SELECT 1 FROM pp_history_seen h WHERE h.key_id = ? AND h.resource_id = f.resource_id"
+                    + " AND h.ci_id = f.ci_id AND h.first_seen <= ? AND h.last_seen >= ?)", id, asOf, reaching, id, asOf,
+                    asOf);
             jdbc.update("DELETE FROM pp_history_point WHERE key_id = ? AND as_of = ?", id, asOf);
             jdbc.update("INSERT INTO pp_history_point (key_id, as_of, job_instance_id) VALUES (?, ?, ?)", id, asOf,
                     jobInstanceId);

@@ -1,6 +1,7 @@
 package io.patchproof.store;
 
 import io.patchproof.history.HistoryKey;
+import io.patchproof.history.HistoryStore;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,6 +74,9 @@ final class HistoryBySite {
         seenKey.forEach((scope, key) -> jdbc.update("INSERT INTO pp_history_seen (key_id, resource_id, ci_id, first_seen,"
                 + " last_seen) SELECT ?, resource_id, ci_id, first_seen, last_seen FROM pp_history_first_seen"
                 + " WHERE scope_key = ? AND schema_profile = ?", keys.get(key), scope.get(0), scope.get(1)));
+        // A streak that reaches its key's newest point is open (HistoryStore.OPEN).
+        jdbc.update("UPDATE pp_history_seen SET last_seen = ? WHERE last_seen >= (SELECT MAX(p.as_of)"
+                + " FROM pp_history_point p WHERE p.key_id = pp_history_seen.key_id)", HistoryStore.OPEN);
         jdbc.update("DELETE FROM pp_history_first_seen");
     }
 }
