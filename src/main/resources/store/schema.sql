@@ -1,4 +1,7 @@
 -- patchproof's own state in the local store (never the site database).
+-- Store version 1 (StoreSchema): applied at every start, every statement idempotent, so that a
+-- store of a release before store versions is brought to version 1. Later changes are numbered
+-- migrations under store/migrations/, applied once each and recorded in pp_store_version.
 -- Column names of the snapshot tables equal the column aliases of the sql/<schema>/*.sql files:
 -- the extract copies rows column by column under those names.
 CREATE TABLE IF NOT EXISTS pp_snapshot (
@@ -188,6 +191,9 @@ CREATE TABLE IF NOT EXISTS pp_history_run (
 -- version each run's figures were worked out with; runs kept before have NULL.
 ALTER TABLE pp_history_run ADD COLUMN IF NOT EXISTS site_installed BIGINT;
 ALTER TABLE pp_history_run ADD COLUMN IF NOT EXISTS rules_version VARCHAR(20);
+-- Version 1's first-seen dates, per scope and schema profile without the site. From store version 2
+-- on they are kept as streaks per history key in pp_history_seen; the version-2 migration moves
+-- these rows there, and the table stays empty.
 CREATE TABLE IF NOT EXISTS pp_history_first_seen (
     scope_key VARCHAR(1000) NOT NULL, schema_profile VARCHAR(20) NOT NULL,
     resource_id INT NOT NULL, ci_id INT NOT NULL,

@@ -16,15 +16,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Step 4: keeps the first-seen dates of this run's NOT_IN_EFFECT pairs (the run's figures were
- * recorded with the publication), then frees the local store: snapshots beyond the newest
+ * Step 4: makes this run its history key's trend point for its as-of date, replacing the run that
+ * held it, and keeps the first-seen dates of its NOT_IN_EFFECT pairs ({@link HistoryStore#keepPoint};
+ * the run's figures were recorded with the publication), then frees the local store: snapshots beyond the newest
  * {@value #KEEP_SNAPSHOTS} that no unfinished run uses are deleted, with the staged tables of runs
  * that used them and never finished, and, once the step's completion is recorded, the run's own
  * staged sheet table is dropped (the published files and the history hold what is needed).
  *
  * <p>Idempotent, so that a restart completes a step that was stopped or killed part-way (a stop
- * lets it finish its work, then ends it STOPPED): the first-seen dates are kept by a keyed MERGE
- * that gives the same dates when repeated, and the pruning looks for old snapshots afresh. The
+ * lets it finish its work, then ends it STOPPED): keeping the same run's point again gives the
+ * same point and dates, and the pruning looks for old snapshots afresh. The
  * sheet table the MERGE reads is dropped only after the step is recorded COMPLETED
  * ({@link #afterStep}), so a restart finds it; one already gone (dropped by an earlier version
  * before it recorded the step's completion) means its dates were kept.
@@ -48,10 +49,10 @@ class HistoryTasklet implements Tasklet, StepExecutionListener {
         RunParameters params = RunParameters.of(step.getJobParameters());
         JdbcTemplate jdbc = store.jdbc();
         if (store.hasSheetTable(instance)) {
-            new HistoryStore(jdbc).recordFirstSeen(RunStore.sheetTable(instance), params.scopeKey(), params.schema(),
-                    params.asOf());
+            new HistoryStore(jdbc).keepPoint(params.historyKey(), params.asOf(), instance, RunStore.sheetTable(instance));
         } else {
-            log.info("history: the first-seen dates of job instance {} were kept by an earlier attempt", instance);
+            log.info("history: the trend point and first-seen dates of job instance {} were kept by an earlier attempt",
+                    instance);
         }
         List<Long> old = jdbc.queryForList("SELECT s.snapshot_id FROM pp_snapshot s WHERE s.snapshot_id NOT IN"
                 + " (SELECT snapshot_id FROM pp_run r WHERE NOT EXISTS (SELECT 1 FROM pp_history_run h"
@@ -65,7 +66,8 @@ class HistoryTasklet implements Tasklet, StepExecutionListener {
             jdbc.update("DELETE FROM pp_run WHERE snapshot_id = ?", id);
             log.debug("history: pruned snapshot {}", id);
         }
-        log.info("history: first-seen dates of job instance {} kept", instance);
+        log.info("history: job instance {} kept as the {} point of {}, with its first-seen dates", instance, params.asOf(),
+                params.historyKey());
         return RepeatStatus.FINISHED;
     }
 

@@ -4,6 +4,7 @@ import io.patchproof.reconcile.ComplianceFacts;
 import io.patchproof.report.PublisherFileSystem;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.source.ExtractRetry;
+import io.patchproof.store.StoreSchema;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
@@ -23,9 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -40,10 +39,17 @@ public class ReconciliationJobConfiguration {
 
     public static final String JOB_NAME = "reconciliationJob";
 
+    /**
+     * The local store, its schema brought to this release's store version first ({@link StoreSchema});
+     * a store written by a later release is refused as a configuration error (exit 2).
+     */
     @Bean
     RunStore runStore(DataSource dataSource, PatchproofProperties properties) {
-        ResourceDatabasePopulator populator = new ResourceDatabasePopulator(new ClassPathResource("store/schema.sql"));
-        populator.execute(dataSource);
+        try {
+            StoreSchema.upgrade(dataSource);
+        } catch (StoreSchema.StoreVersionException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
         return new RunStore(dataSource, properties.source().useProductType(), properties.source().sms2003());
     }
 

@@ -1,5 +1,6 @@
 package io.patchproof.job;
 
+import io.patchproof.history.HistoryKey;
 import io.patchproof.report.OutputNames;
 import io.patchproof.source.SourceScope;
 import java.nio.file.Path;
@@ -64,6 +65,11 @@ public record RunParameters(
                 .addString("scope.minSeverity", scope.minSeverity() == null ? "" : scope.minSeverity().toString(), false)
                 .addString("scope.serversOnly", Boolean.toString(scope.serversOnly()), false);
         return b.toJobParameters();
+    }
+
+    /** The key this run's trend point and first-seen dates are kept under: site, schema profile and scope. */
+    public HistoryKey historyKey() {
+        return HistoryKey.forRun(site == null ? null : site.key(), demo, schema, scopeKey);
     }
 
     /** Identity only (for looking up instances); {@code demo} for the demo's own runs. */

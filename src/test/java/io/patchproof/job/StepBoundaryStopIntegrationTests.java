@@ -98,7 +98,7 @@ class StepBoundaryStopIntegrationTests {
         assertThat(Files.readAllBytes(cli.output().resolve(STEM + ".findings.csv")))
                 .as("findings CSV byte for byte").isEqualTo(Files.readAllBytes(clean.output().resolve(STEM + ".findings.csv")));
         String firstSeen = "SELECT resource_id || ':' || ci_id || ':' || first_seen || ':' || last_seen"
-                + " FROM pp_history_first_seen ORDER BY resource_id, ci_id";
+                + " FROM pp_history_seen ORDER BY resource_id, ci_id, first_seen";
         assertThat(column(cli, firstSeen)).as("first-seen dates").isNotEmpty().isEqualTo(column(clean, firstSeen));
         assertThat(column(cli, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'PP_SHEET_%'"))
                 .as("staged tables left").isEmpty();

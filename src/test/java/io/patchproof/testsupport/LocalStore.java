@@ -27,12 +27,11 @@ public final class LocalStore {
     private LocalStore() {
     }
 
-    /** A new, empty local store in memory with the store's schema: one per test. */
+    /** A new, empty local store in memory with the store's schema at its current version: one per test. */
     public static javax.sql.DataSource fresh() {
         javax.sql.DataSource ds = new org.springframework.jdbc.datasource.DriverManagerDataSource(
                 "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(
-                new org.springframework.core.io.ClassPathResource("store/schema.sql")).execute(ds);
+        io.patchproof.store.StoreSchema.upgrade(ds);
         return ds;
     }
 
