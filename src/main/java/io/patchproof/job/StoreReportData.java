@@ -10,6 +10,7 @@ import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.reconcile.UpdateFacts;
 import io.patchproof.reconcile.Verdict;
 import io.patchproof.report.DataQualityEntry;
+import io.patchproof.report.FirstSeen;
 import io.patchproof.report.ReportData;
 import io.patchproof.report.RunDescription;
 import io.patchproof.report.WindowData;
@@ -45,6 +46,7 @@ class StoreReportData implements ReportData {
     private final Map<Integer, UpdateFacts> updates;
     private final Map<Integer, List<String>> collections;
     private final WindowData windows;
+    private FirstSeen firstSeen = FirstSeen.NONE; // set once by of(), before the data is shared
     private final List<DataQualityEntry> dataQuality;
     /** Hands every finding of the run, in snapshot order, to the consumer it is given. */
     private final Consumer<Consumer<Finding>> everyFinding;
@@ -57,14 +59,22 @@ class StoreReportData implements ReportData {
     /** The report data of a run: its findings worked out from its snapshot by the run's rules. */
     static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, RuleSettings rules,
             RunDescription run) {
+        return of(store, jobInstanceId, snapshotId, context, rules, run, FirstSeen.NONE);
+    }
+
+    /** As above, with the first-seen dates earlier runs kept for the pairs not in effect. */
+    static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, RuleSettings rules,
+            RunDescription run, FirstSeen firstSeen) {
         store.ensureVotes(snapshotId);
         Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
         Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
         ReconcileItemProcessor processor = ReconcileItemProcessor.of(context, rules, hosts, updates,
                 store.duplicatePairs(snapshotId), true);
         SnapshotFindings findings = new SnapshotFindings(store, snapshotId, processor);
-        return new StoreReportData(store, jobInstanceId, snapshotId, rules, run, hosts, updates,
+        StoreReportData data = new StoreReportData(store, jobInstanceId, snapshotId, rules, run, hosts, updates,
                 findings::forEach, processor::finding);
+        data.firstSeen = firstSeen == null ? FirstSeen.NONE : firstSeen;
+        return data;
     }
 
     StoreReportData(RunStore store, long jobInstanceId, long snapshotId, RuleSettings rules, RunDescription run,
@@ -124,6 +134,11 @@ class StoreReportData implements ReportData {
     @Override
     public WindowData windows() {
         return windows;
+    }
+
+    @Override
+    public FirstSeen firstSeen() {
+        return firstSeen;
     }
 
     /**

@@ -71,7 +71,7 @@ class HistoryStoreTests {
         if (f.server()) {
             host.server();
         }
-        metrics.registerHost(host.build(), f.resourceId() == 3 ? List.of("PP100020") : List.of("PP100014", "PP100020"), "");
+        metrics.registerHost(host.build(), f.resourceId() == 3 ? List.of("PP100020") : List.of("PP100014", "PP100020"));
     }
 
     private long run(HistoryKey key, LocalDate asOf, FindingBuilder... findings) {
