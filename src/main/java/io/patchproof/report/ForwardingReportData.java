@@ -52,4 +52,9 @@ public abstract class ForwardingReportData implements ReportData {
     public FirstSeen firstSeen() {
         return delegate.firstSeen();
     }
+
+    @Override
+    public CioHistory history() {
+        return delegate.history();
+    }
 }

@@ -41,6 +41,11 @@ public interface ReportData {
         return WindowData.NONE;
     }
 
+    /** The kept history the CIO report charts; none by default. */
+    default CioHistory history() {
+        return CioHistory.NONE;
+    }
+
     /** First-seen dates of pairs not in effect, from earlier runs; none by default. */
     default FirstSeen firstSeen() {
         return FirstSeen.NONE;
