@@ -90,8 +90,26 @@ class StoreReportData implements ReportData {
         this.findingOf = findingOf;
         this.collections = store.collections(snapshotId);
         this.windows = new WindowData(store.maintenanceWindows(snapshotId), store.collectionNames(snapshotId));
-        this.dataQuality = withAbsentColumns(dataQuality(hosts, rules, ValueIssues.entries(store.jdbc(), snapshotId, hosts)),
-                run);
+        this.dataQuality = withWindowProblems(withAbsentColumns(dataQuality(hosts, rules,
+                ValueIssues.entries(store.jdbc(), snapshotId, hosts)), run), windows);
+    }
+
+    static final String UNREADABLE_WINDOW = "Maintenance window schedule unreadable";
+
+    /**
+     * One entry per maintenance window whose schedule token could not be read: the Reboot plan
+     * shows its next start as "see the console", and this says why.
+     */
+    static List<DataQualityEntry> withWindowProblems(List<DataQualityEntry> entries, WindowData windows) {
+        List<DataQualityEntry> problems = new ArrayList<>();
+        for (io.patchproof.reconcile.MaintenanceWindow w : windows.windows()) {
+            w.scheduleProblem().ifPresent(p -> problems.add(new DataQualityEntry(UNREADABLE_WINDOW, null, null, p)));
+        }
+        if (problems.isEmpty()) {
+            return entries;
+        }
+        problems.addAll(entries);
+        return List.copyOf(problems);
     }
 
     /**

@@ -245,4 +245,22 @@ class StoreReportDataTests {
         assertThat(failure.get()).as("the waiting thread learns of the failure instead of making a pass of its own")
                 .hasMessageContaining("the findings CSV's pass failed").hasRootCauseMessage("disk full");
     }
+
+    @Test
+    void aWindowWhoseScheduleCannotBeReadIsNamedOnTheDataQualitySheetFirst() {
+        var readable = new io.patchproof.reconcile.MaintenanceWindow("PP100011", "Servers - A", "Saturday 02:00", null, true, 4, 3,
+                null, false, 240, io.patchproof.reconcile.ScheduleToken.weekly(java.time.LocalDateTime.of(2024, 1, 6, 2, 0),
+                        java.time.Duration.ofHours(4), false, java.time.DayOfWeek.SATURDAY, 1).encode());
+        var broken = new io.patchproof.reconcile.MaintenanceWindow("PP100012", "Servers - B", "Sunday", null, true, 4, 3,
+                null, false, 240, "00811A9E0810001");
+        var host = new io.patchproof.report.DataQualityEntry("No boot time", 7, "SRV-7", "LastBootUpTime0 is NULL");
+        List<io.patchproof.report.DataQualityEntry> entries = StoreReportData.withWindowProblems(List.of(host),
+                new io.patchproof.report.WindowData(List.of(readable, broken), java.util.Map.of()));
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).category()).isEqualTo(StoreReportData.UNREADABLE_WINDOW);
+        assertThat(entries.get(0).detail()).contains("'Sunday'").contains("PP100012");
+        assertThat(entries.get(1)).isEqualTo(host);
+        assertThat(StoreReportData.withWindowProblems(List.of(host),
+                new io.patchproof.report.WindowData(List.of(readable), java.util.Map.of()))).containsExactly(host);
+    }
 }
