@@ -213,7 +213,7 @@ class BadRowsIntegrationTests {
                     Map.entry("Rows out of scope by reason: status not applicable", 1L)));
             assertThat(listed).containsExactlyInAnyOrder("No boot time 2", "Clock anomaly 3", "Clock anomaly 4", "Unknown time zone 5",
                     "Duplicate host name 8", "Duplicate host name 9", "Obsolete record 9", "Decommissioned record 10");
-            workbook.cellNextTo("Summary", "Compliance rows read").hasNumber(inserted);
+            workbook.cellNextTo("Data quality", "Compliance rows read").hasNumber(inserted);
         }
     }
 
