@@ -317,6 +317,7 @@ public final class CioTemplateGenerator {
         label.setVerticalAlignment(VerticalAlignment.CENTER);
         XSSFCellStyle text = bordered(style(S.TEXT, null, null));
         text.setVerticalAlignment(VerticalAlignment.TOP);
+        text.setAlignment(HorizontalAlignment.LEFT);
         text.setIndention((short) 1);
         XSSFCellStyle wrap = bordered(style(S.WRAP, null, null));
         wrap.setWrapText(true);
