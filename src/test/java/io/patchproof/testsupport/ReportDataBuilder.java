@@ -148,7 +148,7 @@ public final class ReportDataBuilder {
         return this;
     }
 
-    /** Figures of one severity (replacing the default critical and important ones when first called after {@link #withoutSeverities()}). */
+    /** Figures of one severity, beside the default critical and important ones (see {@link #withoutSeverities()}). */
     public ReportDataBuilder withSeverity(Severity severity, ComplianceFigures figures) {
         bySeverity.put(severity, figures);
         return this;
