@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
-import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -92,6 +91,14 @@ public final class RunScheduler implements AutoCloseable {
             throw new IllegalStateException("the scheduler could not be created on the local store: " + e.getMessage(), e);
         }
         self[0] = new RunScheduler(factory, zone, clock);
+        try {
+            self[0].scheduler.addJob(JobBuilder.newJob(ScheduledRunJob.class).withIdentity(JOB).storeDurably()
+                    .withDescription("patchproof's scheduled runs").build(), true);
+        } catch (SchedulerException e) {
+            self[0].close();
+            throw new IllegalStateException("the scheduler's job could not be stored in the local store: "
+                    + e.getMessage(), e);
+        }
         return self[0];
     }
 
@@ -106,8 +113,6 @@ public final class RunScheduler implements AutoCloseable {
      * down fires once at {@link #start}.
      */
     public void arm(List<RunSchedule> schedules) throws SchedulerException {
-        scheduler.addJob(JobBuilder.newJob(ScheduledRunJob.class).withIdentity(JOB).storeDurably()
-                .withDescription("patchproof's scheduled runs").build(), true);
         Set<String> names = schedules.stream().map(RunSchedule::name).collect(Collectors.toSet());
         for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
             if (!names.contains(key.getName())) {
