@@ -1,6 +1,7 @@
 package io.patchproof.cli;
 
 import io.patchproof.PatchproofApplication;
+import io.patchproof.job.Versions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The command line: {@code <command> [--rerun] [--fail-under=PCT] [--property=value ...]}.
+ * The command line: {@code <command> [--rerun] [--fail-under=PCT] [--json] [--property=value ...]},
+ * or {@code --help}, {@code --version}.
  * Arguments are checked before Spring starts, so a typo ends in one line and exit code 2; the
  * configuration Spring reads is checked by {@link StartupChecks} before anything is opened; a
  * failure to start becomes one line ({@link StartupFailures}). The console gets that line, the
@@ -17,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PatchproofCli {
 
-    static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "schedule");
+    static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "schedule", "status");
+    static final String USE = "use demo, run, restart, schedule, status or --help";
 
     private PatchproofCli() {
     }
@@ -26,12 +29,19 @@ public final class PatchproofCli {
         String command = null;
         List<String> springArgs = new ArrayList<>();
         java.util.Map<String, String> given = new java.util.HashMap<>();
+        boolean json = false;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
                 out.print(HelpText.TEXT);
                 return ExitCode.SUCCESS.code();
             }
-            if (arg.equals("--rerun")) {
+            if (arg.equals("--version") || arg.equals("-V")) {
+                out.println("patchproof " + Versions.TOOL + " (rules version " + Versions.RULES + ")");
+                return ExitCode.SUCCESS.code();
+            }
+            if (arg.equals("--json")) {
+                json = true;
+            } else if (arg.equals("--rerun")) {
                 springArgs.add("--patchproof.rerun=true");
             } else if (arg.startsWith("--fail-under=")) {
                 String value = arg.substring("--fail-under=".length());
@@ -77,16 +87,20 @@ public final class PatchproofCli {
             } else if (command == null && COMMANDS.contains(arg)) {
                 command = arg;
             } else {
-                err.println("patchproof: unknown command or argument '" + arg + "'; use demo, run, restart or --help");
+                err.println("patchproof: unknown command or argument '" + arg + "'; " + USE);
                 return ExitCode.USAGE.code();
             }
         }
         if (command == null) {
-            err.println("patchproof: no command given; use demo, run, restart or --help");
+            err.println("patchproof: no command given; " + USE);
+            return ExitCode.USAGE.code();
+        }
+        if (json && !command.equals("status")) {
+            err.println("patchproof: --json is an option of `status`; " + command + " writes its files and one line each");
             return ExitCode.USAGE.code();
         }
         try {
-            return run(command, springArgs, out, err);
+            return run(command, json, springArgs, out, err);
         } catch (RuntimeException e) {
             // Nothing a command does is meant to get here; if something does, it still ends in one line.
             CommandRunner.FILE_ONLY.error("{} failed", command, e);
@@ -96,7 +110,7 @@ public final class PatchproofCli {
         }
     }
 
-    private static int run(String command, List<String> springArgs, PrintStream out, PrintStream err) {
+    private static int run(String command, boolean json, List<String> springArgs, PrintStream out, PrintStream err) {
         EarlyLog.toFile(EarlyLog.fileOf(springArgs));
         StartupChecks checks = new StartupChecks();
         ConfigurableApplicationContext context;
@@ -122,7 +136,7 @@ public final class PatchproofCli {
         int code = ExitCode.FAILED.code();
         try {
             try (context) {
-                code = runner.execute(command, out, err).code();
+                code = (command.equals("status") ? runner.status(json, out, err) : runner.execute(command, out, err)).code();
             }
             return code;
         } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package io.patchproof.cli;
 
 import io.patchproof.job.PatchproofProperties;
 import io.patchproof.job.UsageException;
+import io.patchproof.schedule.RunSchedule;
+import io.patchproof.schedule.ScheduleProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,8 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
  * <li>{@code patchproof.as-of} is not given empty (an unset shell variable), which would mean
  * today;</li>
  * <li>every {@code patchproof.*} value converts to its type and is in range
- * ({@link PatchproofProperties}' constraints);</li>
+ * ({@link PatchproofProperties}' constraints), and each {@code patchproof.schedule.*} is a cron
+ * expression or {@code off} ({@link RunSchedule});</li>
  * <li>the local store's folder and disk ({@link LocalStoreFile#checkBeforeStart}).</li>
  * </ol>
  * One instance per command; not thread-safe (Spring calls it once, on the starting thread).
@@ -183,13 +186,19 @@ final class StartupChecks implements ApplicationListener<ApplicationEnvironmentP
         }
     }
 
-    /** Binds patchproof.* as the application will, with its constraints, so that a bad value is refused now. */
+    /**
+     * Binds patchproof.* as the application will, with its constraints, so that a bad value is
+     * refused now; and reads the schedules ({@link RunSchedule}), so that a bad cron expression is.
+     */
     private static void bind(ConfigurableEnvironment env) {
+        ScheduleProperties schedule;
         try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
             validator.afterPropertiesSet();
             Binder.get(env).bind("patchproof", Bindable.of(PatchproofProperties.class), new ValidationBindHandler(validator));
+            schedule = Binder.get(env).bindOrCreate("patchproof.schedule", Bindable.of(ScheduleProperties.class));
         } catch (org.springframework.boot.context.properties.bind.BindException e) {
             throw new UsageException(StartupFailures.describe(e), e);
         }
+        RunSchedule.of(schedule, java.time.ZoneId.systemDefault());
     }
 }

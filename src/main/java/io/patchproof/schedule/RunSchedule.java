@@ -78,7 +78,8 @@ public record RunSchedule(String name, String profile, String spec, String cron,
             throw new UsageException(property + " is empty; " + fix);
         }
         String spec = value.trim().replaceAll("\\s+", " ");
-        if (spec.equalsIgnoreCase(OFF)) {
+        // YAML reads an unquoted off as false.
+        if (spec.equalsIgnoreCase(OFF) || spec.equalsIgnoreCase("false")) {
             return java.util.Optional.empty();
         }
         String cron = spec;

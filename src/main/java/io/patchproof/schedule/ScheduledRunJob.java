@@ -46,14 +46,22 @@ final class ScheduledRunJob implements org.quartz.Job {
         } catch (SchedulerException e) {
             log.error("schedule {}: the next fire could not be armed", schedule.name(), e);
         }
-        fireLog.toRestart(schedule.name()).ifPresent(earlier -> {
+        java.util.Optional<FireLog.Entry> toRestart = fireLog.toRestart(schedule.name());
+        if (toRestart.isPresent()) {
+            FireLog.Entry earlier = toRestart.get();
             ScheduledRuns.Fire fire = new ScheduledRuns.Fire(earlier.schedule(), earlier.profile(),
                     ZonedDateTime.ofInstant(earlier.fireTime(), schedule.zone()), earlier.asOf());
-            log.info("schedule {}: restarting the run of the fire of {} (as-of {}), which ended {}", schedule.name(),
-                    earlier.fireTime(), earlier.asOf(), earlier.outcome() == null ? "without an end" : earlier.outcome());
+            log.info("schedule {}: the fire of {} (as-of {}) ended {}; {} it first", schedule.name(), earlier.fireTime(),
+                    earlier.asOf(), earlier.outcome() == null ? "without an end" : earlier.outcome(),
+                    earlier.jobExecutionId() == null ? "running" : "restarting");
             fireLog.retried(earlier.fireId());
-            record("restart", fire, () -> runs.restart(fire));
-        });
+            // A fire whose run never began (the service stopped first, or its start failed) is run, not restarted.
+            if (earlier.jobExecutionId() == null) {
+                record("run", fire, () -> runs.run(fire));
+            } else {
+                record("restart", fire, () -> runs.restart(fire));
+            }
+        }
         ScheduledRuns.Fire fire = new ScheduledRuns.Fire(schedule.name(), schedule.profile(), fireTime,
                 schedule.asOf(fireTime));
         log.info("schedule {}: fired for {} (profile {}, as-of {})", schedule.name(), fireTime, fire.profile(), fire.asOf());
@@ -64,7 +72,10 @@ final class ScheduledRunJob implements org.quartz.Job {
         long id = fireLog.begin(kind, fire, Instant.now(clock));
         ScheduledRuns.FireResult result;
         try {
-            result = action.get();
+            // Stopping: this fire's run does not begin; the next fire runs it (its entry has no job execution).
+            result = runs.stopping() ? new ScheduledRuns.FireResult(ScheduledRuns.Outcome.FAILED, 1, null,
+                    "the service stopped before this " + kind + " began; the next fire of " + fire.schedule() + " runs it")
+                    : action.get();
         } catch (RuntimeException e) {
             log.error("schedule {}: the {} failed", fire.schedule(), kind, e);
             result = new ScheduledRuns.FireResult(ScheduledRuns.Outcome.FAILED, 1, null, String.valueOf(e.getMessage()));

@@ -16,6 +16,11 @@ public interface ScheduledRuns {
     /** Restarts the failed or stopped run of an earlier fire (same profile and as-of date). */
     FireResult restart(Fire earlier);
 
+    /** True once the service is asked to stop: a fire that has not begun its run does not begin it. */
+    default boolean stopping() {
+        return false;
+    }
+
     /**
      * One fire of a schedule.
      *
