@@ -94,6 +94,7 @@ public class CommandRunner implements ScheduledRuns {
     /** The job execution this runner last started or restarted. */
     private volatile Long lastExecutionId;
 
+    @org.springframework.beans.factory.annotation.Autowired
     CommandRunner(PatchproofProperties properties, JobOperator jobOperator, JobRepository jobRepository, Job reconciliationJob,
             SourceConnector connector, RunStore store, ReportPublisher publisher, StopRequests stopRequests,
             ScheduleProperties scheduleProperties,

@@ -93,13 +93,16 @@ final class StatusReport {
         }
         long instance = e.getJobInstanceId();
         List<Path> files = new ArrayList<>();
-        store.query("SELECT stem, output_dir FROM pp_published WHERE job_instance_id = ?", rs -> {
-            Path dir = Path.of(rs.getString(2));
-            String stem = rs.getString(1);
-            files.add(dir.resolve(stem + ".xlsx"));
-            files.add(dir.resolve(stem + ".findings.csv"));
-            files.add(dir.resolve(stem + ".manifest.json"));
-        }, instance);
+        // The files belong to the job instance: only the execution that completed it wrote them.
+        if (e.getStatus() == BatchStatus.COMPLETED) {
+            store.query("SELECT stem, output_dir FROM pp_published WHERE job_instance_id = ?", rs -> {
+                Path dir = Path.of(rs.getString(2));
+                String stem = rs.getString(1);
+                files.add(dir.resolve(stem + ".xlsx"));
+                files.add(dir.resolve(stem + ".findings.csv"));
+                files.add(dir.resolve(stem + ".manifest.json"));
+            }, instance);
+        }
         Long[] rows = store.query("SELECT rows_read, applicable FROM pp_history_run WHERE job_instance_id = ?",
                 rs -> rs.next() ? new Long[] {rs.getLong(1), rs.getLong(2)} : new Long[] {null, null}, instance);
         BatchStatus status = e.getStatus();

@@ -136,7 +136,12 @@ public final class RunScheduler implements AutoCloseable {
                 log.info("schedule {} changed from '{}' to '{}': armed from now on", schedule.name(),
                         stored.getJobDataMap().getString(SPEC), schedule.spec());
             }
-            armAt(schedule, schedule.nextAfter(now));
+            ZonedDateTime next = schedule.nextAfter(now);
+            if (next == null) {
+                log.info("schedule {}: '{}' has no fire time after now; nothing armed", schedule.name(), schedule.spec());
+                continue;
+            }
+            armAt(schedule, next);
         }
     }
 
