@@ -522,6 +522,7 @@ public class CommandRunner implements ScheduledRuns {
                         .append(at == null ? "none" : StatusReport.TIME.format(at.withZoneSameInstant(zone))).append(';');
             }
             out.println(line + " stop it with Ctrl-C or SIGTERM");
+            fired();
             try {
                 scheduleStop.await();
             } catch (InterruptedException e) {
@@ -533,6 +534,10 @@ public class CommandRunner implements ScheduledRuns {
             throw new IllegalStateException("the scheduler failed: " + e.getMessage(), e);
         } finally {
             scheduling = false;
+            if (storeFile != null) {
+                storeFile.statusFile(false).delete();
+                storeFile.statusFile(true).delete();
+            }
         }
         out.println("patchproof: schedule stopped" + (interrupted ? " (interrupted)" : ""));
         return ExitCode.SUCCESS;
@@ -548,6 +553,31 @@ public class CommandRunner implements ScheduledRuns {
     @Override
     public FireResult restart(Fire earlier) {
         return fire("restart", earlier);
+    }
+
+    /**
+     * Writes the status beside the store ({@link LocalStoreFile#statusFile}): {@code status} shows it
+     * while this service holds the store. Best effort: a status that cannot be written is logged.
+     */
+    @Override
+    public void fired() {
+        if (storeFile == null) {
+            return;
+        }
+        try {
+            StatusReport report = StatusReport.read(jobRepository, store.jdbc(), RunSchedule.of(scheduleProperties, zone),
+                    zone, ZonedDateTime.now(clock.withZone(zone)));
+            for (boolean json : new boolean[] {false, true}) {
+                org.h2.store.fs.FilePath file = storeFile.statusFile(json);
+                org.h2.store.fs.FilePath part = org.h2.store.fs.FilePath.get(file + ".part");
+                try (OutputStream o = part.newOutputStream(false)) {
+                    o.write((json ? report.json() : report.text()).getBytes(StandardCharsets.UTF_8));
+                }
+                part.moveTo(file, true);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            FILE_ONLY.warn("the schedule's status file could not be written", e);
+        }
     }
 
     @Override

@@ -112,7 +112,7 @@ public final class PatchproofCli {
 
     private static int run(String command, boolean json, List<String> springArgs, PrintStream out, PrintStream err) {
         EarlyLog.toFile(EarlyLog.fileOf(springArgs));
-        StartupChecks checks = new StartupChecks();
+        StartupChecks checks = new StartupChecks(command.equals("status"));
         ConfigurableApplicationContext context;
         try {
             // No Spring shutdown hook: on SIGTERM it would close the context under the running job.
@@ -123,6 +123,11 @@ public final class PatchproofCli {
                     .listeners(checks)
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StartupChecks.HeldBySchedule held) {
+                    return statusOfRunningSchedule(held, json, out, err);
+                }
+            }
             // Spring has logged the failure to the log file (or, before logging started, EarlyLog has).
             err.println("patchproof: " + StartupFailures.describe(e, checks.store(), checks.logFile()));
             return ExitCode.USAGE.code();
@@ -151,6 +156,32 @@ public final class PatchproofCli {
                 store.release();
             }
             shutdown.finished(code);
+        }
+    }
+
+    /**
+     * {@code status} while {@code schedule} holds the local store (an embedded store is opened by one
+     * process at a time): the status the service wrote after its start and after each fire.
+     */
+    private static int statusOfRunningSchedule(StartupChecks.HeldBySchedule held, boolean json, PrintStream out,
+            PrintStream err) {
+        org.h2.store.fs.FilePath file = held.store().statusFile(json);
+        String holder = held.store().liveHolder().orElse("patchproof `schedule`");
+        if (!file.exists()) {
+            err.println("patchproof: " + held.getMessage() + "; it has written no status yet (" + holder + ")");
+            return ExitCode.USAGE.code();
+        }
+        try (java.io.InputStream in = file.newInputStream()) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!json) {
+                out.println("patchproof: the local store is in use by " + holder + "; this is the status it wrote at "
+                        + java.time.Instant.ofEpochMilli(file.lastModified()) + " (after its start or its last fire)");
+            }
+            out.print(text);
+            return ExitCode.SUCCESS.code();
+        } catch (java.io.IOException e) {
+            err.println("patchproof: " + held.getMessage() + "; its status file " + file + " cannot be read: " + e.getMessage());
+            return ExitCode.USAGE.code();
         }
     }
 }

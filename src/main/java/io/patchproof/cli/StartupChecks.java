@@ -60,7 +60,17 @@ final class StartupChecks implements ApplicationListener<ApplicationEnvironmentP
     private static final Pattern PROFILE_FILE = Pattern.compile("-([^-/\\\\\\[\\]]+)\\.(yml|yaml|properties|xml)\\b");
 
     private final PropertyNames names = PropertyNames.current();
+    /** {@code status}: a store held by a running {@code schedule} is read from its status file instead. */
+    private final boolean status;
     private LocalStoreFile store;
+
+    StartupChecks() {
+        this(false);
+    }
+
+    StartupChecks(boolean status) {
+        this.status = status;
+    }
     private String logFile = DEFAULT_LOG_FILE;
 
     @Override
@@ -89,6 +99,9 @@ final class StartupChecks implements ApplicationListener<ApplicationEnvironmentP
         bind(env);
         store = LocalStoreFile.of(env.getProperty("spring.datasource.url")).orElse(null);
         if (store != null) {
+            if (status && store.heldBySchedule()) {
+                throw new HeldBySchedule(store);
+            }
             store.checkBeforeStart(LocalStoreFile::usableSpace);
         }
     }
@@ -200,5 +213,20 @@ final class StartupChecks implements ApplicationListener<ApplicationEnvironmentP
             throw new UsageException(StartupFailures.describe(e), e);
         }
         RunSchedule.of(schedule, java.time.ZoneId.systemDefault());
+    }
+
+    /** For {@code status}: the store is held by a running {@code schedule}, which keeps a status file beside it. */
+    static final class HeldBySchedule extends UsageException {
+
+        private final transient LocalStoreFile store;
+
+        HeldBySchedule(LocalStoreFile store) {
+            super(store.lockedMessage(store.liveHolder()));
+            this.store = store;
+        }
+
+        LocalStoreFile store() {
+            return store;
+        }
     }
 }

@@ -66,6 +66,7 @@ final class ScheduledRunJob implements org.quartz.Job {
                 schedule.asOf(fireTime));
         log.info("schedule {}: fired for {} (profile {}, as-of {})", schedule.name(), fireTime, fire.profile(), fire.asOf());
         record("run", fire, () -> runs.run(fire));
+        runs.fired();
     }
 
     private void record(String kind, ScheduledRuns.Fire fire, java.util.function.Supplier<ScheduledRuns.FireResult> action) {

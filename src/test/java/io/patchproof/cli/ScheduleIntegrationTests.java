@@ -92,9 +92,18 @@ class ScheduleIntegrationTests {
             awaitOutput(child, "a completed monthly run, a refused cio run and a monthly run already done",
                     o -> o.contains("patchproof: wrote ") && o.contains("the cio profile is not available")
                             && o.contains("already completed"));
+            // The service holds the store: status shows what it wrote after its last fire.
+            Cli.Result whileUp = cli.run("status");
+            assertThat(whileUp.exitCode()).as(whileUp.toString()).isZero();
+            assertThat(whileUp.out()).contains("the local store is in use by patchproof `schedule`, process " + child.pid())
+                    .contains("PP1 " + today + " monthly configmgr all").contains("Scheduled fires");
+            Cli.Result jsonWhileUp = cli.run("status", "--json");
+            assertThat(ReportJson.array(ReportJson.object(ReportJson.parse(jsonWhileUp.out())).get("runs"))).isNotEmpty();
+            assertThat(cli.store().resolve("patchproof.status.txt")).isRegularFile();
             child.terminate();
             int exit = child.awaitExit(Duration.ofMinutes(1));
             assertThat(exit).as(child.output()).isZero();
+            assertThat(cli.store().resolve("patchproof.status.txt")).as("removed when the service ends").doesNotExist();
             assertThat(child.output()).contains("patchproof: schedule started").contains("warning: schedule quarterly")
                     .contains("patchproof: schedule stopped");
         }
