@@ -522,7 +522,7 @@ public class CommandRunner implements ScheduledRuns {
                         .append(at == null ? "none" : StatusReport.TIME.format(at.withZoneSameInstant(zone))).append(';');
             }
             out.println(line + " stop it with Ctrl-C or SIGTERM");
-            fired();
+            changed();
             try {
                 scheduleStop.await();
             } catch (InterruptedException e) {
@@ -560,13 +560,13 @@ public class CommandRunner implements ScheduledRuns {
      * while this service holds the store. Best effort: a status that cannot be written is logged.
      */
     @Override
-    public void fired() {
+    public synchronized void changed() {
         if (storeFile == null) {
             return;
         }
         try {
             StatusReport report = StatusReport.read(jobRepository, store.jdbc(), RunSchedule.of(scheduleProperties, zone),
-                    zone, ZonedDateTime.now(clock.withZone(zone)));
+                    zone, ZonedDateTime.now(clock.withZone(zone)), true);
             for (boolean json : new boolean[] {false, true}) {
                 org.h2.store.fs.FilePath file = storeFile.statusFile(json);
                 org.h2.store.fs.FilePath part = org.h2.store.fs.FilePath.get(file + ".part");
@@ -644,7 +644,7 @@ public class CommandRunner implements ScheduledRuns {
         try {
             List<RunSchedule> schedules = RunSchedule.of(scheduleProperties, zone);
             StatusReport report = StatusReport.read(jobRepository, store.jdbc(), schedules, zone,
-                    ZonedDateTime.now(clock.withZone(zone)));
+                    ZonedDateTime.now(clock.withZone(zone)), false);
             out.print(json ? report.json() : report.text());
             return ExitCode.SUCCESS;
         } catch (UsageException e) {

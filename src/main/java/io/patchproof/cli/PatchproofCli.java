@@ -175,7 +175,7 @@ public final class PatchproofCli {
             String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!json) {
                 out.println("patchproof: the local store is in use by " + holder + "; this is the status it wrote at "
-                        + java.time.Instant.ofEpochMilli(file.lastModified()) + " (after its start or its last fire)");
+                        + java.time.Instant.ofEpochMilli(file.lastModified()) + " (at its start, and as each fire begins and ends)");
             }
             out.print(text);
             return ExitCode.SUCCESS.code();

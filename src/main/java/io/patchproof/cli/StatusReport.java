@@ -45,19 +45,25 @@ final class StatusReport {
     }
 
     private final ZoneId zone;
+    private final boolean live;
     private final List<Run> runs;
     private final List<FireLog.Entry> fires;
     private final List<NextFire> next;
 
-    private StatusReport(ZoneId zone, List<Run> runs, List<FireLog.Entry> fires, List<NextFire> next) {
+    private StatusReport(ZoneId zone, boolean live, List<Run> runs, List<FireLog.Entry> fires, List<NextFire> next) {
         this.zone = zone;
+        this.live = live;
         this.runs = runs;
         this.fires = fires;
         this.next = next;
     }
 
+    /**
+     * @param live read by the running {@code schedule} itself: a run or fire without an end is
+     *             running, not interrupted
+     */
     static StatusReport read(JobRepository repository, JdbcTemplate store, List<RunSchedule> schedules, ZoneId zone,
-            ZonedDateTime now) {
+            ZonedDateTime now, boolean live) {
         List<Run> runs = new ArrayList<>();
         List<Long> ids = store.queryForList("SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
                 + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID DESC"
@@ -65,7 +71,7 @@ final class StatusReport {
         for (long id : ids) {
             JobExecution e = repository.getJobExecution(id);
             if (e != null) {
-                runs.add(run(e, store, zone));
+                runs.add(run(e, store, zone, live));
             }
         }
         FireLog fireLog = new FireLog(store.getDataSource());
@@ -77,10 +83,10 @@ final class StatusReport {
             ZonedDateTime missed = at != null && at.isBefore(now.toInstant()) ? ZonedDateTime.ofInstant(at, zone) : null;
             next.add(new NextFire(s.name(), s.profile(), s.spec(), s.nextAfter(now), missed));
         }
-        return new StatusReport(zone, runs, fires, next);
+        return new StatusReport(zone, live, runs, fires, next);
     }
 
-    private static Run run(JobExecution e, JdbcTemplate store, ZoneId zone) {
+    private static Run run(JobExecution e, JdbcTemplate store, ZoneId zone, boolean live) {
         RunParameters p = null;
         String identity;
         try {
@@ -111,6 +117,9 @@ final class StatusReport {
         if (status == BatchStatus.COMPLETED) {
             outcome = "completed";
             exit = rows[1] != null && rows[1] == 0 ? ExitCode.NOTHING_MATCHED.code() : ExitCode.SUCCESS.code();
+        } else if (live && status.isRunning()) {
+            outcome = "running";
+            exit = ExitCode.FAILED.code();
         } else if (status.isRunning() || status == BatchStatus.UNKNOWN) {
             // The store is opened by one process at a time: a run still marked running was interrupted.
             outcome = "interrupted (" + status.name().toLowerCase(Locale.ROOT) + "; `restart` recovers it)";
@@ -150,7 +159,7 @@ final class StatusReport {
             for (FireLog.Entry f : fires) {
                 rows.add(new String[] {time(ZonedDateTime.ofInstant(f.fireTime(), zone)), f.schedule(), f.kind(), f.profile(),
                     f.asOf().toString(), f.ended() == null ? "-" : time(ZonedDateTime.ofInstant(f.ended(), zone)),
-                    f.outcome() == null ? "interrupted" : f.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    f.outcome() == null ? (live ? "running" : "interrupted") : f.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                         + (f.retried() ? " (restarted by a later fire)" : ""),
                     f.exitCode() == null ? "-" : f.exitCode().toString(),
                     f.jobExecutionId() == null ? "-" : f.jobExecutionId().toString(), oneLine(f.message())});
@@ -201,7 +210,7 @@ final class StatusReport {
                     .append(q(f.asOf().toString())).append(", \"started\": ")
                     .append(q(iso(ZonedDateTime.ofInstant(f.started(), zone)))).append(", \"ended\": ")
                     .append(q(f.ended() == null ? null : iso(ZonedDateTime.ofInstant(f.ended(), zone))))
-                    .append(", \"outcome\": ").append(q(f.outcome() == null ? "INTERRUPTED" : f.outcome().name()))
+                    .append(", \"outcome\": ").append(q(f.outcome() == null ? (live ? "RUNNING" : "INTERRUPTED") : f.outcome().name()))
                     .append(", \"exitCode\": ").append(f.exitCode()).append(", \"run\": ").append(f.jobExecutionId())
                     .append(", \"restartedLater\": ").append(f.retried()).append(", \"message\": ").append(q(f.message()))
                     .append('}');

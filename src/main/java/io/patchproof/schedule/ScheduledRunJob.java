@@ -66,11 +66,11 @@ final class ScheduledRunJob implements org.quartz.Job {
                 schedule.asOf(fireTime));
         log.info("schedule {}: fired for {} (profile {}, as-of {})", schedule.name(), fireTime, fire.profile(), fire.asOf());
         record("run", fire, () -> runs.run(fire));
-        runs.fired();
     }
 
     private void record(String kind, ScheduledRuns.Fire fire, java.util.function.Supplier<ScheduledRuns.FireResult> action) {
         long id = fireLog.begin(kind, fire, Instant.now(clock));
+        runs.changed();
         ScheduledRuns.FireResult result;
         try {
             // Stopping: this fire's run does not begin; the next fire runs it (its entry has no job execution).
@@ -82,6 +82,7 @@ final class ScheduledRunJob implements org.quartz.Job {
             result = new ScheduledRuns.FireResult(ScheduledRuns.Outcome.FAILED, 1, null, String.valueOf(e.getMessage()));
         }
         fireLog.end(id, result, Instant.now(clock));
+        runs.changed();
         log.info("schedule {}: {} as-of {} ended {} (exit {}){}", fire.schedule(), kind, fire.asOf(), result.outcome(),
                 result.exitCode(), result.message() == null || result.message().isBlank() ? "" : ": " + result.message().strip());
     }

@@ -16,8 +16,8 @@ public interface ScheduledRuns {
     /** Restarts the failed or stopped run of an earlier fire (same profile and as-of date). */
     FireResult restart(Fire earlier);
 
-    /** A fire has ended and is recorded (the service may publish its status). */
-    default void fired() {
+    /** A fire has begun or ended, and is recorded (the service may publish its status). */
+    default void changed() {
     }
 
     /** True once the service is asked to stop: a fire that has not begun its run does not begin it. */
