@@ -60,6 +60,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>Before a run touches the site database: the template, the output folder
  * ({@link OutputFolder}), and for the demo its size, all before the demo database is built.
+ *
+ * <p>{@code schedule} keeps the process up with a {@link RunScheduler} whose fires come back here
+ * ({@link ScheduledRuns}): each fire is this runner's own {@code run} (or {@code restart}) on a
+ * copy of it whose properties carry the fire's profile and as-of date, so a scheduled run has the
+ * identity, refusals and exit codes of {@code run}. {@code status} reads the job repository and
+ * the fire log ({@link StatusReport}).
  */
 @Component
 public class CommandRunner implements ScheduledRuns {
