@@ -53,10 +53,15 @@ public final class RunScheduler implements AutoCloseable {
     static final String PROFILE = "profile";
     static final String SPEC = "spec";
 
+    /** How long {@link #close} waits for a fire in progress (within the 25 s a stop request is given). */
+    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(20);
+
     private final SchedulerFactoryBean factory;
     private final Scheduler scheduler;
     private final ZoneId zone;
     private final Clock clock;
+    /** Fires executing now (0 or 1): {@link #close} waits for them itself, not through Quartz. */
+    private int firing;
 
     private RunScheduler(SchedulerFactoryBean factory, ZoneId zone, Clock clock) {
         this.factory = factory;
@@ -77,9 +82,13 @@ public final class RunScheduler implements AutoCloseable {
         factory.setSchedulerName("patchproof");
         factory.setDataSource(store);
         factory.setAutoStartup(false);
-        factory.setWaitForJobsToCompleteOnShutdown(true);
+        // close() waits for a fire in progress itself; Quartz's own wait also waits on its job store's
+        // bookkeeping, which has been seen to outlast a stop request's grace period.
+        factory.setWaitForJobsToCompleteOnShutdown(false);
         Properties quartz = new Properties();
         quartz.setProperty("org.quartz.threadPool.threadCount", "2");
+        quartz.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        quartz.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         quartz.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         factory.setQuartzProperties(quartz);
@@ -188,12 +197,41 @@ public final class RunScheduler implements AutoCloseable {
         return scheduler;
     }
 
+    /** A fire's job begins ({@link ScheduledRunJob}). */
+    synchronized void fireBegins() {
+        firing++;
+    }
+
+    /** A fire's job has ended. */
+    synchronized void fireEnds() {
+        firing--;
+        notifyAll();
+    }
+
     /**
-     * Stops the scheduler: no further fire begins, and a fire in progress is waited for (its run
-     * having been asked to stop at its next commit, it ends soon).
+     * Stops the scheduler: no further fire begins, and a fire in progress is waited for, up to
+     * {@link #CLOSE_WAIT} (its run having been asked to stop at its next commit, it ends soon).
      */
     @Override
     public void close() {
+        try {
+            scheduler.standby();
+        } catch (SchedulerException e) {
+            log.error("the scheduler could not be put in standby", e);
+        }
+        synchronized (this) {
+            long until = System.nanoTime() + CLOSE_WAIT.toNanos();
+            try {
+                while (firing > 0 && System.nanoTime() < until) {
+                    wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (firing > 0) {
+                log.warn("a fire was still in progress after {} s; the scheduler shuts down without it", CLOSE_WAIT.toSeconds());
+            }
+        }
         try {
             factory.destroy();
         } catch (SchedulerException e) {

@@ -39,6 +39,15 @@ final class ScheduledRunJob implements org.quartz.Job {
 
     @Override
     public void execute(JobExecutionContext context) throws org.quartz.JobExecutionException {
+        scheduler.fireBegins();
+        try {
+            fire(context);
+        } finally {
+            scheduler.fireEnds();
+        }
+    }
+
+    private void fire(JobExecutionContext context) {
         RunSchedule schedule = RunScheduler.scheduleOf(context.getTrigger(), scheduler.zone());
         ZonedDateTime fireTime = ZonedDateTime.ofInstant(context.getScheduledFireTime().toInstant(), schedule.zone());
         try {
