@@ -20,12 +20,20 @@ final class HelpText {
               run        one run against the configured site database (patchproof.source.url)
               restart    restart the last failed or stopped run of this identity (site, as-of
                          date, profile, schema, scope); a run left running by a crash is recovered first
-              schedule   stay up and fire the configured runs with Quartz (not in this version)
+              schedule   stay up and fire the configured runs (patchproof.schedule.*) with Quartz,
+                         against the configured site database, as of each fire's date; a fire
+                         missed while it was down runs once at start; no two runs overlap; a
+                         failed run is restarted by its schedule's next fire; Ctrl-C or SIGTERM
+                         stops it (a run in progress stops at its next commit)
+              status     the last runs (identity, start, end, outcome, exit code, rows, files),
+                         the schedule's fires and the next fire times; --json for tools
               --help     this text
+              --version  the tool's version
 
             Options:
               --rerun              run an identity again after it completed; files get -r2, -r3, ...
               --fail-under=PCT     exit 3 when effective compliance is below PCT percent (0 to 100)
+              --json               status: JSON instead of the table
 
             Properties (config/application.yml, --name=value, or environment variables such as
             PATCHPROOF_SOURCE_PASSWORD):
@@ -88,6 +96,14 @@ final class HelpText {
                                                   (default *Cumulative Update for Windows*)
               patchproof.rules.superseded-in-headline  count superseded updates in the headline (default false)
               patchproof.rules.sla                pci-dss | cyber-essentials | essential-eight | none (default pci-dss)
+              patchproof.schedule.monthly         when `schedule` runs the monthly profile: a Quartz cron
+                                                  expression (sec min hour day month weekday), optionally
+                                                  + days (+5d), in local time, or off (default
+                                                  0 0 6 ? * TUE#2 +5d: the Sunday after Patch Tuesday, 06:00)
+              patchproof.schedule.quarterly       when it runs the cio profile, likewise (default
+                                                  0 0 6 1W 1,4,7,10 ?: each quarter's first weekday,
+                                                  06:00; public holidays are not known); until the cio
+                                                  profile exists, each fire is recorded as refused
               spring.datasource.url               the local store (default an H2 file under data/store);
                                                   opened by one process at a time
               logging.file.name                   the log file: stack traces go there, the console
