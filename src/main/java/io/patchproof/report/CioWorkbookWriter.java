@@ -8,14 +8,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.slf4j.Logger;
@@ -108,29 +104,10 @@ public final class CioWorkbookWriter implements WorkbookWriter {
             for (Cell cell : row) {
                 String whole = TemplateStructure.wholePlaceholder(cell);
                 if (whole == null || CioLayout.chartName(whole) == null) {
-                    fill(cell, values, cells);
+                    TemplateFill.fill(cell, values, cells);
                 }
             }
         }
-    }
-
-    private static void fill(Cell cell, Map<String, Object> values, CellWriter cells) {
-        String text = TemplateStructure.text(cell);
-        if (text == null || !text.contains("${")) {
-            return;
-        }
-        String whole = TemplateStructure.wholePlaceholder(cell);
-        if (whole != null) {
-            cells.write(cell, values.get(whole), cell.getCellStyle());
-            return;
-        }
-        Matcher m = MonthlyLayout.PLACEHOLDER.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(Values.text(values.get(m.group(1)))));
-        }
-        m.appendTail(sb);
-        cells.write(cell, sb.toString(), cell.getCellStyle());
     }
 
     /**
@@ -151,7 +128,7 @@ public final class CioWorkbookWriter implements WorkbookWriter {
             String prefix = CioLayout.regionOf(sheet.getRow(r));
             List<Map<String, Object>> entries = regions.get(prefix);
             Map<String, Integer> columns = columns(sheet.getRow(r), prefix);
-            expand(sheet, r, prefix, fixed, entries, cells);
+            TemplateFill.expand(sheet, r, prefix, fixed, entries, cells);
             placed.put(prefix, new Placed(sheet, r, entries.size(), columns));
             offset += Math.max(entries.size(), 1) - 1;
         }
@@ -167,57 +144,6 @@ public final class CioWorkbookWriter implements WorkbookWriter {
             }
         }
         return columns;
-    }
-
-    private static void expand(XSSFSheet sheet, int r, String prefix, Map<String, Object> fixed,
-                               List<Map<String, Object>> entries, CellWriter cells) {
-        XSSFRow template = sheet.getRow(r);
-        int n = entries.size();
-        if (n > 1) {
-            int last = sheet.getLastRowNum();
-            if (r < last) {
-                sheet.shiftRows(r + 1, last, n - 1, true, false);
-                for (int brk : sheet.getRowBreaks()) {
-                    if (brk > r) {
-                        sheet.removeRowBreak(brk);
-                        sheet.setRowBreak(brk + n - 1);
-                    }
-                }
-            }
-            for (int i = 1; i < n; i++) {
-                XSSFRow row = sheet.createRow(r + i);
-                if (template.getCTRow().isSetCustomHeight() && template.getCTRow().getCustomHeight()) {
-                    row.setHeight(template.getHeight());
-                }
-                for (Cell source : template) {
-                    XSSFCell cell = row.createCell(source.getColumnIndex());
-                    cell.setCellStyle(source.getCellStyle());
-                    if (source.getCellType() == CellType.STRING) {
-                        cell.setCellValue(source.getStringCellValue());
-                    } else if (source.getCellType() == CellType.NUMERIC) {
-                        cell.setCellValue(source.getNumericCellValue());
-                    }
-                }
-            }
-        }
-        if (n == 0) {
-            boolean first = true;
-            for (Cell cell : template) {
-                String text = TemplateStructure.text(cell);
-                if (text != null && text.contains("${" + prefix + ".")) {
-                    cells.write(cell, first ? "none" : null, cell.getCellStyle());
-                    first = false;
-                }
-            }
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            Map<String, Object> values = new HashMap<>(fixed);
-            entries.get(i).forEach((field, value) -> values.put(prefix + "." + field, value));
-            for (Cell cell : sheet.getRow(r + i)) {
-                fill(cell, values, cells);
-            }
-        }
     }
 
     /** Draws each chart over its anchor's merged area; a chart without rows to plot says so instead. */
