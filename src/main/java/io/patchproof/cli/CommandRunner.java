@@ -5,7 +5,6 @@ import io.patchproof.job.FindingSettings;
 import io.patchproof.job.PatchproofProperties;
 import io.patchproof.job.PublishTasklet;
 import io.patchproof.report.ReportPublisher;
-import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.TemplateException;
 import io.patchproof.job.RunParameters;
 import io.patchproof.job.RunRefusedException;
@@ -112,6 +111,7 @@ public class CommandRunner {
                 case "demo" -> demo(out, err);
                 case "run" -> run(out, err);
                 case "restart" -> restart(out, err);
+                case "report" -> new ReportCommand(properties, jobRepository, store, publisher, stopRequests, clock).execute(out, err);
                 case "schedule" -> throw new UsageException("schedule: scheduled runs are not available in this version;"
                         + " run `run` from the operating system's scheduler meanwhile");
                 default -> throw new UsageException("unknown command '" + command + "'; use demo, run, restart or --help");
@@ -186,7 +186,7 @@ public class CommandRunner {
      * publish step) and the folder the files go to.
      */
     private void preflight(String profile, Path outputDir) {
-        ReportTemplate.monthly(PublishTasklet.templateResource(properties, profile));
+        PublishTasklet.template(properties, profile);
         OutputFolder.check(outputDir, OutputFolder.NIO);
     }
 
@@ -343,7 +343,7 @@ public class CommandRunner {
                 : SchemaProfile.parse(source.schema()).id();
         // The template is read again by the publish step: a broken one is refused now, not after the run
         // (the profile is part of the identity, so it is the run's).
-        ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
+        PublishTasklet.template(properties, request.profile());
         if (demo && buildDemo(demoSchema, out, err) == null) {
             return ExitCode.FAILED;
         }

@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PatchproofCli {
 
-    static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "schedule");
+    static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "schedule", "report");
 
     private PatchproofCli() {
     }
@@ -77,12 +77,12 @@ public final class PatchproofCli {
             } else if (command == null && COMMANDS.contains(arg)) {
                 command = arg;
             } else {
-                err.println("patchproof: unknown command or argument '" + arg + "'; use demo, run, restart or --help");
+                err.println("patchproof: unknown command or argument '" + arg + "'; use demo, run, restart, report or --help");
                 return ExitCode.USAGE.code();
             }
         }
         if (command == null) {
-            err.println("patchproof: no command given; use demo, run, restart or --help");
+            err.println("patchproof: no command given; use demo, run, restart, report or --help");
             return ExitCode.USAGE.code();
         }
         try {
