@@ -84,41 +84,6 @@ public final class ReportTemplate {
         return monthly(new ClassPathResource(MONTHLY_LOCATION));
     }
 
-    /** Where the CIO template lives in the repository and on the classpath. */
-    public static final String CIO_LOCATION = "reports/templates/cio.xlsx";
-
-    /** Loads the CIO template from a Spring resource (stand-in: checks only that it opens and has an "Executive summary"). */
-    public static ReportTemplate cio(Resource resource) {
-        String location = locationOf(resource);
-        if (!resource.exists()) {
-            throw new TemplateException(location + ": not found; restore it from the repository (" + CIO_LOCATION + ")");
-        }
-        try (InputStream in = resource.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) MAX_TEMPLATE_BYTES + 1);
-            if (bytes.length > MAX_TEMPLATE_BYTES) {
-                throw tooLarge(location, bytes.length);
-            }
-            String zipProblem = ZipGuard.check(bytes);
-            if (zipProblem != null) {
-                throw new TemplateException(location + ": rejected, " + zipProblem);
-            }
-            ReportTemplate template = new ReportTemplate(location, bytes, Sha256.hex(bytes));
-            try (XSSFWorkbook workbook = template.open()) {
-                if (workbook.getSheet("Executive summary") == null) {
-                    throw new TemplateException(location + ": has no sheet 'Executive summary'");
-                }
-            }
-            return template;
-        } catch (IOException e) {
-            throw new TemplateException(location + ": cannot be read (" + e + ")", e);
-        }
-    }
-
-    /** The CIO template shipped on the classpath. */
-    public static ReportTemplate cioFromClasspath() {
-        return cio(new ClassPathResource(CIO_LOCATION));
-    }
-
     /**
      * Pins the template to a known hash, so that a changed template is refused rather than used.
      *
