@@ -5,7 +5,6 @@ import io.patchproof.job.FindingSettings;
 import io.patchproof.job.PatchproofProperties;
 import io.patchproof.job.PublishTasklet;
 import io.patchproof.report.ReportPublisher;
-import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.TemplateException;
 import io.patchproof.job.RunParameters;
 import io.patchproof.job.RunRefusedException;
@@ -172,9 +171,10 @@ public class CommandRunner implements ScheduledRuns {
                 case "demo" -> demo(out, err);
                 case "run" -> run(out, err);
                 case "restart" -> restart(out, err);
+                case "report" -> new ReportCommand(properties, jobRepository, store, publisher, stopRequests, clock).execute(out, err);
                 case "schedule" -> schedule(out, err);
                 case "status" -> status(false, out, err);
-                default -> throw new UsageException("unknown command '" + command + "'; use demo, run, restart, schedule,"
+                default -> throw new UsageException("unknown command '" + command + "'; use demo, run, restart, report, schedule,"
                         + " status or --help");
             };
         } catch (UsageException | io.patchproof.source.SourceException | TemplateException e) {
@@ -247,7 +247,7 @@ public class CommandRunner implements ScheduledRuns {
      * publish step) and the folder the files go to.
      */
     private void preflight(String profile, Path outputDir) {
-        ReportTemplate.monthly(PublishTasklet.templateResource(properties, profile));
+        PublishTasklet.template(properties, profile);
         OutputFolder.check(outputDir, OutputFolder.NIO);
     }
 
@@ -405,7 +405,7 @@ public class CommandRunner implements ScheduledRuns {
                 : SchemaProfile.parse(source.schema()).id();
         // The template is read again by the publish step: a broken one is refused now, not after the run
         // (the profile is part of the identity, so it is the run's).
-        ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
+        PublishTasklet.template(properties, request.profile());
         if (demo && buildDemo(demoSchema, out, err) == null) {
             return ExitCode.FAILED;
         }
@@ -612,7 +612,7 @@ public class CommandRunner implements ScheduledRuns {
     /** This runner's properties with a fire's profile and as-of date. */
     private PatchproofProperties fireProperties(String profile, LocalDate asOf) {
         PatchproofProperties p = properties;
-        return new PatchproofProperties(p.source(), new PatchproofProperties.Report(profile, p.report().template()), asOf,
+        return new PatchproofProperties(p.source(), new PatchproofProperties.Report(profile, p.report().template(), p.report().site()), asOf,
                 p.output(), p.scope(), p.demo(), p.rules(), false, p.failUnder(), p.maxAsOfLag());
     }
 

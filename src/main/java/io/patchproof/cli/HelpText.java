@@ -15,7 +15,7 @@ final class HelpText {
 
             Commands:
               demo       build the demo site database on first use (reused after) and run the
-                         monthly profile against it; its files are named demo-..., never a real
+                         report profile (default monthly) against it; its files are named demo-..., never a real
                          report's name, and each demo run replaces them
               run        one run against the configured site database (patchproof.source.url)
               restart    restart the last failed or stopped run of this identity (site, as-of
@@ -27,6 +27,13 @@ final class HelpText {
                          stops it (a run in progress stops at its next commit)
               status     the last runs (identity, start, end, outcome, exit code, rows, files),
                          the schedule's fires and the next fire times; --json for tools
+              report     render a profile (--patchproof.report.profile=cio, or monthly) of a
+                         completed run from the snapshot the local store keeps of it, without
+                         reading the site database (no source URL needed). The run: the newest
+                         completed one of --patchproof.as-of (default today) and the scope given;
+                         --patchproof.report.site=PP1 picks the site where several are kept. Files
+                         <profile>-<site>-<as-of>..., never overwritten (exit 4; --rerun: -r2, ...);
+                         a run whose snapshot was pruned (the newest 3 are kept) is refused (exit 2)
               --help     this text
               --version  the tool's version
 
@@ -68,7 +75,11 @@ final class HelpText {
                                                   bulletin's published maximum severity rating
                                                   (default classpath:config/bulletin-severity.csv:
                                                   MS06-066 to MS08-069; file:... for your own)
-              patchproof.report.profile           monthly | cio | audit (default monthly; this version: monthly)
+              patchproof.report.profile           monthly | cio (default monthly): cio is the quarterly CIO
+                                                  report, the headline with its trend over the runs kept
+                                                  for the site, schema and scope; audit: not in this version
+              patchproof.report.site              report: the site of the run to render (site code, or
+                                                  server/database) where the store holds several
               patchproof.report.template          template location (default classpath:reports/templates/<profile>.xlsx)
               patchproof.as-of                    ISO date, 2003-01-01 to today (default today; the demo:
                                                   its own date, 2026-11-16, or 2008-11-14 for sms2003)

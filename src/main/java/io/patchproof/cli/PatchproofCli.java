@@ -19,8 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PatchproofCli {
 
-    static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "schedule", "status");
-    static final String USE = "use demo, run, restart, schedule, status or --help";
+    static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "report", "schedule", "status");
+    static final String USE = "use demo, run, restart, report, schedule, status or --help";
 
     private PatchproofCli() {
     }
