@@ -44,6 +44,8 @@ final class CioCharts {
 
     /** Reported figures are drawn in amber, effective ones in teal: the same in every chart. */
     static final byte[] REPORTED = rgb(0xE0, 0x8A, 0x1E);
+    /** Reported installed (a restart still pending included): a darker shade of the reported colour. */
+    static final byte[] INSTALLED = rgb(0x9C, 0x4A, 0x00);
     static final byte[] EFFECTIVE = rgb(0x00, 0x6D, 0x77);
     static final byte[] SERVERS = rgb(0x1F, 0x4E, 0x9A);
     static final byte[] WORKSTATIONS = rgb(0x9A, 0x3B, 0x8C);

@@ -60,7 +60,7 @@ final class CioLayout {
 
     /** The fields each chart reads from its region. */
     static final Map<String, List<String>> CHART_FIELDS = Map.of(
-            CHART_COMPLIANCE, List.of("asOf", "reportedPct", "effectivePct"),
+            CHART_COMPLIANCE, List.of("asOf", "siteInstalledPct", "reportedPct", "effectivePct"),
             CHART_FULLY_PATCHED, List.of("asOf", "serversReported", "serversEffective", "workstationsReported",
                     "workstationsEffective"),
             CHART_SEVERITY, List.of("name", "reportedPct", "effectivePct"));

@@ -174,7 +174,8 @@ public final class CioWorkbookWriter implements WorkbookWriter {
         switch (chart) {
             case CioLayout.CHART_COMPLIANCE -> CioCharts.lineChart(sheet, area, "Reported and effective compliance",
                     region.sheet(), region.column("asOf"), List.of(
-                            new CioCharts.Series("Reported compliance", region.column("reportedPct"), CioCharts.REPORTED, false),
+                            new CioCharts.Series("Reported installed", region.column("siteInstalledPct"), CioCharts.INSTALLED, true),
+                            new CioCharts.Series("Reported compliance", region.column("reportedPct"), CioCharts.REPORTED, true),
                             new CioCharts.Series("Effective compliance", region.column("effectivePct"), CioCharts.EFFECTIVE, false)));
             case CioLayout.CHART_FULLY_PATCHED -> CioCharts.lineChart(sheet, area, "Hosts fully patched for critical updates",
                     region.sheet(), region.column("asOf"), List.of(

@@ -130,7 +130,7 @@ class CioLayoutTests {
                     .filter(c -> c.getCTChart().getPlotArea().getLineChartArray().length > 0).findFirst().orElseThrow();
             var ser = compliance.getCTChart().getPlotArea().getLineChartArray(0).getSerArray(0);
             assertThat(ser.getCat().getNumRef().getF()).isEqualTo("Trend!$A$4:$A$15");
-            assertThat(ser.getVal().getNumRef().getF()).isEqualTo("Trend!$C$4:$C$15");
+            assertThat(ser.getVal().getNumRef().getF()).isEqualTo("Trend!$B$4:$B$15");
         }
     }
 

@@ -237,6 +237,7 @@ class CioWorkbookWriterTests {
 
             XSSFChart compliance = chartTitled(charts, "Reported and effective compliance");
             assertThat(series(compliance)).containsExactly(
+                    "Reported installed: Trend!$A$2:$A$13 -> Trend!$B$2:$B$13",
                     "Reported compliance: Trend!$A$2:$A$13 -> Trend!$C$2:$C$13",
                     "Effective compliance: Trend!$A$2:$A$13 -> Trend!$D$2:$D$13");
             XSSFChart fullyPatched = chartTitled(charts, "Hosts fully patched for critical updates");
