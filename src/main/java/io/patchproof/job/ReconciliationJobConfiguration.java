@@ -11,11 +11,13 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,6 +76,12 @@ public class ReconciliationJobConfiguration {
         return new SourceConnector();
     }
 
+    /** How far the step in progress has got: live on a terminal, an INFO line every 10 s elsewhere. */
+    @Bean
+    RunProgress runProgress() {
+        return RunProgress.forConsole();
+    }
+
     @Bean
     RunContext runContext(PatchproofProperties properties) {
         return new RunContext(properties);
@@ -93,10 +101,11 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     Step extractStep(JobRepository jobRepository, PlatformTransactionManager tm, RunStore store, DataSource dataSource,
-            SourceConnector connector, PatchproofProperties properties) {
+            SourceConnector connector, PatchproofProperties properties, RunProgress progress) {
         return new StepBuilder("extractStep", jobRepository)
                 .tasklet(new ExtractTasklet(store, dataSource, connector, properties.source().retry(),
-                        ExtractRetry.Sleeper.THREAD, properties.maxAsOfLag(), properties.rules().unknownOffsetWindow()), tm)
+                        ExtractRetry.Sleeper.THREAD, properties.maxAsOfLag(), properties.rules().unknownOffsetWindow(),
+                        progress), tm)
                 .build();
     }
 
@@ -122,7 +131,7 @@ public class ReconciliationJobConfiguration {
     @Bean
     Step reconcileStep(JobRepository jobRepository, PatchproofProperties properties, RunStore store,
             Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs, DataSource dataSource,
-            RunContext context) {
+            RunContext context, RunProgress progress) {
         // How many partitions run at once is set before they start (ReconcileStepListener).
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
         return new StepBuilder("reconcileStep", jobRepository)
@@ -130,7 +139,7 @@ public class ReconciliationJobConfiguration {
                 .step(reconcileWorkerStep)
                 .taskExecutor(executor)
                 .listener(new ReconcileStepListener(store, properties, inputs, jobRepository, dataSource, executor,
-                        "reconcileWorkerStep", context))
+                        "reconcileWorkerStep", context, progress))
                 .build();
     }
 
@@ -155,13 +164,19 @@ public class ReconciliationJobConfiguration {
     @Bean
     Step reconcileWorkerStep(JobRepository jobRepository, PlatformTransactionManager tm, PatchproofProperties properties,
             ComplianceRangeReader complianceReader, ReconcileItemProcessor reconcileProcessor,
-            FindingItemWriter findingWriter) {
+            FindingItemWriter findingWriter, RunProgress progress) {
         return new StepBuilder("reconcileWorkerStep", jobRepository)
                 .<SnapshotComplianceRow, ReconciledRow>chunk(properties.rules().chunkSize())
                 .transactionManager(tm)
                 .reader(complianceReader)
                 .processor(reconcileProcessor)
                 .writer(findingWriter)
+                .listener(new ItemWriteListener<ReconciledRow>() {
+                    @Override
+                    public void afterWrite(Chunk<? extends ReconciledRow> items) {
+                        progress.add(items.size());
+                    }
+                })
                 .build();
     }
 
