@@ -16,7 +16,8 @@ final class HelpText {
             Commands:
               demo       build the demo site database on first use (reused after) and run the
                          monthly profile against it; its files are named demo-..., never a real
-                         report's name, and each demo run replaces them
+                         report's name, and each demo run replaces them (with --rerun they are
+                         kept, and the run writes suffixed files, -r2, -r3, ...)
               run        one run against the configured site database (patchproof.source.url)
               restart    restart the last failed or stopped run of this identity (site, as-of
                          date, profile, schema, scope); a run left running by a crash is recovered first
@@ -34,6 +35,9 @@ final class HelpText {
               --rerun              run an identity again after it completed; files get -r2, -r3, ...
               --fail-under=PCT     exit 3 when effective compliance is below PCT percent (0 to 100)
               --json               status: JSON instead of the table
+              --debug, --trace     Spring Boot's own: the framework's DEBUG (TRACE) lines and the
+                                   condition evaluation report on the console, and patchproof's
+                                   DEBUG lines (the settings, masked, once)
 
             Properties (config/application.yml, --name=value, or environment variables such as
             PATCHPROOF_SOURCE_PASSWORD):
