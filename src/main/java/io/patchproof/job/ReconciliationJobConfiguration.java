@@ -1,10 +1,12 @@
 package io.patchproof.job;
 
 import io.patchproof.reconcile.ComplianceFacts;
+import io.patchproof.report.PoiTempFolder;
 import io.patchproof.report.PublisherFileSystem;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.source.ExtractRetry;
 import io.patchproof.store.StoreSchema;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
@@ -53,6 +55,16 @@ public class ReconciliationJobConfiguration {
             throw new UsageException(e.getMessage(), e);
         }
         return new RunStore(dataSource, properties.source().useProductType(), properties.source().sms2003());
+    }
+
+    /**
+     * POI's temporary files in a folder of this store's own, emptied now of what a killed run left
+     * there ({@link PoiTempFolder}), and removed when the process ends; after the store is brought
+     * up to date, which the tag needs.
+     */
+    @Bean(destroyMethod = "close")
+    PoiTempFolder poiTempFolder(RunStore runStore) {
+        return PoiTempFolder.claim(Path.of(System.getProperty("java.io.tmpdir")), StoreTag.of(runStore.jdbc().getDataSource()));
     }
 
     /** The file system the publisher writes through: a bean, so that a test can inject a fault into it. */

@@ -5,12 +5,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Spring Batch's job repository tables in the local store, created the first time a store is
- * opened and never again.
+ * The local store's settings ({@link StoreProperties}, {@code patchproof.store.*}), and Spring
+ * Batch's job repository tables in it, created the first time a store is opened and never again.
  *
  * <p>Boot's own initializer ({@code spring.batch.jdbc.initialize-schema=always}) runs Batch's DDL
  * at every start and ignores the errors; that DDL has no {@code IF NOT EXISTS}, so each start
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * job repository still waits for it) and runs the DDL only when the job instance table is absent.
  */
 @Configuration(proxyBeanMethods = false)
-class BatchTablesConfiguration {
+@EnableConfigurationProperties(StoreProperties.class)
+class StoreConfiguration {
 
     @Bean
     BatchDataSourceScriptDatabaseInitializer batchDataSourceInitializer(DataSource dataSource,
@@ -31,7 +33,7 @@ class BatchTablesConfiguration {
     /** Runs Batch's schema script unless {@code <prefix>JOB_INSTANCE} exists. */
     static final class CreateIfAbsent extends BatchDataSourceScriptDatabaseInitializer {
 
-        private static final Logger log = LoggerFactory.getLogger(BatchTablesConfiguration.class);
+        private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
         private final String table;
 
