@@ -1,6 +1,7 @@
 package io.patchproof.job;
 
 import io.patchproof.history.HistoryStore;
+import io.patchproof.store.StoreCompaction;
 import io.patchproof.store.StoreProperties;
 import java.util.List;
 import org.slf4j.Logger;
@@ -39,16 +40,18 @@ class HistoryTasklet implements Tasklet, StepExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(HistoryTasklet.class);
     private final RunStore store;
     private final int keepSnapshots;
+    private final StoreCompaction compaction;
 
-    /** Keeps the default number of snapshots. */
+    /** Keeps the default number of snapshots; nothing compacts the store. */
     HistoryTasklet(RunStore store) {
-        this(store, new StoreProperties(StoreProperties.DEFAULT_KEEP_SNAPSHOTS));
+        this(store, new StoreProperties(StoreProperties.DEFAULT_KEEP_SNAPSHOTS), null);
     }
 
     @Autowired
-    HistoryTasklet(RunStore store, StoreProperties storeProperties) {
+    HistoryTasklet(RunStore store, StoreProperties storeProperties, StoreCompaction compaction) {
         this.store = store;
         this.keepSnapshots = storeProperties.keepSnapshots();
+        this.compaction = compaction;
     }
 
     @Override
@@ -79,6 +82,9 @@ class HistoryTasklet implements Tasklet, StepExecutionListener {
             log.info("history: deleted snapshot {} ({}) to keep the newest {} (patchproof.store.keep-snapshots); the"
                     + " published files and trend points of its runs (job instances {}) stay, but they can no longer be"
                     + " rendered again", id, what, keepSnapshots, runs.isEmpty() ? "none" : runs);
+            if (compaction != null) {
+                compaction.request();
+            }
         }
         log.info("history: job instance {} kept as the {} point of {}, with its first-seen dates", instance, params.asOf(),
                 params.historyKey());
@@ -96,9 +102,10 @@ class HistoryTasklet implements Tasklet, StepExecutionListener {
                     String[] key = String.valueOf(rs.getString(1)).split("\\|");
                     String source = rs.getString(2) == null ? rs.getString(3)
                             : rs.getString(2) + (rs.getString(3) == null ? "" : "/" + rs.getString(3));
+                    java.time.LocalDateTime read = rs.getObject(4, java.time.LocalDateTime.class);
                     return "as-of " + (key.length > 1 ? key[1] : "?") + ", " + (source == null ? "source unknown" : source)
-                            + ", read " + rs.getObject(4, java.time.LocalDateTime.class) + " UTC, "
-                            + rs.getLong(5) + " rows";
+                            + ", read " + (read == null ? "?" : read.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                            + " UTC, " + rs.getLong(5) + " rows";
                 }, id);
     }
 

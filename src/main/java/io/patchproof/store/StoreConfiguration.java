@@ -24,6 +24,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(StoreProperties.class)
 class StoreConfiguration {
 
+    /** Compacts an embedded store as it closes when a command deleted a snapshot ({@link StoreCompaction}). */
+    @Bean(destroyMethod = "close")
+    StoreCompaction storeCompaction(DataSource dataSource) {
+        return new StoreCompaction(dataSource);
+    }
+
     @Bean
     BatchDataSourceScriptDatabaseInitializer batchDataSourceInitializer(DataSource dataSource,
             BatchJdbcProperties properties) {

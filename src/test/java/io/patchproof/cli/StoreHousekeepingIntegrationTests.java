@@ -48,14 +48,19 @@ class StoreHousekeepingIntegrationTests {
         demo(cli, "--patchproof.store.keep-snapshots=2");
         demo(cli, "--patchproof.store.keep-snapshots=2");
         assertThat(LocalStore.longs(cli, "SELECT snapshot_id FROM pp_snapshot ORDER BY snapshot_id")).containsExactly(1L, 2L);
-        assertThat(Files.readString(cli.logFile())).doesNotContain("deleted snapshot");
+        assertThat(Files.readString(cli.logFile())).doesNotContain("deleted snapshot").doesNotContain("compacted");
 
         demo(cli, "--patchproof.store.keep-snapshots=2");
         assertThat(LocalStore.longs(cli, "SELECT snapshot_id FROM pp_snapshot ORDER BY snapshot_id")).containsExactly(2L, 3L);
         assertThat(LocalStore.longs(cli, "SELECT COUNT(*) FROM pp_snap_compliance WHERE snapshot_id = 1")).containsExactly(0L);
         assertThat(Files.readString(cli.logFile())).contains("history: deleted snapshot 1 (as-of " + DemoSiteDatabase.AS_OF)
                 .contains("to keep the newest 2 (patchproof.store.keep-snapshots)")
-                .contains("(job instances [1]) stay, but they can no longer be rendered again");
+                .contains("(job instances [1]) stay, but they can no longer be rendered again")
+                .containsPattern("compacted the local store after deleting old snapshots: \\d+ MB to \\d+ MB in");
+        Path trace = cli.store().resolve("patchproof.trace.db");
+        if (Files.exists(trace)) {
+            assertThat(Files.readString(trace)).as("the compaction leaves no error in the store's trace file").isEmpty();
+        }
 
         demo(cli);
         assertThat(LocalStore.longs(cli, "SELECT snapshot_id FROM pp_snapshot ORDER BY snapshot_id"))
