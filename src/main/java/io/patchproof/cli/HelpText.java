@@ -109,9 +109,9 @@ final class HelpText {
                                                   06:00; public holidays are not known); until the cio
                                                   profile exists, each fire is recorded as refused
               patchproof.store.keep-snapshots     how many snapshots of the site database the local
-                                                  store keeps, the newest (default 3; about 60 MB each
-                                                  at 8,450 hosts); a run whose snapshot is deleted keeps
-                                                  its files but cannot be rendered again
+                                                  store keeps, the newest (default 3; the store is about
+                                                  10 MB per 1,000 hosts with three); a run whose snapshot
+                                                  is deleted keeps its files but cannot be rendered again
               spring.datasource.url               the local store (default an H2 file under data/store);
                                                   opened by one process at a time
               logging.file.name                   the log file: stack traces go there, the console

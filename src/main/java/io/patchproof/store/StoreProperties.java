@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *                      ones (default {@value #DEFAULT_KEEP_SNAPSHOTS}); the history step of each
  *                      run deletes older ones and logs which. A snapshot is what a run's files
  *                      are rendered from: a run whose snapshot is gone keeps its published files
- *                      and its trend point, but can no longer be rendered again. At 8,450 hosts a
- *                      snapshot takes about 60 MB of the store (docs/operations.md). Snapshots that
+ *                      and its trend point, but can no longer be rendered again. With three snapshots the store
+ *                      takes about 10 MB per 1,000 hosts (docs/operations.md). Snapshots that
  *                      a failed or stopped run still needs for its restart are never deleted
  *                      and do not count.
  */
