@@ -74,6 +74,7 @@ public class CommandRunner implements ScheduledRuns {
      * io.patchproof's lines, without stack traces): for the stack trace behind a one-line message.
      */
     static final Logger FILE_ONLY = LoggerFactory.getLogger("patchproof.failures");
+    private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
     private final PatchproofProperties properties;
     private final JobOperator jobOperator;
@@ -166,6 +167,8 @@ public class CommandRunner implements ScheduledRuns {
 
     /** Runs a command; never throws for expected failures, returns the exit code. */
     public ExitCode execute(String command, PrintStream out, PrintStream err) {
+        // Once per command, for --debug: every patchproof.* setting as bound, the password masked.
+        log.debug("{} with settings {}", command, properties);
         try {
             return switch (command) {
                 case "demo" -> demo(out, err);
@@ -340,6 +343,15 @@ public class CommandRunner implements ScheduledRuns {
             }
         }
         RunParameters params = parameters(request, site, schema, rerun);
+        if (request.demo() && request.rerun()) {
+            // The demo's own files are replaced by the next demo; with --rerun they are kept, and this
+            // run's take the next free suffix, as a real rerun's do (-r2, -r3, ...).
+            long suffix = 1;
+            while (publisher.isTaken(request.outputDir(), params.withFileRerun(suffix).stem())) {
+                suffix++;
+            }
+            params = params.withFileRerun(suffix);
+        }
         // Published files are never overwritten, even when the local store no longer knows them; nor is
         // a file of the set's names without a manifest (another store's publish in progress, say).
         while (!request.demo() && publisher.isTaken(request.outputDir(), params.stem())) {
@@ -647,6 +659,7 @@ public class CommandRunner implements ScheduledRuns {
 
     /** {@code status}: the last runs, the schedule's fires and its next fire times, as text or JSON. */
     ExitCode status(boolean json, PrintStream out, PrintStream err) {
+        log.debug("status with settings {}", properties);
         try {
             List<RunSchedule> schedules = RunSchedule.of(scheduleProperties, zone);
             StatusReport report = StatusReport.read(jobRepository, store.jdbc(), schedules, zone,

@@ -16,7 +16,8 @@ final class HelpText {
             Commands:
               demo       build the demo site database on first use (reused after) and run the
                          report profile (default monthly) against it; its files are named demo-..., never a real
-                         report's name, and each demo run replaces them
+                         report's name, and each demo run replaces them (with --rerun they are
+                         kept, and the run writes suffixed files, -r2, -r3, ...)
               run        one run against the configured site database (patchproof.source.url)
               restart    restart the last failed or stopped run of this identity (site, as-of
                          date, profile, schema, scope); a run left running by a crash is recovered first
@@ -33,7 +34,7 @@ final class HelpText {
                          completed one of --patchproof.as-of (default today) and the scope given;
                          --patchproof.report.site=PP1 picks the site where several are kept. Files
                          <profile>-<site>-<as-of>..., never overwritten (exit 4; --rerun: -r2, ...);
-                         a run whose snapshot was pruned (the newest 3 are kept) is refused (exit 2)
+                         a run whose snapshot was pruned (patchproof.store.keep-snapshots, default 3) is refused (exit 2)
               --help     this text
               --version  the tool's version
 
@@ -41,6 +42,9 @@ final class HelpText {
               --rerun              run an identity again after it completed; files get -r2, -r3, ...
               --fail-under=PCT     exit 3 when effective compliance is below PCT percent (0 to 100)
               --json               status: JSON instead of the table
+              --debug, --trace     Spring Boot's own: the framework's DEBUG (TRACE) lines and the
+                                   condition evaluation report on the console, and patchproof's
+                                   DEBUG lines (the settings, masked, once)
 
             Properties (config/application.yml, --name=value, or environment variables such as
             PATCHPROOF_SOURCE_PASSWORD):
@@ -115,6 +119,10 @@ final class HelpText {
                                                   0 0 6 1W 1,4,7,10 ?: each quarter's first weekday,
                                                   06:00; public holidays are not known); until the cio
                                                   profile exists, each fire is recorded as refused
+              patchproof.store.keep-snapshots     how many snapshots of the site database the local
+                                                  store keeps, the newest (default 3; the store is about
+                                                  10 MB per 1,000 hosts with three); a run whose snapshot
+                                                  is deleted keeps its files but cannot be rendered again
               spring.datasource.url               the local store (default an H2 file under data/store);
                                                   opened by one process at a time
               logging.file.name                   the log file: stack traces go there, the console

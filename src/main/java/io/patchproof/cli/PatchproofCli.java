@@ -10,7 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The command line: {@code <command> [--rerun] [--fail-under=PCT] [--json] [--property=value ...]},
+ * The command line: {@code <command> [--rerun] [--fail-under=PCT] [--json] [--debug] [--property=value ...]},
  * or {@code --help}, {@code --version}.
  * Arguments are checked before Spring starts, so a typo ends in one line and exit code 2; the
  * configuration Spring reads is checked by {@link StartupChecks} before anything is opened; a
@@ -21,6 +21,8 @@ public final class PatchproofCli {
 
     static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "report", "schedule", "status");
     static final String USE = "use demo, run, restart, report, schedule, status or --help";
+    /** Spring Boot's own switches, which take no property prefix. */
+    static final Set<String> BOOT_SWITCHES = Set.of("--debug", "--trace");
 
     private PatchproofCli() {
     }
@@ -30,6 +32,7 @@ public final class PatchproofCli {
         List<String> springArgs = new ArrayList<>();
         java.util.Map<String, String> given = new java.util.HashMap<>();
         boolean json = false;
+        String debugLevel = null;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
                 out.print(HelpText.TEXT);
@@ -43,6 +46,24 @@ public final class PatchproofCli {
                 json = true;
             } else if (arg.equals("--rerun")) {
                 springArgs.add("--patchproof.rerun=true");
+            } else if (BOOT_SWITCHES.contains(arg.split("=", 2)[0])) {
+                // Spring Boot's own --debug and --trace: its core loggers at DEBUG (TRACE) and the
+                // condition evaluation report, shown on the console with patchproof's own DEBUG lines
+                // (logback-spring.xml). Given as name=true, which every reader of the property takes as on.
+                String name = arg.split("=", 2)[0].substring(2);
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "true";
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    err.println("patchproof: " + arg + ": give --" + name + " alone, or --" + name + "=true or =false");
+                    return ExitCode.USAGE.code();
+                }
+                if (given.put(name, value) != null) {
+                    err.println("patchproof: --" + name + " is given twice; give it once");
+                    return ExitCode.USAGE.code();
+                }
+                springArgs.add("--" + name + "=" + value.toLowerCase(java.util.Locale.ROOT));
+                if (value.equalsIgnoreCase("true") && !given.containsKey("logging.level.io.patchproof")) {
+                    debugLevel = name.equals("trace") ? "TRACE" : debugLevel == null ? "DEBUG" : debugLevel;
+                }
             } else if (arg.startsWith("--fail-under=")) {
                 String value = arg.substring("--fail-under=".length());
                 double pct;
@@ -90,6 +111,9 @@ public final class PatchproofCli {
                 err.println("patchproof: unknown command or argument '" + arg + "'; " + USE);
                 return ExitCode.USAGE.code();
             }
+        }
+        if (debugLevel != null && !given.containsKey("logging.level.io.patchproof")) {
+            springArgs.add("--logging.level.io.patchproof=" + debugLevel);
         }
         if (command == null) {
             err.println("patchproof: no command given; " + USE);

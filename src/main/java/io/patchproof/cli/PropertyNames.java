@@ -20,7 +20,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
  * ignored, with the nearest known name as the likely fix.
  *
  * <p>Every {@code patchproof.*} name comes from {@link PatchproofProperties} and
- * {@link ScheduleProperties} ({@code patchproof.schedule.*}) themselves (their record components,
+ * {@link ScheduleProperties} ({@code patchproof.schedule.*}) and StoreProperties ({@code patchproof.store.*}) themselves (their record components,
  * dashed), so the list cannot drift from what is bound. A map-valued property
  * ({@code patchproof.source.sms2003.state-names.[NAME]}) accepts any key below it; a list takes
  * an index ({@code [0]}). Names under {@value #TEST_HOOKS} belong to the test suite's hooks, which
@@ -73,6 +73,7 @@ final class PropertyNames {
         List<Known> patchproof = new ArrayList<>();
         walk(PatchproofProperties.class, "patchproof", patchproof);
         walk(ScheduleProperties.class, "patchproof.schedule", patchproof);
+        walk(io.patchproof.store.StoreProperties.class, "patchproof.store", patchproof);
         List<Known> datasource = new ArrayList<>();
         for (String name : beanProperties(DataSourceProperties.class)) {
             datasource.add(known("spring.datasource." + name, name.equals("xa")));

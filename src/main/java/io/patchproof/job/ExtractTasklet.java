@@ -68,6 +68,7 @@ class ExtractTasklet implements StoppableTasklet {
     private final Duration maxAsOfLag;
     private final Duration unknownOffsetWindow;
     private final StopFlags stops = new StopFlags();
+    private final RunProgress progress;
 
     /**
      * {@code retry} and {@code maxAsOfLag} are checked by {@link RunRequest#from} before a run starts.
@@ -77,6 +78,14 @@ class ExtractTasklet implements StoppableTasklet {
      */
     ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
             ExtractRetry.Sleeper sleeper, Duration maxAsOfLag, Duration unknownOffsetWindow) {
+        this(store, storeDataSource, connector, retry, sleeper, maxAsOfLag, unknownOffsetWindow,
+                RunProgress.logging(System::nanoTime, LoggerFactory.getLogger(ExtractTasklet.class)));
+    }
+
+    /** As above, telling {@code progress} how many rows are copied (the total is not known until the end). */
+    ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
+            ExtractRetry.Sleeper sleeper, Duration maxAsOfLag, Duration unknownOffsetWindow, RunProgress progress) {
+        this.progress = progress;
         this.store = store;
         this.storeDataSource = storeDataSource;
         this.connector = connector;
@@ -135,8 +144,21 @@ class ExtractTasklet implements StoppableTasklet {
         Map<String, Object> parameters = sms2003 ? store.bulletinSeverities().sms2003Parameters(params.scope())
                 : params.scope().toParameters();
         List<String> agents = sms2003 ? store.preferredScanAgents() : null;
+        progress.start("extract", -1, "rows");
+        try {
+            return copyAll(contribution, step, id, source, parameters, agents, params);
+        } finally {
+            progress.finish();
+        }
+    }
+
+    private RepeatStatus copyAll(StepContribution contribution, StepExecution step, long id, SourceDescription source,
+            Map<String, Object> parameters, List<String> agents, RunParameters params) throws JobInterruptedException {
+        JdbcTemplate jdbc = store.jdbc();
+        long instance = step.getJobExecution().getJobInstanceId();
         ExtractRetry.Policy policy = new ExtractRetry.Policy(retry.attempts(), retry.backoff());
         long total = 0;
+        int done = 0;
         List<ComplianceSummary.Result> summaries = new ArrayList<>();
         // Recorded once every table is copied: a refused run leaves nothing of its snapshot in this step's transaction.
         List<Object[]> queries = new ArrayList<>();
@@ -147,9 +169,13 @@ class ExtractTasklet implements StoppableTasklet {
                         + " is incomplete; a restart reads it again)");
             }
             boolean compliance = q.table() == SnapshotTable.COMPLIANCE;
+            long before = total;
+            progress.detail(q.file().path().substring(q.file().path().lastIndexOf('/') + 1) + ", query " + (++done)
+                    + " of " + source.tables().size());
             long rows = ExtractRetry.copy(policy, sleeper, connector.dataSource(), storeDataSource, id, q.table(), q.file(),
                     parameters, connector.settings().fetchSize(), compliance ? () -> new ComplianceSummary(agents) : null,
-                    compliance ? summary -> summaries.add(store.recordVotes(id, summary, agents)) : null);
+                    compliance ? summary -> summaries.add(store.recordVotes(id, summary, agents)) : null,
+                    copied -> progress.set(before + copied));
             queries.add(new Object[] {id, q.file().path(), q.file().sha256(), rows});
             for (SqlFile.Column absent : q.file().absent()) {
                 absentColumns.add(new Object[] {id, q.file().path(), absent.name()});

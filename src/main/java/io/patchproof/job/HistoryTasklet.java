@@ -1,6 +1,8 @@
 package io.patchproof.job;
 
 import io.patchproof.history.HistoryStore;
+import io.patchproof.store.StoreCompaction;
+import io.patchproof.store.StoreProperties;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,15 +14,17 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Step 4: makes this run its history key's trend point for its as-of date, replacing the run that
  * held it, and keeps the first-seen dates of its NOT_IN_EFFECT pairs ({@link HistoryStore#keepPoint};
- * the run's figures were recorded with the publication), then frees the local store: snapshots beyond the newest
- * {@value #KEEP_SNAPSHOTS} that no unfinished run uses are deleted, with the staged tables of runs
- * that used them and never finished, and, once the step's completion is recorded, the run's own
+ * the run's figures were recorded with the publication), then frees the local store: snapshots
+ * beyond the newest {@code patchproof.store.keep-snapshots} (default 3) that no unfinished run
+ * uses are deleted, each named in an INFO line, with the staged tables of runs that used them and
+ * never finished, and, once the step's completion is recorded, the run's own
  * staged sheet table is dropped (the published files and the history hold what is needed).
  *
  * <p>Idempotent, so that a restart completes a step that was stopped or killed part-way (a stop
@@ -34,12 +38,20 @@ import org.springframework.stereotype.Component;
 class HistoryTasklet implements Tasklet, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryTasklet.class);
-    static final int KEEP_SNAPSHOTS = 3;
-
     private final RunStore store;
+    private final int keepSnapshots;
+    private final StoreCompaction compaction;
 
+    /** Keeps the default number of snapshots; nothing compacts the store. */
     HistoryTasklet(RunStore store) {
+        this(store, new StoreProperties(StoreProperties.DEFAULT_KEEP_SNAPSHOTS), null);
+    }
+
+    @Autowired
+    HistoryTasklet(RunStore store, StoreProperties storeProperties, StoreCompaction compaction) {
         this.store = store;
+        this.keepSnapshots = storeProperties.keepSnapshots();
+        this.compaction = compaction;
     }
 
     @Override
@@ -58,17 +70,43 @@ class HistoryTasklet implements Tasklet, StepExecutionListener {
                 + " (SELECT snapshot_id FROM pp_run r WHERE NOT EXISTS (SELECT 1 FROM pp_history_run h"
                 + " WHERE h.job_instance_id = r.job_instance_id) AND r.job_instance_id <> ?)"
                 + " ORDER BY s.snapshot_id DESC", Long.class, instance);
-        for (Long id : old.subList(Math.min(KEEP_SNAPSHOTS, old.size()), old.size())) {
+        for (Long id : old.subList(Math.min(keepSnapshots, old.size()), old.size())) {
+            String what = describeSnapshot(jdbc, id);
+            List<Long> runs = jdbc.queryForList("SELECT job_instance_id FROM pp_run WHERE snapshot_id = ? ORDER BY"
+                    + " job_instance_id", Long.class, id);
             store.pruneSnapshot(id);
-            for (Long abandoned : jdbc.queryForList("SELECT job_instance_id FROM pp_run WHERE snapshot_id = ?", Long.class, id)) {
+            for (Long abandoned : runs) {
                 store.dropFindings(abandoned);
             }
             jdbc.update("DELETE FROM pp_run WHERE snapshot_id = ?", id);
-            log.debug("history: pruned snapshot {}", id);
+            log.info("history: deleted snapshot {} ({}) to keep the newest {} (patchproof.store.keep-snapshots); the"
+                    + " published files and trend points of its runs (job instances {}) stay, but they can no longer be"
+                    + " rendered again", id, what, keepSnapshots, runs.isEmpty() ? "none" : runs);
+            if (compaction != null) {
+                compaction.request();
+            }
         }
         log.info("history: job instance {} kept as the {} point of {}, with its first-seen dates", instance, params.asOf(),
                 params.historyKey());
         return RepeatStatus.FINISHED;
+    }
+
+    /** What a snapshot was, for the line that says it is deleted: as-of date, source, when it was read, rows. */
+    private static String describeSnapshot(JdbcTemplate jdbc, long id) {
+        return jdbc.query("SELECT s.snapshot_key, s.source_server, s.source_database, s.started_at,"
+                + " (SELECT SUM(q.rows_read) FROM pp_snap_query q WHERE q.snapshot_id = s.snapshot_id)"
+                + " FROM pp_snapshot s WHERE s.snapshot_id = ?", rs -> {
+                    if (!rs.next()) {
+                        return "already gone";
+                    }
+                    String[] key = String.valueOf(rs.getString(1)).split("\\|");
+                    String source = rs.getString(2) == null ? rs.getString(3)
+                            : rs.getString(2) + (rs.getString(3) == null ? "" : "/" + rs.getString(3));
+                    java.time.LocalDateTime read = rs.getObject(4, java.time.LocalDateTime.class);
+                    return "as-of " + (key.length > 1 ? key[1] : "?") + ", " + (source == null ? "source unknown" : source)
+                            + ", read " + (read == null ? "?" : read.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                            + " UTC, " + rs.getLong(5) + " rows";
+                }, id);
     }
 
     /** Drops the run's staged sheet table once the step's completion is recorded (Spring Batch records it before this). */

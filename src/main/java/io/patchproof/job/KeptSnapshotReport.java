@@ -121,7 +121,7 @@ public final class KeptSnapshotReport {
             BooleanSupplier stop) {
         if (run.snapshotId() == null) {
             throw new UsageException(run.describe() + " completed, but the local store no longer keeps its snapshot (it"
-                    + " keeps the newest " + HistoryTasklet.KEEP_SNAPSHOTS + " runs' snapshots), so it cannot be rendered"
+                    + " keeps the newest runs' snapshots, patchproof.store.keep-snapshots), so it cannot be rendered"
                     + " again without reading the site database; read it afresh with `run --patchproof.report.profile="
                     + profile.id() + "` (a new run), or render a newer run");
         }

@@ -83,7 +83,7 @@ public record PatchproofProperties(
 
         @Override
         public String toString() {
-            return "Source[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "****")
+            return "Source[url=" + (url == null ? null : io.patchproof.source.SourceSettings.maskSecrets(url)) + ", username=" + username + ", password=" + (password == null ? "none" : "****")
                     + ", schema=" + schema + "]";
         }
     }

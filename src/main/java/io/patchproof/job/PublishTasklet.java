@@ -60,8 +60,10 @@ public class PublishTasklet implements StoppableTasklet {
     private final RunContext context;
     private final ReportPublisher publisher;
     private final StopFlags stops = new StopFlags();
+    private final RunProgress progress;
 
-    PublishTasklet(RunStore store, RunContext context, ReportPublisher publisher) {
+    PublishTasklet(RunStore store, RunContext context, ReportPublisher publisher, RunProgress progress) {
+        this.progress = progress;
         this.store = store;
         this.context = context;
         this.publisher = publisher;
@@ -97,14 +99,17 @@ public class PublishTasklet implements StoppableTasklet {
                 firstSeen(params), params.historyKey());
         ReportPublisher publisher = this.publisher.owned(StoreTag.of(store.jdbc().getDataSource()));
         publisher.cleanLeftovers(params.outputDir());
-        if (!params.demo() && publishedBy(params, run)) {
+        if (!params.replacesOwnFiles() && publishedBy(params, run)) {
             log.info("publish: {} was published by this run before it was interrupted; it is not written again",
                     params.outputDir().resolve(params.stem() + ".manifest.json"));
         } else {
             long execution = step.getJobExecutionId();
+            // The CSV and the sheets stream their findings at the same time; the count is of both.
+            progress.start("publish", -1, "findings");
+            progress.detail("written to the CSV and the workbook");
             try {
-                publisher.publish(new StoppableReportData(data, () -> stops.take(execution)), template, params.outputDir(),
-                        params.stem(), params.demo());
+                publisher.publish(new StoppableReportData(data, () -> stops.take(execution), progress::add), template,
+                        params.outputDir(), params.stem(), params.replacesOwnFiles());
             } catch (RuntimeException e) {
                 for (Throwable t = e; t != null; t = t.getCause()) {
                     if (t instanceof StoppableReportData.Stopped) {
@@ -112,6 +117,8 @@ public class PublishTasklet implements StoppableTasklet {
                     }
                 }
                 throw e;
+            } finally {
+                progress.finish();
             }
         }
         Metrics m = data.metrics();

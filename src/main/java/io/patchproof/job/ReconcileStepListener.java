@@ -40,10 +40,13 @@ class ReconcileStepListener implements StepExecutionListener {
     private final SimpleAsyncTaskExecutor executor;
     private final String workerStep;
     private final RunContext context;
+    private final RunProgress progress;
 
     ReconcileStepListener(RunStore store, PatchproofProperties properties, ReconcileInputs inputs, JobRepository jobRepository,
-            DataSource storeDataSource, SimpleAsyncTaskExecutor executor, String workerStep, RunContext context) {
+            DataSource storeDataSource, SimpleAsyncTaskExecutor executor, String workerStep, RunContext context,
+            RunProgress progress) {
         this.context = context;
+        this.progress = progress;
         this.store = store;
         this.properties = properties;
         this.inputs = inputs;
@@ -79,6 +82,15 @@ class ReconcileStepListener implements StepExecutionListener {
         se.getExecutionContext().putInt(THREADS, threads);
         log.info("reconcile: {} rows in {} partitions, {} at a time (store pool: {} connections)", rows, partitions, threads,
                 pool == Integer.MAX_VALUE ? "unbounded" : pool);
+        // A restart counts from the rows its partitions committed before.
+        long committed = 0;
+        for (int p = 0; p < partitions; p++) {
+            StepExecution earlier = jobRepository.getLastStepExecution(se.getJobExecution().getJobInstance(),
+                    workerStep + ":" + SnapshotRangePartitioner.name(p));
+            committed += earlier == null ? 0 : earlier.getWriteCount();
+        }
+        progress.start("reconcile", rows, "rows");
+        progress.set(committed);
     }
 
     /**
@@ -96,9 +108,11 @@ class ReconcileStepListener implements StepExecutionListener {
     @Override
     public ExitStatus afterStep(StepExecution se) {
         inputs.release();
+        progress.finish();
         double seconds = Duration.between(se.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
-        log.info("reconcile: {} rows, {} findings, {} commits in {} s", se.getReadCount(), se.getWriteCount(),
-                se.getCommitCount(), String.format("%.2f", seconds));
+        log.info("reconcile: {} rows, {} findings, {} commits in {} s ({} rows/s)", se.getReadCount(), se.getWriteCount(),
+                se.getCommitCount(), String.format("%.2f", seconds),
+                seconds > 0 ? Math.round(se.getReadCount() / seconds) : se.getReadCount());
         return se.getExitStatus();
     }
 }

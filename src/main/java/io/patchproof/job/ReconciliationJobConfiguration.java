@@ -1,21 +1,25 @@
 package io.patchproof.job;
 
 import io.patchproof.reconcile.ComplianceFacts;
+import io.patchproof.report.PoiTempFolder;
 import io.patchproof.report.PublisherFileSystem;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.source.ExtractRetry;
 import io.patchproof.store.StoreSchema;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,6 +57,16 @@ public class ReconciliationJobConfiguration {
         return new RunStore(dataSource, properties.source().useProductType(), properties.source().sms2003());
     }
 
+    /**
+     * POI's temporary files in a folder of this store's own, emptied now of what a killed run left
+     * there ({@link PoiTempFolder}), and removed when the process ends; after the store is brought
+     * up to date, which the tag needs.
+     */
+    @Bean(destroyMethod = "close")
+    PoiTempFolder poiTempFolder(RunStore runStore) {
+        return PoiTempFolder.claim(Path.of(System.getProperty("java.io.tmpdir")), StoreTag.of(runStore.jdbc().getDataSource()));
+    }
+
     /** The file system the publisher writes through: a bean, so that a test can inject a fault into it. */
     @Bean
     PublisherFileSystem publisherFileSystem() {
@@ -74,6 +88,12 @@ public class ReconciliationJobConfiguration {
         return new SourceConnector();
     }
 
+    /** How far the step in progress has got: live on a terminal, an INFO line every 10 s elsewhere. */
+    @Bean
+    RunProgress runProgress() {
+        return RunProgress.forConsole();
+    }
+
     @Bean
     RunContext runContext(PatchproofProperties properties) {
         return new RunContext(properties);
@@ -93,10 +113,11 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     Step extractStep(JobRepository jobRepository, PlatformTransactionManager tm, RunStore store, DataSource dataSource,
-            SourceConnector connector, PatchproofProperties properties) {
+            SourceConnector connector, PatchproofProperties properties, RunProgress progress) {
         return new StepBuilder("extractStep", jobRepository)
                 .tasklet(new ExtractTasklet(store, dataSource, connector, properties.source().retry(),
-                        ExtractRetry.Sleeper.THREAD, properties.maxAsOfLag(), properties.rules().unknownOffsetWindow()), tm)
+                        ExtractRetry.Sleeper.THREAD, properties.maxAsOfLag(), properties.rules().unknownOffsetWindow(),
+                        progress), tm)
                 .build();
     }
 
@@ -122,7 +143,7 @@ public class ReconciliationJobConfiguration {
     @Bean
     Step reconcileStep(JobRepository jobRepository, PatchproofProperties properties, RunStore store,
             Partitioner reconcilePartitioner, Step reconcileWorkerStep, ReconcileInputs inputs, DataSource dataSource,
-            RunContext context) {
+            RunContext context, RunProgress progress) {
         // How many partitions run at once is set before they start (ReconcileStepListener).
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reconcile-");
         return new StepBuilder("reconcileStep", jobRepository)
@@ -130,7 +151,7 @@ public class ReconciliationJobConfiguration {
                 .step(reconcileWorkerStep)
                 .taskExecutor(executor)
                 .listener(new ReconcileStepListener(store, properties, inputs, jobRepository, dataSource, executor,
-                        "reconcileWorkerStep", context))
+                        "reconcileWorkerStep", context, progress))
                 .build();
     }
 
@@ -155,13 +176,19 @@ public class ReconciliationJobConfiguration {
     @Bean
     Step reconcileWorkerStep(JobRepository jobRepository, PlatformTransactionManager tm, PatchproofProperties properties,
             ComplianceRangeReader complianceReader, ReconcileItemProcessor reconcileProcessor,
-            FindingItemWriter findingWriter) {
+            FindingItemWriter findingWriter, RunProgress progress) {
         return new StepBuilder("reconcileWorkerStep", jobRepository)
                 .<SnapshotComplianceRow, ReconciledRow>chunk(properties.rules().chunkSize())
                 .transactionManager(tm)
                 .reader(complianceReader)
                 .processor(reconcileProcessor)
                 .writer(findingWriter)
+                .listener(new ItemWriteListener<ReconciledRow>() {
+                    @Override
+                    public void afterWrite(Chunk<? extends ReconciledRow> items) {
+                        progress.add(items.size());
+                    }
+                })
                 .build();
     }
 

@@ -21,6 +21,12 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * identity of a real run of the same site and date (a real site may well have the demo's site
  * code), nor their files its names ({@link #stem()}).
  *
+ * <p>{@code fileRerun} is the rerun number in the file names ({@link #stem()}): a run's own
+ * {@code rerun}, except for the demo, whose files carry no suffix and are replaced by the next
+ * demo run, unless it was started with {@code --rerun}: its files then take the next free suffix
+ * ({@code -r2}, {@code -r3}, ...) and are kept. Not part of the identity; an execution of an
+ * earlier version, without it, names its files as before.
+ *
  * <p>Runs of versions before the site was part of the identity have no {@code site} parameter
  * ({@link #site()} is null); this version recognises them ({@link #legacyIdentity}) but does not
  * resume them.
@@ -35,7 +41,8 @@ public record RunParameters(
         boolean demo,
         Path outputDir,
         String scopeDescription,
-        SourceScope scope) {
+        SourceScope scope,
+        long fileRerun) {
 
     static final String SITE = "site";
     static final String SITE_HOW = "siteIdentifiedBy";
@@ -45,6 +52,27 @@ public record RunParameters(
     static final String SCOPE = "scope";
     static final String RERUN = "rerun";
     static final String DEMO = "demo";
+    static final String FILE_RERUN = "fileRerun";
+
+    /** A run whose files carry its own rerun number, and a demo run whose files replace the last demo's. */
+    public RunParameters(RunSite site, LocalDate asOf, String profile, String schema, String scopeKey, long rerun,
+            boolean demo, Path outputDir, String scopeDescription, SourceScope scope) {
+        this(site, asOf, profile, schema, scopeKey, rerun, demo, outputDir, scopeDescription, scope, demo ? 0 : rerun);
+    }
+
+    /** This run with its files suffixed as the {@code fileRerun}-th rerun's ({@code -r<fileRerun + 1>}). */
+    public RunParameters withFileRerun(long fileRerun) {
+        return new RunParameters(site, asOf, profile, schema, scopeKey, rerun, demo, outputDir, scopeDescription, scope,
+                fileRerun);
+    }
+
+    /**
+     * Whether publishing replaces a set of the same name: only a demo run's unsuffixed files, which
+     * are demo data; a suffixed demo set and every real set are never overwritten.
+     */
+    public boolean replacesOwnFiles() {
+        return demo && fileRerun == 0;
+    }
 
     public JobParameters toJobParameters() {
         JobParametersBuilder b = new JobParametersBuilder()
@@ -56,6 +84,7 @@ public record RunParameters(
                 .addLong(RERUN, rerun, true)
                 .addString(SITE_HOW, site.how(), false)
                 .addString(DEMO, Boolean.toString(demo), demo)
+                .addLong(FILE_RERUN, fileRerun, false)
                 .addString("outputDir", outputDir.toString(), false)
                 .addString("scopeDescription", scopeDescription, false)
                 .addString("scope.collection", nz(scope.collectionId()), false)
@@ -108,22 +137,24 @@ public record RunParameters(
                 Boolean.parseBoolean(p.getString("scope.serversOnly", "false")),
                 asOf.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
         String site = p.getString(SITE);
+        long rerun = p.getLong(RERUN, 0L);
+        boolean demo = Boolean.parseBoolean(p.getString(DEMO, "false"));
         return new RunParameters(site == null ? null : new RunSite(site, p.getString(SITE_HOW, "")), asOf,
-                p.getString(PROFILE), p.getString(SCHEMA), p.getString(SCOPE, ""),
-                p.getLong(RERUN, 0L), Boolean.parseBoolean(p.getString(DEMO, "false")),
-                Path.of(p.getString("outputDir", "reports/out")), p.getString("scopeDescription", ""), scope);
+                p.getString(PROFILE), p.getString(SCHEMA), p.getString(SCOPE, ""), rerun, demo,
+                Path.of(p.getString("outputDir", "reports/out")), p.getString("scopeDescription", ""), scope,
+                p.getLong(FILE_RERUN, demo ? 0L : rerun));
     }
 
     /**
      * The file stem: {@code <profile>-<site>-<as-of>[-<scope>][-rN]}; the demo's own files are
-     * {@code demo-<profile>-<site>-<as-of>[-<scope>]}, never a real set's name, and carry no suffix
-     * (each demo run replaces them).
+     * {@code demo-<profile>-<site>-<as-of>[-<scope>][-rN]}, never a real set's name, and carry no
+     * suffix unless the demo ran with {@code --rerun} (each demo run replaces the unsuffixed ones).
      */
     public String stem() {
         if (site == null) {
             throw new IllegalStateException("a run of an earlier version, without a site, has no file names in this version");
         }
-        String stem = OutputNames.stem(profile, site.fileLabel(), asOf, fileKey(scopeKey), demo ? 0 : (int) rerun);
+        String stem = OutputNames.stem(profile, site.fileLabel(), asOf, fileKey(scopeKey), (int) fileRerun);
         return demo ? OutputNames.demoStem(stem) : stem;
     }
 

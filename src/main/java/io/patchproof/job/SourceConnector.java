@@ -28,7 +28,8 @@ public class SourceConnector implements AutoCloseable {
     /** Opens the pool, checks the source (exit 2 on failure) and remembers both. */
     public synchronized SourceDescription connect(SourceSettings settings) {
         close();
-        log.info("Source settings: {}; effective URL {}", settings,
+        // The whole settings, masked, for --debug; the INFO line is the inspector's (which source, which schema).
+        log.debug("site database settings: {}; effective URL {}", settings,
                 SourceSettings.maskSecrets(SourceDataSources.effectiveUrl(settings)));
         try {
             SourceDataSources.probe(settings);

@@ -9,6 +9,7 @@ import io.patchproof.report.ReportData;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The report data, checking for a stop when a sheet or the CSV asks for its findings and every
@@ -23,9 +24,17 @@ final class StoppableReportData extends ForwardingReportData {
     private final BooleanSupplier stopRequested;
     private volatile boolean stopped;
 
+    private final LongConsumer streamed;
+
     StoppableReportData(ReportData data, BooleanSupplier stopRequested) {
+        this(data, stopRequested, n -> { });
+    }
+
+    /** As above, telling {@code streamed} of every {@value #CHECK_EVERY} findings handed to a writer (the run's progress). */
+    StoppableReportData(ReportData data, BooleanSupplier stopRequested, LongConsumer streamed) {
         super(data);
         this.stopRequested = stopRequested;
+        this.streamed = streamed;
     }
 
     private void check() {
@@ -40,6 +49,7 @@ final class StoppableReportData extends ForwardingReportData {
         return f -> {
             if (++n[0] % CHECK_EVERY == 0) {
                 check();
+                streamed.accept(CHECK_EVERY);
             }
             sink.accept(f);
         };

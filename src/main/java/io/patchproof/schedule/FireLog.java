@@ -40,12 +40,7 @@ public final class FireLog {
 
     /** Whether the table exists (a store that never ran {@code schedule} has none). */
     public boolean exists() {
-        try {
-            jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE 1 = 0", Long.class);
-            return true;
-        } catch (org.springframework.dao.DataAccessException e) {
-            return false;
-        }
+        return io.patchproof.store.StoreTables.exists(jdbc.getDataSource(), TABLE);
     }
 
     /** Records a fire as begun; returns its id. */

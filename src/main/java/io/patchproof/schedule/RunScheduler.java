@@ -245,6 +245,9 @@ public final class RunScheduler implements AutoCloseable {
      */
     public static Map<String, Instant> storedNextFireTimes(DataSource store) {
         Map<String, Instant> times = new HashMap<>();
+        if (!io.patchproof.store.StoreTables.exists(store, "QRTZ_TRIGGERS")) {
+            return Map.of();
+        }
         try {
             new JdbcTemplate(store).query("SELECT TRIGGER_NAME, NEXT_FIRE_TIME FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = ?",
                     rs -> {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -78,10 +79,22 @@ public final class ExtractRetry {
     public static long copy(Policy policy, Sleeper sleeper, DataSource source, DataSource store, long snapshotId,
             SnapshotTable table, SqlFile file, Map<String, Object> parameters, int fetchSize,
             Supplier<ComplianceSummary> newSummary, Consumer<ComplianceSummary> completed) {
+        return copy(policy, sleeper, source, store, snapshotId, table, file, parameters, fetchSize, newSummary, completed,
+                null);
+    }
+
+    /**
+     * As above, telling {@code copied} (may be null) how many rows the attempt in progress has
+     * copied so far, after every batch written to the store: a retried query starts again from 0.
+     */
+    public static long copy(Policy policy, Sleeper sleeper, DataSource source, DataSource store, long snapshotId,
+            SnapshotTable table, SqlFile file, Map<String, Object> parameters, int fetchSize,
+            Supplier<ComplianceSummary> newSummary, Consumer<ComplianceSummary> completed, LongConsumer copied) {
         for (int attempt = 1; ; attempt++) {
             clear(store, table, snapshotId);
             try (ComplianceSummary seen = newSummary == null ? null : newSummary.get()) {
-                long rows = SnapshotExtractor.copy(source, store, snapshotId, table, file, parameters, fetchSize, seen);
+                long rows = SnapshotExtractor.copy(source, store, snapshotId, table, file, parameters, fetchSize, seen,
+                        copied);
                 if (seen != null) {
                     completed.accept(seen);
                 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.StringJoiner;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -57,6 +58,15 @@ public final class SnapshotExtractor {
      */
     public static long copy(DataSource source, DataSource store, long snapshotId, SnapshotTable table, SqlFile file,
             Map<String, Object> parameters, int fetchSize, ComplianceSummary summary) {
+        return copy(source, store, snapshotId, table, file, parameters, fetchSize, summary, null);
+    }
+
+    /**
+     * As above, telling {@code copied} (may be null) how many rows are copied so far after every
+     * batch written to the store, for the run's progress line.
+     */
+    public static long copy(DataSource source, DataSource store, long snapshotId, SnapshotTable table, SqlFile file,
+            Map<String, Object> parameters, int fetchSize, ComplianceSummary summary, LongConsumer copied) {
         ParsedSql parsed = NamedParameterUtils.parseSqlStatement(file.text());
         MapSqlParameterSource params = new MapSqlParameterSource();
         parameters.forEach((k, v) -> params.addValue(k, v instanceof Instant i ? LocalDateTime.ofInstant(i, ZoneOffset.UTC) : v));
@@ -99,6 +109,9 @@ public final class SnapshotExtractor {
                             writer.put(batch, n);
                             batch = new Object[BATCH][];
                             n = 0;
+                            if (copied != null) {
+                                copied.accept(rows);
+                            }
                         }
                     }
                     writer.put(batch, n);

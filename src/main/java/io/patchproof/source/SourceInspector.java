@@ -93,7 +93,7 @@ public final class SourceInspector {
             String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             SourceDescription description = new SourceDescription(profile, reason, serverOf(settings.url()),
                     connection.getCatalog(), login, product, List.copyOf(queries));
-            log.info("Source {} ({}): schema profile {} ({}), {} queries checked", settings.safeUrl(), product,
+            log.info("site database {} ({}): schema profile {} ({}), {} queries checked", settings.safeUrl(), product,
                     profile.id(), reason, queries.size());
             return description;
         } catch (SQLException e) {

@@ -92,6 +92,8 @@ class SecretsIntegrationTests {
         Path log = dir.resolve(name + ".log");
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--logging.level.root=TRACE");
+        // The settings are logged once, masked, at DEBUG (what --debug shows).
+        all.add("--logging.level.io.patchproof=DEBUG");
         all.add("--logging.file.name=" + log);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Cli.Result result = capturingConsole(console, () -> cli.run(all.toArray(String[]::new)));
@@ -118,9 +120,13 @@ class SecretsIntegrationTests {
     @Test
     void theSettingsPrintedAtStartUpMaskIt() {
         for (Run run : List.of(fromFile, fromCommandLine, wrongPassword)) {
-            assertThat(run.log()).contains("Source settings: SourceSettings[url=" + url + ", username=reporter, password=****")
-                    .contains("effective URL " + url);
+            assertThat(run.log()).contains("site database settings: SourceSettings[url=" + url + ", username=reporter,"
+                    + " password=****").contains("effective URL " + url)
+                    .contains("run with settings PatchproofProperties[source=Source[url=" + url + ", username=reporter,"
+                            + " password=****");
         }
+        assertThat(inTheUrl.log()).contains("run with settings PatchproofProperties[source=Source[url=" + url
+                + ";PASSWORD=****");
     }
 
     @Test
