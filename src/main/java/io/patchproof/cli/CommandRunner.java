@@ -142,7 +142,19 @@ public class CommandRunner {
         if (buildDemo(schema, out, err) == null) {
             return ExitCode.FAILED;
         }
+        if (DemoHistory.wanted(request, schema)) {
+            ExitCode history = demoHistory().ensure(request, out, err);
+            if (history != ExitCode.SUCCESS) {
+                return history;
+            }
+        }
         return launch(request, out, err);
+    }
+
+    /** The demo's year of history ({@link DemoHistory}), for the report that charts it. */
+    DemoHistory demoHistory() {
+        return new DemoHistory(properties, jobOperator, jobRepository, job, connector, store, stopRequests,
+                this::demoSource);
     }
 
     /** patchproof.demo.hosts within the demo generator's limits. */
@@ -204,7 +216,7 @@ public class CommandRunner {
      * The demo database as a source. The schema is detected (auto), as on a real site, so the
      * run's log and manifest show which profile the probe chose and why.
      */
-    private SourceSettings demoSource(Path db) {
+    SourceSettings demoSource(Path db) {
         PatchproofProperties.Source s = properties.source();
         return new SourceSettings(DemoSiteDatabase.jdbcUrl(db), null, null, "auto", s.fetchSize(), s.loginTimeout(),
                 s.queryTimeout(), s.socketTimeout(), false);
