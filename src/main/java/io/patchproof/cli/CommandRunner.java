@@ -71,6 +71,7 @@ public class CommandRunner {
     private final String logFile;
     private final LocalStoreFile storeFile;
     private volatile boolean buildingDemo;
+    private volatile boolean buildingHistory;
 
     CommandRunner(PatchproofProperties properties, JobOperator jobOperator, JobRepository jobRepository, Job reconciliationJob,
             SourceConnector connector, RunStore store, ReportPublisher publisher, StopRequests stopRequests,
@@ -101,6 +102,10 @@ public class CommandRunner {
 
     /** What a stop requested now does, for the console. */
     public String stopNotice() {
+        if (buildingHistory && !buildingDemo) {
+            return "the demo's history stops at its next commit; the months kept so far stay, and the next"
+                    + " `demo --patchproof.report.profile=cio` builds the rest";
+        }
         return buildingDemo ? "the demo site database being built is discarded; nothing is run"
                 : "the run stops at its next commit and can be resumed with `restart`";
     }
@@ -143,7 +148,13 @@ public class CommandRunner {
             return ExitCode.FAILED;
         }
         if (DemoHistory.wanted(request, schema)) {
-            ExitCode history = demoHistory().ensure(request, out, err);
+            buildingHistory = true;
+            ExitCode history;
+            try {
+                history = demoHistory().ensure(request, out, err);
+            } finally {
+                buildingHistory = false;
+            }
             if (history != ExitCode.SUCCESS) {
                 return history;
             }
