@@ -68,6 +68,21 @@ for s in sizes:
         *[rng("job", s, k) for k in steps],
         rng("floor", s, "read_s"), rng("floor", s, "xlsx_s"), rng("floor", s, "csv_s"), rng("floor", s, "fastexcel_s")))
 
+rows3 = []
+cio_sizes = [s for s in sizes if data.get(("cio", s, "publishStep_s"))]
+if cio_sizes:
+    rows3 = ["The cio profile of the same estate (`--cio`), publish step beside the monthly one's, seconds:", "",
+             "| hosts | monthly publish s | cio publish s | cio ÷ monthly | cio job s | cio heap MB: peak / live |",
+             "|" + "|".join(["---"] * 6) + "|"]
+    for s in cio_sizes:
+        m, c = data.get(("job", s, "publishStep_s"), []), data.get(("cio", s, "publishStep_s"), [])
+        ratios = [b / a for a, b in zip(m, c) if a > 0]
+        rows3.append("| {:,} | {} | {} | {} | {} | {} |".format(
+            s, rng("job", s, "publishStep_s"), rng("cio", s, "publishStep_s"),
+            "{:.2f} ({:.2f}–{:.2f})".format(statistics.median(ratios), min(ratios), max(ratios)) if ratios else "–",
+            rng("cio", s, "job_s"), rng("cio", s, "heap_mb", "{:.0f}") + " / " + rng("cio", s, "live_mb", "{:.0f}")))
+    rows3.append("")
+
 
 def machine():
     cores = os.cpu_count()
@@ -99,6 +114,7 @@ text = "\n".join([
     "",
     *rows2,
     "",
+    *rows3,
 ])
 print(text)
 if write:

@@ -5,7 +5,6 @@ import io.patchproof.job.FindingSettings;
 import io.patchproof.job.PatchproofProperties;
 import io.patchproof.job.PublishTasklet;
 import io.patchproof.report.ReportPublisher;
-import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.TemplateException;
 import io.patchproof.job.RunParameters;
 import io.patchproof.job.RunRefusedException;
@@ -20,7 +19,19 @@ import io.patchproof.source.SiteCodes;
 import io.patchproof.source.SourceDescription;
 import io.patchproof.source.SourceSettings;
 import io.patchproof.cli.StartupFailures.StoreFault;
+import io.patchproof.schedule.FireLog;
+import io.patchproof.schedule.RunSchedule;
+import io.patchproof.schedule.RunScheduler;
+import io.patchproof.schedule.ScheduleProperties;
+import io.patchproof.schedule.ScheduledRuns;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,9 +59,15 @@ import org.springframework.stereotype.Component;
  *
  * <p>Before a run touches the site database: the template, the output folder
  * ({@link OutputFolder}), and for the demo its size, all before the demo database is built.
+ *
+ * <p>{@code schedule} keeps the process up with a {@link RunScheduler} whose fires come back here
+ * ({@link ScheduledRuns}): each fire is this runner's own {@code run} (or {@code restart}) on a
+ * copy of it whose properties carry the fire's profile and as-of date, so a scheduled run has the
+ * identity, refusals and exit codes of {@code run}. {@code status} reads the job repository and
+ * the fire log ({@link StatusReport}).
  */
 @Component
-public class CommandRunner {
+public class CommandRunner implements ScheduledRuns {
 
     /**
      * A logger whose lines go to the log file only (see logback-spring.xml: the console shows
@@ -70,11 +87,23 @@ public class CommandRunner {
     private final Clock clock;
     private final String logFile;
     private final LocalStoreFile storeFile;
+    private final ScheduleProperties scheduleProperties;
+    private final ZoneId zone;
+    /** Counted down by a stop request: ends {@code schedule}. */
+    private final CountDownLatch scheduleStop;
     private volatile boolean buildingDemo;
     private volatile boolean buildingHistory;
+    private volatile boolean scheduling;
+    /** The console of {@code schedule}, which its fires print to. */
+    private volatile PrintStream serviceOut = System.out;
+    private volatile PrintStream serviceErr = System.err;
+    /** The job execution this runner last started or restarted. */
+    private volatile Long lastExecutionId;
 
+    @org.springframework.beans.factory.annotation.Autowired
     CommandRunner(PatchproofProperties properties, JobOperator jobOperator, JobRepository jobRepository, Job reconciliationJob,
             SourceConnector connector, RunStore store, ReportPublisher publisher, StopRequests stopRequests,
+            ScheduleProperties scheduleProperties,
             @Value("${logging.file.name:logs/patchproof.log}") String logFile,
             @Value("${spring.datasource.url:}") String storeUrl) {
         this.properties = properties;
@@ -89,6 +118,28 @@ public class CommandRunner {
         this.clock = Clock.systemUTC();
         this.logFile = logFile;
         this.storeFile = LocalStoreFile.of(storeUrl).orElse(null);
+        this.scheduleProperties = scheduleProperties;
+        this.zone = ZoneId.systemDefault();
+        this.scheduleStop = new CountDownLatch(1);
+    }
+
+    /** A runner for one fire of a schedule: {@code base}'s, with the fire's properties (profile, as-of date). */
+    private CommandRunner(CommandRunner base, PatchproofProperties properties) {
+        this.properties = properties;
+        this.jobOperator = base.jobOperator;
+        this.jobRepository = base.jobRepository;
+        this.job = base.job;
+        this.connector = base.connector;
+        this.store = base.store;
+        this.publisher = base.publisher;
+        this.stopRequests = base.stopRequests;
+        this.identities = base.identities;
+        this.clock = base.clock;
+        this.logFile = base.logFile;
+        this.storeFile = base.storeFile;
+        this.scheduleProperties = base.scheduleProperties;
+        this.zone = base.zone;
+        this.scheduleStop = base.scheduleStop;
     }
 
     /**
@@ -97,11 +148,19 @@ public class CommandRunner {
      * Called from another thread (the SIGTERM hook); returns at once.
      */
     public void requestStop() {
-        stopRequests.request();
+        try {
+            stopRequests.request();
+        } finally {
+            scheduleStop.countDown();
+        }
     }
 
     /** What a stop requested now does, for the console. */
     public String stopNotice() {
+        if (scheduling) {
+            return "the schedule ends; a run in progress stops at its next commit, and the next fire of its schedule"
+                    + " restarts it";
+        }
         if (buildingHistory && !buildingDemo) {
             return "the demo's history stops at its next commit; the months kept so far stay, and the next"
                     + " `demo --patchproof.report.profile=cio` builds the rest";
@@ -117,9 +176,11 @@ public class CommandRunner {
                 case "demo" -> demo(out, err);
                 case "run" -> run(out, err);
                 case "restart" -> restart(out, err);
-                case "schedule" -> throw new UsageException("schedule: scheduled runs are not available in this version;"
-                        + " run `run` from the operating system's scheduler meanwhile");
-                default -> throw new UsageException("unknown command '" + command + "'; use demo, run, restart or --help");
+                case "report" -> new ReportCommand(properties, jobRepository, store, publisher, stopRequests, clock).execute(out, err);
+                case "schedule" -> schedule(out, err);
+                case "status" -> status(false, out, err);
+                default -> throw new UsageException("unknown command '" + command + "'; use demo, run, restart, report, schedule,"
+                        + " status or --help");
             };
         } catch (UsageException | io.patchproof.source.SourceException | TemplateException e) {
             FILE_ONLY.info("{} refused: {}", command, e.getMessage(), e);
@@ -163,7 +224,7 @@ public class CommandRunner {
     }
 
     /** The demo's year of history ({@link DemoHistory}), for the report that charts it. */
-    DemoHistory demoHistory() {
+    private DemoHistory demoHistory() {
         return new DemoHistory(properties, jobOperator, jobRepository, job, connector, store, stopRequests,
                 this::demoSource);
     }
@@ -209,7 +270,7 @@ public class CommandRunner {
      * publish step) and the folder the files go to.
      */
     private void preflight(String profile, Path outputDir) {
-        ReportTemplate.monthly(PublishTasklet.templateResource(properties, profile));
+        PublishTasklet.template(properties, profile);
         OutputFolder.check(outputDir, OutputFolder.NIO);
     }
 
@@ -227,7 +288,7 @@ public class CommandRunner {
      * The demo database as a source. The schema is detected (auto), as on a real site, so the
      * run's log and manifest show which profile the probe chose and why.
      */
-    SourceSettings demoSource(Path db) {
+    private SourceSettings demoSource(Path db) {
         PatchproofProperties.Source s = properties.source();
         return new SourceSettings(DemoSiteDatabase.jdbcUrl(db), null, null, "auto", s.fetchSize(), s.loginTimeout(),
                 s.queryTimeout(), s.socketTimeout(), false);
@@ -324,6 +385,7 @@ public class CommandRunner {
         }
         try {
             JobExecution execution = jobOperator.start(job, params.toJobParameters());
+            lastExecutionId = execution.getId();
             return outcome(execution, params, request, out, err);
         } catch (Exception e) {
             FILE_ONLY.error("the run could not start", e);
@@ -366,7 +428,7 @@ public class CommandRunner {
                 : SchemaProfile.parse(source.schema()).id();
         // The template is read again by the publish step: a broken one is refused now, not after the run
         // (the profile is part of the identity, so it is the run's).
-        ReportTemplate.monthly(PublishTasklet.templateResource(properties, request.profile()));
+        PublishTasklet.template(properties, request.profile());
         if (demo && buildDemo(demoSchema, out, err) == null) {
             return ExitCode.FAILED;
         }
@@ -430,10 +492,196 @@ public class CommandRunner {
         }
         try {
             JobExecution execution = jobOperator.restart(last);
+            lastExecutionId = execution.getId();
             return outcome(execution, params, request, out, err);
         } catch (Exception e) {
             FILE_ONLY.error("the run could not be restarted", e);
             err.println("patchproof: the run could not be restarted: " + why(e));
+            return ExitCode.FAILED;
+        }
+    }
+
+    /**
+     * {@code schedule}: stays up and fires the configured schedules ({@link RunScheduler}) until a
+     * stop is requested (SIGTERM, Ctrl-C). A fire runs this runner's own {@code run} with the fire's
+     * profile and as-of date ({@link #run(Fire)}). Refused (exit 2) before anything is armed when no
+     * site database is configured or every schedule is off; a profile that cannot run yet (cio) is
+     * scheduled anyway, with a warning, and each of its fires is recorded as refused.
+     */
+    private ExitCode schedule(PrintStream out, PrintStream err) {
+        PatchproofProperties.Source s = properties.source();
+        if (s.url() == null || s.url().isBlank()) {
+            throw new UsageException("schedule: no site database configured: set patchproof.source.url (for example"
+                    + " jdbc:sqlserver://cm01.example.org:1433;databaseName=CM_PP1) with patchproof.source.username and"
+                    + " PATCHPROOF_SOURCE_PASSWORD; the schedule fires `run` against it");
+        }
+        List<RunSchedule> schedules = RunSchedule.of(scheduleProperties, zone);
+        if (schedules.isEmpty()) {
+            throw new UsageException("patchproof.schedule.monthly and patchproof.schedule.quarterly are both off:"
+                    + " nothing to schedule; give either a cron expression (defaults '" + RunSchedule.DEFAULT_MONTHLY
+                    + "' and '" + RunSchedule.DEFAULT_QUARTERLY + "')");
+        }
+        OutputFolder.check(properties.output().dir(), OutputFolder.NIO);
+        LocalDate today = RunRequest.today(clock);
+        for (RunSchedule schedule : schedules) {
+            try {
+                RunRequest.from(fireProperties(schedule.profile(), today), configuredSource(), today, false, today);
+            } catch (UsageException e) {
+                err.println("patchproof: warning: schedule " + schedule.name() + " (profile " + schedule.profile() + "): "
+                        + e.getMessage() + "; it is scheduled all the same, and each fire is recorded as refused"
+                        + " (`status` lists them) until this is fixed");
+            }
+        }
+        serviceOut = out;
+        serviceErr = err;
+        scheduling = true;
+        boolean interrupted = false;
+        try (RunScheduler scheduler = RunScheduler.create(store.jdbc().getDataSource(), this, zone, clock)) {
+            scheduler.arm(schedules);
+            if (stopRequests.requested()) {
+                err.println("patchproof: stopped before the schedule started; nothing was fired");
+                return ExitCode.SUCCESS;
+            }
+            scheduler.start();
+            Map<String, ZonedDateTime> next = scheduler.nextFireTimes();
+            StringBuilder line = new StringBuilder("patchproof: schedule started (times in " + zone + ");");
+            for (RunSchedule schedule : schedules) {
+                ZonedDateTime at = next.get(schedule.name());
+                line.append(' ').append(schedule.describe()).append(", next fire ")
+                        .append(at == null ? "none" : StatusReport.TIME.format(at.withZoneSameInstant(zone))).append(';');
+            }
+            out.println(line + " stop it with Ctrl-C or SIGTERM");
+            changed();
+            try {
+                scheduleStop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                interrupted = true;
+            }
+            out.println("patchproof: schedule stopping; a fire in progress ends at its run's next commit");
+        } catch (org.quartz.SchedulerException e) {
+            throw new IllegalStateException("the scheduler failed: " + e.getMessage(), e);
+        } finally {
+            scheduling = false;
+            if (storeFile != null) {
+                storeFile.statusFile(false).delete();
+                storeFile.statusFile(true).delete();
+            }
+        }
+        out.println("patchproof: schedule stopped" + (interrupted ? " (interrupted)" : ""));
+        return ExitCode.SUCCESS;
+    }
+
+    /** A fire of a schedule: {@code run} with the fire's profile and as-of date, on the schedule's console. */
+    @Override
+    public FireResult run(Fire fire) {
+        return fire("run", fire);
+    }
+
+    /** The restart of an earlier fire's failed or stopped run: {@code restart} with that fire's profile and as-of date. */
+    @Override
+    public FireResult restart(Fire earlier) {
+        return fire("restart", earlier);
+    }
+
+    /**
+     * Writes the status beside the store ({@link LocalStoreFile#statusFile}): {@code status} shows it
+     * while this service holds the store. Best effort: a status that cannot be written is logged.
+     */
+    @Override
+    public synchronized void changed() {
+        if (storeFile == null) {
+            return;
+        }
+        try {
+            StatusReport report = StatusReport.read(jobRepository, store.jdbc(), RunSchedule.of(scheduleProperties, zone),
+                    zone, ZonedDateTime.now(clock.withZone(zone)), true);
+            for (boolean json : new boolean[] {false, true}) {
+                org.h2.store.fs.FilePath file = storeFile.statusFile(json);
+                org.h2.store.fs.FilePath part = org.h2.store.fs.FilePath.get(file + ".part");
+                try (OutputStream o = part.newOutputStream(false)) {
+                    o.write((json ? report.json() : report.text()).getBytes(StandardCharsets.UTF_8));
+                }
+                part.moveTo(file, true);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            FILE_ONLY.warn("the schedule's status file could not be written", e);
+        }
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopRequests.requested();
+    }
+
+    private FireResult fire(String command, Fire fire) {
+        CommandRunner runner = new CommandRunner(this, fireProperties(fire.profile(), fire.asOf()));
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream err = tee(serviceErr, said);
+        serviceOut.println("patchproof: schedule " + fire.schedule() + ": " + command + " of profile " + fire.profile()
+                + " as of " + fire.asOf());
+        ExitCode code = runner.execute(command, serviceOut, err);
+        err.flush();
+        Outcome outcome = switch (code) {
+            case SUCCESS, BELOW_THRESHOLD, NOTHING_MATCHED -> Outcome.COMPLETED;
+            case ALREADY_COMPLETE -> Outcome.ALREADY_DONE;
+            case USAGE -> Outcome.REFUSED;
+            case FAILED -> Outcome.FAILED;
+        };
+        return new FireResult(outcome, code.code(), runner.lastExecutionId,
+                said.toString(StandardCharsets.UTF_8).replace("patchproof: ", "").strip());
+    }
+
+    /** This runner's properties with a fire's profile and as-of date. */
+    private PatchproofProperties fireProperties(String profile, LocalDate asOf) {
+        PatchproofProperties p = properties;
+        return new PatchproofProperties(p.source(), new PatchproofProperties.Report(profile, p.report().template(), p.report().site()), asOf,
+                p.output(), p.scope(), p.demo(), p.rules(), false, p.failUnder(), p.maxAsOfLag());
+    }
+
+    private static PrintStream tee(PrintStream console, OutputStream copy) {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                console.write(b);
+                try {
+                    copy.write(b);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                console.write(b, off, len);
+                try {
+                    copy.write(b, off, len);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void flush() {
+                console.flush();
+            }
+        }, true, StandardCharsets.UTF_8);
+    }
+
+    /** {@code status}: the last runs, the schedule's fires and its next fire times, as text or JSON. */
+    ExitCode status(boolean json, PrintStream out, PrintStream err) {
+        try {
+            List<RunSchedule> schedules = RunSchedule.of(scheduleProperties, zone);
+            StatusReport report = StatusReport.read(jobRepository, store.jdbc(), schedules, zone,
+                    ZonedDateTime.now(clock.withZone(zone)), false);
+            out.print(json ? report.json() : report.text());
+            return ExitCode.SUCCESS;
+        } catch (UsageException e) {
+            err.println("patchproof: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (RuntimeException e) {
+            FILE_ONLY.error("status failed", e);
+            err.println("patchproof: status failed: " + oneLine(e) + " (the full error is in " + logFile + ")");
             return ExitCode.FAILED;
         }
     }

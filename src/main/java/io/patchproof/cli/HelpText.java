@@ -15,17 +15,32 @@ final class HelpText {
 
             Commands:
               demo       build the demo site database on first use (reused after) and run the
-                         monthly profile against it; its files are named demo-..., never a real
+                         report profile (default monthly) against it; its files are named demo-..., never a real
                          report's name, and each demo run replaces them
               run        one run against the configured site database (patchproof.source.url)
               restart    restart the last failed or stopped run of this identity (site, as-of
                          date, profile, schema, scope); a run left running by a crash is recovered first
-              schedule   stay up and fire the configured runs with Quartz (not in this version)
+              schedule   stay up and fire the configured runs (patchproof.schedule.*) with Quartz,
+                         against the configured site database, as of each fire's date; a fire
+                         missed while it was down runs once at start; no two runs overlap; a
+                         failed run is restarted by its schedule's next fire; Ctrl-C or SIGTERM
+                         stops it (a run in progress stops at its next commit)
+              status     the last runs (identity, start, end, outcome, exit code, rows, files),
+                         the schedule's fires and the next fire times; --json for tools
+              report     render a profile (--patchproof.report.profile=cio, or monthly) of a
+                         completed run from the snapshot the local store keeps of it, without
+                         reading the site database (no source URL needed). The run: the newest
+                         completed one of --patchproof.as-of (default today) and the scope given;
+                         --patchproof.report.site=PP1 picks the site where several are kept. Files
+                         <profile>-<site>-<as-of>..., never overwritten (exit 4; --rerun: -r2, ...);
+                         a run whose snapshot was pruned (the newest 3 are kept) is refused (exit 2)
               --help     this text
+              --version  the tool's version
 
             Options:
               --rerun              run an identity again after it completed; files get -r2, -r3, ...
               --fail-under=PCT     exit 3 when effective compliance is below PCT percent (0 to 100)
+              --json               status: JSON instead of the table
 
             Properties (config/application.yml, --name=value, or environment variables such as
             PATCHPROOF_SOURCE_PASSWORD):
@@ -60,7 +75,11 @@ final class HelpText {
                                                   bulletin's published maximum severity rating
                                                   (default classpath:config/bulletin-severity.csv:
                                                   MS06-066 to MS08-069; file:... for your own)
-              patchproof.report.profile           monthly | cio | audit (default monthly; this version: monthly)
+              patchproof.report.profile           monthly | cio (default monthly): cio is the quarterly CIO
+                                                  report, the headline with its trend over the runs kept
+                                                  for the site, schema and scope; audit: not in this version
+              patchproof.report.site              report: the site of the run to render (site code, or
+                                                  server/database) where the store holds several
               patchproof.report.template          template location (default classpath:reports/templates/<profile>.xlsx)
               patchproof.as-of                    ISO date, 2003-01-01 to today (default today; the demo:
                                                   its own date, 2026-11-16, or 2008-11-14 for sms2003)
@@ -88,6 +107,14 @@ final class HelpText {
                                                   (default *Cumulative Update for Windows*)
               patchproof.rules.superseded-in-headline  count superseded updates in the headline (default false)
               patchproof.rules.sla                pci-dss | cyber-essentials | essential-eight | none (default pci-dss)
+              patchproof.schedule.monthly         when `schedule` runs the monthly profile: a Quartz cron
+                                                  expression (sec min hour day month weekday), optionally
+                                                  + days (+5d), in local time, or off (default
+                                                  0 0 6 ? * TUE#2 +5d: the Sunday after Patch Tuesday, 06:00)
+              patchproof.schedule.quarterly       when it runs the cio profile, likewise (default
+                                                  0 0 6 1W 1,4,7,10 ?: each quarter's first weekday,
+                                                  06:00; public holidays are not known); until the cio
+                                                  profile exists, each fire is recorded as refused
               spring.datasource.url               the local store (default an H2 file under data/store);
                                                   opened by one process at a time
               logging.file.name                   the log file: stack traces go there, the console

@@ -142,6 +142,19 @@ final class LocalStoreFile {
         return FilePath.get(h2Name + ".owner");
     }
 
+    /**
+     * The status file a running {@code schedule} keeps beside the store ({@code <store>.status.txt},
+     * or {@code .status.json}): what {@code status} shows while the service holds the store.
+     */
+    FilePath statusFile(boolean json) {
+        return FilePath.get(h2Name + (json ? ".status.json" : ".status.txt"));
+    }
+
+    /** Whether the process holding the store, other than this one, is a running {@code schedule}. */
+    boolean heldBySchedule() {
+        return liveHolder().filter(h -> h.startsWith("patchproof `schedule`")).isPresent();
+    }
+
     /** Records this process as the store's holder (after the store was opened). Best effort: never fails a run. */
     void claim(String command) {
         ProcessHandle self = ProcessHandle.current();

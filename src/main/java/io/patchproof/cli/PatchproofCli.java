@@ -1,6 +1,7 @@
 package io.patchproof.cli;
 
 import io.patchproof.PatchproofApplication;
+import io.patchproof.job.Versions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The command line: {@code <command> [--rerun] [--fail-under=PCT] [--property=value ...]}.
+ * The command line: {@code <command> [--rerun] [--fail-under=PCT] [--json] [--property=value ...]},
+ * or {@code --help}, {@code --version}.
  * Arguments are checked before Spring starts, so a typo ends in one line and exit code 2; the
  * configuration Spring reads is checked by {@link StartupChecks} before anything is opened; a
  * failure to start becomes one line ({@link StartupFailures}). The console gets that line, the
@@ -17,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PatchproofCli {
 
-    static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "schedule");
+    static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "report", "schedule", "status");
+    static final String USE = "use demo, run, restart, report, schedule, status or --help";
 
     private PatchproofCli() {
     }
@@ -26,12 +29,19 @@ public final class PatchproofCli {
         String command = null;
         List<String> springArgs = new ArrayList<>();
         java.util.Map<String, String> given = new java.util.HashMap<>();
+        boolean json = false;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
                 out.print(HelpText.TEXT);
                 return ExitCode.SUCCESS.code();
             }
-            if (arg.equals("--rerun")) {
+            if (arg.equals("--version") || arg.equals("-V")) {
+                out.println("patchproof " + Versions.TOOL + " (rules version " + Versions.RULES + ")");
+                return ExitCode.SUCCESS.code();
+            }
+            if (arg.equals("--json")) {
+                json = true;
+            } else if (arg.equals("--rerun")) {
                 springArgs.add("--patchproof.rerun=true");
             } else if (arg.startsWith("--fail-under=")) {
                 String value = arg.substring("--fail-under=".length());
@@ -77,16 +87,20 @@ public final class PatchproofCli {
             } else if (command == null && COMMANDS.contains(arg)) {
                 command = arg;
             } else {
-                err.println("patchproof: unknown command or argument '" + arg + "'; use demo, run, restart or --help");
+                err.println("patchproof: unknown command or argument '" + arg + "'; " + USE);
                 return ExitCode.USAGE.code();
             }
         }
         if (command == null) {
-            err.println("patchproof: no command given; use demo, run, restart or --help");
+            err.println("patchproof: no command given; " + USE);
+            return ExitCode.USAGE.code();
+        }
+        if (json && !command.equals("status")) {
+            err.println("patchproof: --json is an option of `status`; " + command + " writes its files and one line each");
             return ExitCode.USAGE.code();
         }
         try {
-            return run(command, springArgs, out, err);
+            return run(command, json, springArgs, out, err);
         } catch (RuntimeException e) {
             // Nothing a command does is meant to get here; if something does, it still ends in one line.
             CommandRunner.FILE_ONLY.error("{} failed", command, e);
@@ -96,9 +110,9 @@ public final class PatchproofCli {
         }
     }
 
-    private static int run(String command, List<String> springArgs, PrintStream out, PrintStream err) {
+    private static int run(String command, boolean json, List<String> springArgs, PrintStream out, PrintStream err) {
         EarlyLog.toFile(EarlyLog.fileOf(springArgs));
-        StartupChecks checks = new StartupChecks();
+        StartupChecks checks = new StartupChecks(command.equals("status"));
         ConfigurableApplicationContext context;
         try {
             // No Spring shutdown hook: on SIGTERM it would close the context under the running job.
@@ -109,6 +123,11 @@ public final class PatchproofCli {
                     .listeners(checks)
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StartupChecks.HeldBySchedule held) {
+                    return statusOfRunningSchedule(held, json, out, err);
+                }
+            }
             // Spring has logged the failure to the log file (or, before logging started, EarlyLog has).
             err.println("patchproof: " + StartupFailures.describe(e, checks.store(), checks.logFile()));
             return ExitCode.USAGE.code();
@@ -122,7 +141,7 @@ public final class PatchproofCli {
         int code = ExitCode.FAILED.code();
         try {
             try (context) {
-                code = runner.execute(command, out, err).code();
+                code = (command.equals("status") ? runner.status(json, out, err) : runner.execute(command, out, err)).code();
             }
             return code;
         } catch (RuntimeException e) {
@@ -137,6 +156,32 @@ public final class PatchproofCli {
                 store.release();
             }
             shutdown.finished(code);
+        }
+    }
+
+    /**
+     * {@code status} while {@code schedule} holds the local store (an embedded store is opened by one
+     * process at a time): the status the service wrote after its start and after each fire.
+     */
+    private static int statusOfRunningSchedule(StartupChecks.HeldBySchedule held, boolean json, PrintStream out,
+            PrintStream err) {
+        org.h2.store.fs.FilePath file = held.store().statusFile(json);
+        String holder = held.store().liveHolder().orElse("patchproof `schedule`");
+        if (!file.exists()) {
+            err.println("patchproof: " + held.getMessage() + "; it has written no status yet (" + holder + ")");
+            return ExitCode.USAGE.code();
+        }
+        try (java.io.InputStream in = file.newInputStream()) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!json) {
+                out.println("patchproof: the local store is in use by " + holder + "; this is the status it wrote at "
+                        + java.time.Instant.ofEpochMilli(file.lastModified()) + " (at its start, and as each fire begins and ends)");
+            }
+            out.print(text);
+            return ExitCode.SUCCESS.code();
+        } catch (java.io.IOException e) {
+            err.println("patchproof: " + held.getMessage() + "; its status file " + file + " cannot be read: " + e.getMessage());
+            return ExitCode.USAGE.code();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.patchproof.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.patchproof.job.PatchproofProperties;
+import io.patchproof.schedule.ScheduleProperties;
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
  * The property names patchproof knows, so that a misspelt one is refused instead of silently
  * ignored, with the nearest known name as the likely fix.
  *
- * <p>Every {@code patchproof.*} name comes from {@link PatchproofProperties} itself (its record
- * components, dashed), so the list cannot drift from what is bound. A map-valued property
+ * <p>Every {@code patchproof.*} name comes from {@link PatchproofProperties} and
+ * {@link ScheduleProperties} ({@code patchproof.schedule.*}) themselves (their record components,
+ * dashed), so the list cannot drift from what is bound. A map-valued property
  * ({@code patchproof.source.sms2003.state-names.[NAME]}) accepts any key below it; a list takes
  * an index ({@code [0]}). Names under {@value #TEST_HOOKS} belong to the test suite's hooks, which
  * exist only on its class path, and are not checked.
@@ -70,6 +72,7 @@ final class PropertyNames {
     static PropertyNames current() {
         List<Known> patchproof = new ArrayList<>();
         walk(PatchproofProperties.class, "patchproof", patchproof);
+        walk(ScheduleProperties.class, "patchproof.schedule", patchproof);
         List<Known> datasource = new ArrayList<>();
         for (String name : beanProperties(DataSourceProperties.class)) {
             datasource.add(known("spring.datasource." + name, name.equals("xa")));

@@ -2,6 +2,8 @@ package io.patchproof.cli;
 
 import io.patchproof.job.PatchproofProperties;
 import io.patchproof.job.UsageException;
+import io.patchproof.schedule.RunSchedule;
+import io.patchproof.schedule.ScheduleProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,8 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
  * <li>{@code patchproof.as-of} is not given empty (an unset shell variable), which would mean
  * today;</li>
  * <li>every {@code patchproof.*} value converts to its type and is in range
- * ({@link PatchproofProperties}' constraints);</li>
+ * ({@link PatchproofProperties}' constraints), and each {@code patchproof.schedule.*} is a cron
+ * expression or {@code off} ({@link RunSchedule});</li>
  * <li>the local store's folder and disk ({@link LocalStoreFile#checkBeforeStart}).</li>
  * </ol>
  * One instance per command; not thread-safe (Spring calls it once, on the starting thread).
@@ -57,7 +60,17 @@ final class StartupChecks implements ApplicationListener<ApplicationEnvironmentP
     private static final Pattern PROFILE_FILE = Pattern.compile("-([^-/\\\\\\[\\]]+)\\.(yml|yaml|properties|xml)\\b");
 
     private final PropertyNames names = PropertyNames.current();
+    /** {@code status}: a store held by a running {@code schedule} is read from its status file instead. */
+    private final boolean status;
     private LocalStoreFile store;
+
+    StartupChecks() {
+        this(false);
+    }
+
+    StartupChecks(boolean status) {
+        this.status = status;
+    }
     private String logFile = DEFAULT_LOG_FILE;
 
     @Override
@@ -86,6 +99,9 @@ final class StartupChecks implements ApplicationListener<ApplicationEnvironmentP
         bind(env);
         store = LocalStoreFile.of(env.getProperty("spring.datasource.url")).orElse(null);
         if (store != null) {
+            if (status && store.heldBySchedule()) {
+                throw new HeldBySchedule(store);
+            }
             store.checkBeforeStart(LocalStoreFile::usableSpace);
         }
     }
@@ -183,13 +199,34 @@ final class StartupChecks implements ApplicationListener<ApplicationEnvironmentP
         }
     }
 
-    /** Binds patchproof.* as the application will, with its constraints, so that a bad value is refused now. */
+    /**
+     * Binds patchproof.* as the application will, with its constraints, so that a bad value is
+     * refused now; and reads the schedules ({@link RunSchedule}), so that a bad cron expression is.
+     */
     private static void bind(ConfigurableEnvironment env) {
+        ScheduleProperties schedule;
         try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
             validator.afterPropertiesSet();
             Binder.get(env).bind("patchproof", Bindable.of(PatchproofProperties.class), new ValidationBindHandler(validator));
+            schedule = Binder.get(env).bindOrCreate("patchproof.schedule", Bindable.of(ScheduleProperties.class));
         } catch (org.springframework.boot.context.properties.bind.BindException e) {
             throw new UsageException(StartupFailures.describe(e), e);
+        }
+        RunSchedule.of(schedule, java.time.ZoneId.systemDefault());
+    }
+
+    /** For {@code status}: the store is held by a running {@code schedule}, which keeps a status file beside it. */
+    static final class HeldBySchedule extends UsageException {
+
+        private final transient LocalStoreFile store;
+
+        HeldBySchedule(LocalStoreFile store) {
+            super(store.lockedMessage(store.liveHolder()));
+            this.store = store;
+        }
+
+        LocalStoreFile store() {
+            return store;
         }
     }
 }

@@ -99,8 +99,11 @@ public record PatchproofProperties(
     /**
      * @param profile   monthly, cio or audit
      * @param template  template location; empty = classpath:reports/templates/&lt;profile&gt;.xlsx
+     * @param site      the {@code report} command: the site (site code, or server/database) of the
+     *                  completed run to render, where the local store holds runs of several sites
+     *                  for the as-of date; empty = the only one
      */
-    public record Report(@DefaultValue("monthly") String profile, String template) {
+    public record Report(@DefaultValue("monthly") String profile, String template, String site) {
     }
 
     public record Output(@DefaultValue("reports/out") Path dir) {

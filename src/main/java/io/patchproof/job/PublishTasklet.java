@@ -1,11 +1,11 @@
 package io.patchproof.job;
 
-import io.patchproof.history.HistoryStore;
 import io.patchproof.reconcile.Metrics;
 import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.history.FirstSeenIndex;
 import io.patchproof.history.HistoryStore;
 import io.patchproof.report.FirstSeen;
+import io.patchproof.report.ReportProfile;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.report.ReportTemplate;
 import io.patchproof.report.RunDescription;
@@ -90,10 +90,11 @@ public class PublishTasklet implements StoppableTasklet {
         DataTime dataTime = DataTime.of(store, snapshot);
         RuleSettings rules = context.rules(params.asOf(), dataTime);
         FindingSettings.keepOrCheck(store, instance, context.properties(), rules);
-        ReportTemplate template = ReportTemplate.monthly(templateResource(context.properties(), params.profile()));
-        RunDescription run = describe(params, snapshot, instance, step.getJobExecution().getId(), rules, dataTime);
+        ReportTemplate template = template(context.properties(), params.profile());
+        RunDescription run = describe(store, context, params, snapshot, instance, step.getJobExecution().getId(), rules,
+                dataTime);
         StoreReportData data = StoreReportData.of(store, instance, snapshot, context, rules, run,
-                firstSeen(params));
+                firstSeen(params), params.historyKey());
         ReportPublisher publisher = this.publisher.owned(StoreTag.of(store.jdbc().getDataSource()));
         publisher.cleanLeftovers(params.outputDir());
         if (!params.demo() && publishedBy(params, run)) {
@@ -157,6 +158,20 @@ public class PublishTasklet implements StoppableTasklet {
     }
 
 
+    /**
+     * The template of a profile, loaded and validated as that profile's ({@link ReportProfile}):
+     * a broken one, or one of another profile, is refused with a {@link io.patchproof.report.TemplateException}.
+     */
+    public static ReportTemplate template(PatchproofProperties properties, String profile) {
+        ReportProfile p;
+        try {
+            p = ReportProfile.of(profile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("patchproof.report.profile: " + e.getMessage());
+        }
+        return p.template(templateResource(properties, p.id()));
+    }
+
     /** The template of a profile: patchproof.report.template, else the one on the classpath. */
     public static Resource templateResource(PatchproofProperties properties, String profile) {
         String location = properties.report().template();
@@ -166,8 +181,9 @@ public class PublishTasklet implements StoppableTasklet {
         return new DefaultResourceLoader().getResource(location);
     }
 
-    private RunDescription describe(RunParameters params, long snapshot, long instance, long execution, RuleSettings rules,
-            DataTime dataTime) {
+    /** How and when the run's data was read, for the workbook and the manifest; names the snapshot. */
+    static RunDescription describe(RunStore store, RunContext context, RunParameters params, long snapshot, long instance,
+            long execution, RuleSettings rules, DataTime dataTime) {
         JdbcTemplate jdbc = store.jdbc();
         String[] s = jdbc.queryForObject("SELECT source_url, source_server, source_database, source_login, schema_reason"
                 + " FROM pp_snapshot WHERE snapshot_id = ?", (rs, n) -> new String[] {rs.getString(1), rs.getString(2),
@@ -218,7 +234,7 @@ public class PublishTasklet implements StoppableTasklet {
                 readAt == null ? null : readAt.toInstant(ZoneOffset.UTC), newestInventory,
                 newestState == null ? null : newestState.toInstant(ZoneOffset.UTC), instance, execution, files, counts,
                 params.site() == null ? null : params.site().key(), params.site() == null ? null : params.site().how(),
-                params.demo());
+                params.demo(), snapshot, null);
     }
 
 }

@@ -1,5 +1,7 @@
 package io.patchproof.job;
 
+import io.patchproof.history.HistoryKey;
+import io.patchproof.history.HistoryStore;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.HostChecks;
 import io.patchproof.reconcile.HostFacts;
@@ -9,6 +11,7 @@ import io.patchproof.reconcile.MetricsAccumulator;
 import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.reconcile.UpdateFacts;
 import io.patchproof.reconcile.Verdict;
+import io.patchproof.report.CioHistory;
 import io.patchproof.report.DataQualityEntry;
 import io.patchproof.report.FirstSeen;
 import io.patchproof.report.ReportData;
@@ -47,6 +50,10 @@ class StoreReportData implements ReportData {
     private final Map<Integer, List<String>> collections;
     private final WindowData windows;
     private FirstSeen firstSeen = FirstSeen.NONE; // set once by of(), before the data is shared
+    private HistoryKey historyKey; // set once by of(), before the data is shared; null: no history
+    private long snapshotId = -1; // set once by of(), before the data is shared
+    private final Object historyLock = new Object();
+    private CioHistory history; // guarded by historyLock
     private final List<DataQualityEntry> dataQuality;
     /** Hands every finding of the run, in snapshot order, to the consumer it is given. */
     private final Consumer<Consumer<Finding>> everyFinding;
@@ -65,6 +72,15 @@ class StoreReportData implements ReportData {
     /** As above, with the first-seen dates earlier runs kept for the pairs not in effect. */
     static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, RuleSettings rules,
             RunDescription run, FirstSeen firstSeen) {
+        return of(store, jobInstanceId, snapshotId, context, rules, run, firstSeen, null);
+    }
+
+    /**
+     * As above, with the history the CIO report charts: the kept points of {@code historyKey}
+     * and this run as its as-of date's point ({@link TrendHistory}); null for none.
+     */
+    static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, RuleSettings rules,
+            RunDescription run, FirstSeen firstSeen, HistoryKey historyKey) {
         store.ensureVotes(snapshotId);
         Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
         Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
@@ -74,6 +90,8 @@ class StoreReportData implements ReportData {
         StoreReportData data = new StoreReportData(store, jobInstanceId, snapshotId, rules, run, hosts, updates,
                 findings::forEach, processor::finding);
         data.firstSeen = firstSeen == null ? FirstSeen.NONE : firstSeen;
+        data.historyKey = historyKey;
+        data.snapshotId = snapshotId;
         return data;
     }
 
@@ -160,6 +178,24 @@ class StoreReportData implements ReportData {
     }
 
     /**
+     * The kept trend of the run's history key with this run as its as-of date's point, read on
+     * first use (it needs this run's metrics: the workbook's thread may wait here for the CSV's
+     * pass, see {@link #metrics()}); {@link CioHistory#NONE} without a key.
+     */
+    @Override
+    public CioHistory history() {
+        if (historyKey == null) {
+            return CioHistory.NONE;
+        }
+        synchronized (historyLock) {
+            if (history == null) {
+                history = TrendHistory.read(new HistoryStore(store.jdbc()), historyKey, run.asOf(), metrics());
+            }
+            return history;
+        }
+    }
+
+    /**
      * The run's metrics. When the CSV's pass ({@link #forEachFindingInScope}) is running on
      * another thread they come from it: this waits for its end (the publisher writes the CSV and
      * the workbook at the same time, and the workbook asks for the metrics late), and fails if it
@@ -188,6 +224,38 @@ class StoreReportData implements ReportData {
             metrics = accumulator.result();
         }
         return metrics;
+    }
+
+    /**
+     * Stages the sheets' rows of a completed run again ({@link RunStore#createSheetTable}), whose
+     * history step released them: the {@code report} command renders such a run from its kept
+     * snapshot. One pass over the snapshot's compliance rows, their findings worked out as the
+     * reconcile step did; the caller releases the table afterwards ({@link RunStore#dropFindings}).
+     * Any table left of an earlier attempt is dropped first, so a crash half-way never leaves rows twice.
+     */
+    void restageSheetRows() {
+        if (snapshotId < 0) {
+            throw new IllegalStateException("report data made without its snapshot cannot stage its rows");
+        }
+        store.dropFindings(jobInstanceId);
+        store.createSheetTable(jobInstanceId, snapshotId);
+        long[] range = store.complianceSeqRange(snapshotId);
+        ComplianceRangeReader reader = new ComplianceRangeReader(store.jdbc(), snapshotId, range[0], range[1],
+                SnapshotFindings.PAGE);
+        reader.doOpen();
+        try {
+            List<ReconciledRow> batch = new ArrayList<>(SnapshotFindings.BATCH);
+            for (SnapshotComplianceRow row = reader.doRead(); row != null; row = reader.doRead()) {
+                batch.add(new ReconciledRow(row, findingOf.apply(row)));
+                if (batch.size() == SnapshotFindings.BATCH) {
+                    store.insertSheetRows(jobInstanceId, batch);
+                    batch.clear();
+                }
+            }
+            store.insertSheetRows(jobInstanceId, batch);
+        } finally {
+            reader.doClose();
+        }
     }
 
     @Override

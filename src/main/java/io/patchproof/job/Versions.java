@@ -1,16 +1,16 @@
 package io.patchproof.job;
 
 /** Versions recorded in every manifest. */
-final class Versions {
+public final class Versions {
 
     /** patchproof's version, from the jar manifest when packaged. */
-    static final String TOOL = version();
+    public static final String TOOL = version();
 
     /**
      * The verdict rules' version: changes whenever a rule changes its answer for some input, so
      * that two workbooks can be compared knowing whether the rules differed.
      */
-    static final String RULES = io.patchproof.reconcile.Reconciler.RULES_VERSION;
+    public static final String RULES = io.patchproof.reconcile.Reconciler.RULES_VERSION;
 
     private Versions() {
     }

@@ -64,10 +64,22 @@ final class CountChecks {
         return checks;
     }
 
-    /** Adds the checks that compare the written files with the figures. */
+    /** Adds the checks that compare the written files with the figures (the monthly profile's sheets). */
     static List<Check> ofReport(Metrics metrics, WorkbookStats workbook, long csvRows) {
+        return ofReport(metrics, workbook, csvRows, ReportProfile.MONTHLY);
+    }
+
+    /**
+     * Adds the checks that compare the written files with the figures: the CSV for every profile;
+     * the sheets that list the findings one by one only where the profile's workbook has them
+     * ({@link ReportProfile#listsSheetFindings()}).
+     */
+    static List<Check> ofReport(Metrics metrics, WorkbookStats workbook, long csvRows, ReportProfile profile) {
         List<Check> checks = new ArrayList<>(ofMetrics(metrics));
         checks.add(new Check("findings.csv rows = \u03a3 verdicts in scope", inScope(metrics), csvRows));
+        if (!profile.listsSheetFindings()) {
+            return checks;
+        }
         checks.add(new Check("workbook '" + MonthlyLayout.NOT_IN_EFFECT + "' rows = NOT_IN_EFFECT",
                 count(metrics, Verdict.NOT_IN_EFFECT), workbook.rows(MonthlyLayout.NOT_IN_EFFECT)));
         checks.add(new Check("workbook '" + MonthlyLayout.MISSING + "' rows = MISSING",

@@ -47,7 +47,9 @@ public final class ManifestWriter {
      */
     public String render(Content content) {
         Metrics metrics = content.metrics();
-        List<CountChecks.Check> checks = CountChecks.ofReport(metrics, content.workbook(), content.findingsCsvRows());
+        ReportProfile profile = ReportProfile.of(content.run().profile());
+        List<CountChecks.Check> checks = CountChecks.ofReport(metrics, content.workbook(), content.findingsCsvRows(),
+                profile);
         if (!CountChecks.allHold(checks)) {
             throw new CountMismatchException("counts do not reconcile, the report is not published: "
                     + checks.stream().filter(c -> !c.holds()).map(CountChecks.Check::describe).collect(Collectors.joining("; ")));
@@ -69,6 +71,14 @@ public final class ManifestWriter {
                 .field("rerun", run.rerun())
                 .field("jobInstanceId", run.jobInstanceId())
                 .field("jobExecutionId", run.jobExecutionId());
+        json.name("snapshotId");
+        if (run.snapshotId() == null) {
+            json.nullValue();
+        } else {
+            json.value(run.snapshotId());
+        }
+        json.field("renderedFromKeptSnapshot", run.renderedFromProfile() != null)
+                .field("runProfile", run.renderedFromProfile() == null ? run.profile() : run.renderedFromProfile());
         json.name("parameters").beginObject();
         new TreeMap<>(run.parameters() == null ? Map.<String, String>of() : run.parameters())
                 .forEach((k, v) -> json.field(k, SECRET_NAME.matcher(k).matches() ? REDACTED : redactUrl(v)));
@@ -136,9 +146,17 @@ public final class ManifestWriter {
                 .field("applicableInHeadline", MonthlyLayout.figuresOf(metrics.overall()).applicable())
                 .field("findingsCsvRows", content.findingsCsvRows());
         json.name("workbookRows").beginObject();
-        for (String sheet : MonthlyLayout.DATA_SHEET_FIELDS.keySet().stream().sorted(
-                java.util.Comparator.comparingInt(MonthlyLayout.SHEETS::indexOf)).toList()) {
-            json.field(sheet, content.workbook().rows(sheet));
+        if (profile == ReportProfile.MONTHLY) {
+            for (String sheet : MonthlyLayout.DATA_SHEET_FIELDS.keySet().stream().sorted(
+                    java.util.Comparator.comparingInt(MonthlyLayout.SHEETS::indexOf)).toList()) {
+                json.field(sheet, content.workbook().rows(sheet));
+            }
+        } else {
+            List<String> order = content.workbook().sheetNames();
+            content.workbook().dataRows().keySet().stream()
+                    .sorted(java.util.Comparator.comparingInt((String sheet) -> order.indexOf(sheet) < 0 ? Integer.MAX_VALUE
+                            : order.indexOf(sheet)).thenComparing(java.util.Comparator.naturalOrder()))
+                    .forEach(sheet -> json.field(sheet, content.workbook().rows(sheet)));
         }
         json.endObject();
         json.name("checks").beginArray();

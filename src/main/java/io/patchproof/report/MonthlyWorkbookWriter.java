@@ -16,15 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.slf4j.Logger;
@@ -250,28 +246,9 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
                 continue;
             }
             for (Cell cell : row) {
-                fill(cell, values, cells);
+                TemplateFill.fill(cell, values, cells);
             }
         }
-    }
-
-    private static void fill(Cell cell, Map<String, Object> values, CellWriter cells) {
-        String text = TemplateStructure.text(cell);
-        if (text == null || !text.contains("${")) {
-            return;
-        }
-        String whole = TemplateStructure.wholePlaceholder(cell);
-        if (whole != null) {
-            cells.write(cell, values.get(whole), cell.getCellStyle());
-            return;
-        }
-        Matcher m = MonthlyLayout.PLACEHOLDER.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(Values.text(values.get(m.group(1)))));
-        }
-        m.appendTail(sb);
-        cells.write(cell, sb.toString(), cell.getCellStyle());
     }
 
     /** Repeats each region row once per entry, bottom-up so that upper row numbers stay valid. */
@@ -287,59 +264,10 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
         for (int i = regionRows.size() - 1; i >= 0; i--) {
             int r = regionRows.get(i);
             String prefix = TemplateStructure.regionOf(sheet.getRow(r));
-            expand(sheet, r, prefix, fixed, SummaryValues.region(prefix, metrics.get(), dataQuality,
-                    prefix.equals("window") ? plan.get() : null, windows), cells);
+            TemplateFill.expand(sheet, r, prefix, fixed, SummaryValues.region(prefix, metrics.get(), dataQuality,
+                    prefix.equals("window") ? plan.get() : null, windows).stream().map(MonthlyLayout.RegionRow::values).toList(),
+                    cells);
         }
     }
 
-    private static void expand(XSSFSheet sheet, int r, String prefix, Map<String, Object> fixed,
-                               List<MonthlyLayout.RegionRow> entries, CellWriter cells) {
-        XSSFRow template = sheet.getRow(r);
-        int n = entries.size();
-        if (n > 1) {
-            int last = sheet.getLastRowNum();
-            if (r < last) {
-                sheet.shiftRows(r + 1, last, n - 1, true, false);
-                // Page breaks stay where they were when rows move: move them with their rows.
-                for (int brk : sheet.getRowBreaks()) {
-                    if (brk > r) {
-                        sheet.removeRowBreak(brk);
-                        sheet.setRowBreak(brk + n - 1);
-                    }
-                }
-            }
-            for (int i = 1; i < n; i++) {
-                XSSFRow row = sheet.createRow(r + i);
-                if (template.getCTRow().isSetCustomHeight() && template.getCTRow().getCustomHeight()) {
-                    row.setHeight(template.getHeight());
-                }
-                for (Cell source : template) {
-                    XSSFCell cell = row.createCell(source.getColumnIndex());
-                    cell.setCellStyle(source.getCellStyle());
-                    if (source.getCellType() == CellType.STRING) {
-                        cell.setCellValue(source.getStringCellValue());
-                    } else if (source.getCellType() == CellType.NUMERIC) {
-                        cell.setCellValue(source.getNumericCellValue());
-                    }
-                }
-            }
-        }
-        if (n == 0) {
-            boolean first = true;
-            for (Cell cell : template) {
-                if (TemplateStructure.text(cell) != null && TemplateStructure.text(cell).contains("${" + prefix + ".")) {
-                    cells.write(cell, first ? "none" : null, cell.getCellStyle());
-                    first = false;
-                }
-            }
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            Map<String, Object> values = new HashMap<>(fixed);
-            entries.get(i).values().forEach((field, value) -> values.put(prefix + "." + field, value));
-            for (Cell cell : sheet.getRow(r + i)) {
-                fill(cell, values, cells);
-            }
-        }
-    }
 }

@@ -63,6 +63,7 @@ public final class ReportPublisher {
     static final Pattern UNOWNED_TEMP_FILE = Pattern.compile("\\..+(\\.xlsx|\\.findings\\.csv|\\.manifest\\.json)\\.[0-9a-z]+\\.tmp");
     private static final Pattern OWNER = Pattern.compile("[0-9a-z]{1,32}");
 
+    /** The writer of every workbook; null: each report's profile's own ({@link ReportProfile#writer()}). */
     private final WorkbookWriter workbookWriter;
     private final FindingsCsvWriter csvWriter;
     private final ManifestWriter manifestWriter;
@@ -70,16 +71,17 @@ public final class ReportPublisher {
     private final String owner;
     private final SecureRandom random = new SecureRandom();
 
-    /** Publishes the monthly profile. */
+    /** Publishes each report's own profile ({@link RunDescription#profile()}, {@link ReportProfile}). */
     public ReportPublisher() {
-        this(new MonthlyWorkbookWriter());
+        this(PublisherFileSystem.NIO);
     }
 
-    /** Publishes the monthly profile through the given file system (the real one, or a test's faulty one). */
+    /** Publishes each report's own profile through the given file system (the real one, or a test's faulty one). */
     public ReportPublisher(PublisherFileSystem fs) {
-        this(new MonthlyWorkbookWriter(), new FindingsCsvWriter(), new ManifestWriter(), fs);
+        this(null, new FindingsCsvWriter(), new ManifestWriter(), fs);
     }
 
+    /** Publishes every report with the given workbook writer, whatever its profile. */
     public ReportPublisher(WorkbookWriter workbookWriter) {
         this(workbookWriter, new FindingsCsvWriter(), new ManifestWriter(), PublisherFileSystem.NIO);
     }
@@ -99,6 +101,14 @@ public final class ReportPublisher {
         this.manifestWriter = manifestWriter;
         this.fs = fs;
         this.owner = owner;
+    }
+
+    /** The writer of a report's workbook: the one given, else its profile's (null: monthly). */
+    private WorkbookWriter writerFor(ReportData data) {
+        if (workbookWriter != null) {
+            return workbookWriter;
+        }
+        return ReportProfile.of(data.run() == null ? null : data.run().profile()).writer();
     }
 
     /**
@@ -188,7 +198,7 @@ public final class ReportPublisher {
             try {
                 current = workbook;
                 try (OutputStream out = fs.create(workbookTemp)) {
-                    stats = workbookWriter.write(data, template, out);
+                    stats = writerFor(data).write(data, template, out);
                 }
                 log.info("workbook written: {} rows in {} s", stats.dataRows().values().stream().mapToLong(Long::longValue).sum(),
                         seconds(started));

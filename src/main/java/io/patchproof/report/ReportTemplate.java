@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
@@ -31,10 +32,24 @@ public final class ReportTemplate {
     /** Where the monthly template lives in the repository and on the classpath. */
     public static final String MONTHLY_LOCATION = "reports/templates/monthly.xlsx";
 
+    /** Where the quarterly CIO template lives in the repository and on the classpath. */
+    public static final String CIO_LOCATION = "reports/templates/cio.xlsx";
+
     static final long MAX_TEMPLATE_BYTES = 20L * 1024 * 1024;
 
-    private static final String FIX = "restore it from the repository (" + MONTHLY_LOCATION
+    private static final String MONTHLY_FIX = "restore it from the repository (" + MONTHLY_LOCATION
             + "), or when restyling keep every sheet, its header and style rows and every required ${placeholder}";
+
+    private static final String CIO_FIX = "restore it from the repository (" + CIO_LOCATION
+            + "), or when restyling keep every sheet, every required ${placeholder}, one row of each table's"
+            + " ${table.field} placeholders and each ${chart.name} in the top-left cell of its merged area";
+
+    /** What one report profile's template must satisfy, and how to mend one that does not. */
+    private record Profile(Function<XSSFWorkbook, List<String>> problems, String fix) {
+    }
+
+    private static final Profile MONTHLY = new Profile(TemplateStructure::problems, MONTHLY_FIX);
+    private static final Profile CIO = new Profile(CioLayout::problems, CIO_FIX);
 
     private final String location;
     private final byte[] bytes;
@@ -48,40 +63,65 @@ public final class ReportTemplate {
 
     /** Loads and validates the monthly template from a file. */
     public static ReportTemplate monthly(Path path) {
-        String location = path.toString();
-        try {
-            long size = Files.size(path);
-            if (size > MAX_TEMPLATE_BYTES) {
-                throw tooLarge(location, size);
-            }
-            return validated(location, Files.readAllBytes(path));
-        } catch (NoSuchFileException e) {
-            throw new TemplateException(location + ": file not found; " + FIX, e);
-        } catch (IOException e) {
-            throw new TemplateException(location + ": cannot be read (" + e + "); " + FIX, e);
-        }
+        return load(path, MONTHLY);
     }
 
     /** Loads and validates the monthly template from a Spring resource (classpath: or file:). */
     public static ReportTemplate monthly(Resource resource) {
-        String location = locationOf(resource);
-        if (!resource.exists()) {
-            throw new TemplateException(location + ": not found; " + FIX);
-        }
-        try (InputStream in = resource.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) MAX_TEMPLATE_BYTES + 1);
-            if (bytes.length > MAX_TEMPLATE_BYTES) {
-                throw tooLarge(location, bytes.length);
-            }
-            return validated(location, bytes);
-        } catch (IOException e) {
-            throw new TemplateException(location + ": cannot be read (" + e + "); " + FIX, e);
-        }
+        return load(resource, MONTHLY);
     }
 
     /** The monthly template shipped on the classpath. */
     public static ReportTemplate monthlyFromClasspath() {
         return monthly(new ClassPathResource(MONTHLY_LOCATION));
+    }
+
+    /** Loads and validates the quarterly CIO template from a file. */
+    public static ReportTemplate cio(Path path) {
+        return load(path, CIO);
+    }
+
+    /** Loads and validates the quarterly CIO template from a Spring resource (classpath: or file:). */
+    public static ReportTemplate cio(Resource resource) {
+        return load(resource, CIO);
+    }
+
+    /** The quarterly CIO template shipped on the classpath. */
+    public static ReportTemplate cioFromClasspath() {
+        return cio(new ClassPathResource(CIO_LOCATION));
+    }
+
+    private static ReportTemplate load(Path path, Profile profile) {
+        String location = path.toString();
+        String fix = profile.fix();
+        try {
+            long size = Files.size(path);
+            if (size > MAX_TEMPLATE_BYTES) {
+                throw tooLarge(location, size, fix);
+            }
+            return validated(location, Files.readAllBytes(path), profile);
+        } catch (NoSuchFileException e) {
+            throw new TemplateException(location + ": file not found; " + fix, e);
+        } catch (IOException e) {
+            throw new TemplateException(location + ": cannot be read (" + e + "); " + fix, e);
+        }
+    }
+
+    private static ReportTemplate load(Resource resource, Profile profile) {
+        String location = locationOf(resource);
+        String fix = profile.fix();
+        if (!resource.exists()) {
+            throw new TemplateException(location + ": not found; " + fix);
+        }
+        try (InputStream in = resource.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) MAX_TEMPLATE_BYTES + 1);
+            if (bytes.length > MAX_TEMPLATE_BYTES) {
+                throw tooLarge(location, bytes.length, fix);
+            }
+            return validated(location, bytes, profile);
+        } catch (IOException e) {
+            throw new TemplateException(location + ": cannot be read (" + e + "); " + fix, e);
+        }
     }
 
     /**
@@ -116,7 +156,8 @@ public final class ReportTemplate {
         return new XSSFWorkbook(new ByteArrayInputStream(bytes));
     }
 
-    private static ReportTemplate validated(String location, byte[] bytes) {
+    private static ReportTemplate validated(String location, byte[] bytes, Profile profile) {
+        String fix = profile.fix();
         String sha256 = Sha256.hex(bytes);
         String zipProblem;
         try {
@@ -125,25 +166,25 @@ public final class ReportTemplate {
             zipProblem = "not a readable zip package (" + e + ")";
         }
         if (zipProblem != null) {
-            throw new TemplateException(location + ": rejected, " + zipProblem + "; " + FIX);
+            throw new TemplateException(location + ": rejected, " + zipProblem + "; " + fix);
         }
         ReportTemplate template = new ReportTemplate(location, bytes, sha256);
         List<String> problems;
         try (XSSFWorkbook workbook = template.open()) {
-            problems = TemplateStructure.problems(workbook);
+            problems = profile.problems().apply(workbook);
         } catch (IOException | RuntimeException e) {
             throw new TemplateException(location + ": cannot be opened as an xlsx workbook ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + FIX, e);
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + fix, e);
         }
         if (!problems.isEmpty()) {
-            throw new TemplateException(location + ": " + String.join("; ", problems) + "; " + FIX);
+            throw new TemplateException(location + ": " + String.join("; ", problems) + "; " + fix);
         }
         return template;
     }
 
-    private static TemplateException tooLarge(String location, long size) {
+    private static TemplateException tooLarge(String location, long size, String fix) {
         return new TemplateException(String.format(Locale.ROOT, "%s: %d bytes, larger than the %d allowed for a template; %s",
-                location, size, MAX_TEMPLATE_BYTES, FIX));
+                location, size, MAX_TEMPLATE_BYTES, fix));
     }
 
     private static String locationOf(Resource resource) {

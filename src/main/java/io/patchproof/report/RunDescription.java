@@ -34,6 +34,10 @@ import java.util.Map;
  *                           where the site database has no single site code
  * @param siteIdentifiedBy   how the site was found, before the run started
  * @param demo               the demo: generated data, not a real site (the Summary says DEMO)
+ * @param snapshotId         the snapshot of the local store the report was rendered from (null: not known)
+ * @param renderedFromProfile null when the run published this report itself; else the profile of
+ *                           the completed run whose kept snapshot the {@code report} command
+ *                           rendered it from, without reading the site database again
  */
 public record RunDescription(
         String toolVersion,
@@ -59,7 +63,37 @@ public record RunDescription(
         Map<String, Long> snapshotCounts,
         String site,
         String siteIdentifiedBy,
-        boolean demo) {
+        boolean demo,
+        Long snapshotId,
+        String renderedFromProfile) {
+
+    /** A report the run published itself, without its snapshot named. */
+    public RunDescription(String toolVersion, String ruleVersion, String profile, LocalDate asOf, String schemaProfile,
+            String schemaReason, String scope, int rerun, Map<String, String> parameters, String sourceUrl,
+            String sourceServer, String sourceDatabase, String siteCode, String sourceLogin, Instant sourceReadAt,
+            java.time.LocalDateTime newestInventory, Instant newestStateMessage, long jobInstanceId, long jobExecutionId,
+            List<SqlFileInfo> sqlFiles, Map<String, Long> snapshotCounts, String site, String siteIdentifiedBy,
+            boolean demo) {
+        this(toolVersion, ruleVersion, profile, asOf, schemaProfile, schemaReason, scope, rerun, parameters, sourceUrl,
+                sourceServer, sourceDatabase, siteCode, sourceLogin, sourceReadAt, newestInventory, newestStateMessage,
+                jobInstanceId, jobExecutionId, sqlFiles, snapshotCounts, site, siteIdentifiedBy, demo, null, null);
+    }
+
+    /**
+     * This description for another profile rendered from the same run's kept snapshot: the run,
+     * execution and snapshot stay, the profile and the set's rerun number are the new report's.
+     */
+    public RunDescription renderedAs(String newProfile, int newRerun) {
+        Map<String, String> p = new java.util.LinkedHashMap<>(parameters == null ? Map.of() : parameters);
+        p.put("profile", newProfile);
+        p.put("rerun", Integer.toString(newRerun));
+        p.put("rendered-from.profile", profile);
+        p.put("rendered-from.rerun", Integer.toString(rerun));
+        return new RunDescription(toolVersion, ruleVersion, newProfile, asOf, schemaProfile, schemaReason, scope, newRerun,
+                Map.copyOf(p), sourceUrl, sourceServer, sourceDatabase, siteCode, sourceLogin, sourceReadAt,
+                newestInventory, newestStateMessage, jobInstanceId, jobExecutionId, sqlFiles, snapshotCounts, site,
+                siteIdentifiedBy, demo, snapshotId, profile);
+    }
 
     /**
      * One SQL file as run against the source.

@@ -3,10 +3,10 @@
  *
  * <p>How the job uses it, once the findings are staged and the metrics are built:
  * <pre>{@code
- * ReportTemplate template = ReportTemplate.monthly(resource);      // validated, hashed; fails fast
- * ReportPublisher publisher = new ReportPublisher();              // monthly workbook writer
+ * ReportTemplate template = ReportProfile.of(profile).template(resource);  // validated, hashed; fails fast
+ * ReportPublisher publisher = new ReportPublisher();              // each report's profile's writer
  * publisher.cleanLeftovers(outputDir);                             // temp files of a crashed publish
- * String stem = OutputNames.stem("monthly", asOf, scopeKey, rerun);
+ * String stem = OutputNames.stem(profile, site, asOf, scopeKey, rerun);
  * PublishedSet set = publisher.publish(reportData, template, outputDir, stem);   // demo: replace = true
  * }</pre>
  * {@link io.patchproof.report.ReportPublisher#publish} either publishes all three files or

@@ -218,6 +218,28 @@ class CommandLineIntegrationTests {
     }
 
     @Test
+    void theDemoPublishesTheCioProfileAndRestartAcceptsIt() throws IOException {
+        Cli cli = cli();
+        Cli.Result result = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.report.profile=cio");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String stem = "demo-cio-PP1-" + DemoSiteDatabase.AS_OF;
+        assertThat(Files.readString(cli.output().resolve(stem + ".manifest.json"))).contains("\"profile\": \"cio\"")
+                .contains("\"reconciles\": true");
+        assertThat(cli.output().resolve(stem + ".xlsx")).isRegularFile();
+
+        Cli.Result restart = cli.run("restart", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.report.profile=cio");
+        assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(2);
+        assertThat(restart.err()).contains("nothing to restart").contains("profile cio");
+    }
+
+    @Test
+    void theAuditProfileIsRefusedAsNotInThisVersion() {
+        Cli.Result result = cli().run("demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.report.profile=audit");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("patchproof.report.profile").contains("audit").contains("not in this version");
+    }
+
+    @Test
     void aBadScopeValueIsAConfigurationError() {
         Cli.Result result = cli().run("demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.scope.min-severity=urgent");
         assertThat(result.exitCode()).isEqualTo(2);

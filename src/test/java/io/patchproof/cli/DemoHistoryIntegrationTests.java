@@ -33,11 +33,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The demo's year of history through the real job: twelve monthly runs of a small demo, each
- * from the demo site as it stood on its date, then the demo's own run; the trend they keep, and a
- * second build that finds nothing to do. The {@code cio} profile that asks for the history is
- * built in parallel, so the history is built here as {@code demo --patchproof.report.profile=cio}
- * builds it ({@link CommandRunner#demoHistory()}), then the demo runs.
+ * The demo's year of history through the command line and the real job: a monthly demo builds
+ * none; the first {@code demo --patchproof.report.profile=cio} runs twelve months of a small demo,
+ * each from the demo site as it stood on its date, before its own run (back-filling the trend the
+ * monthly run began); a second one finds them and runs only its own month.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoHistoryIntegrationTests {
@@ -46,46 +45,36 @@ class DemoHistoryIntegrationTests {
 
     private Path work;
     private Cli cli;
-    private String firstBuild;
-    private String secondBuild;
-    private List<Long> instancesAfterDemo;
-    private List<Long> instancesAfterSecondBuild;
+    private Cli.Result monthly;
+    private Cli.Result firstCio;
+    private Cli.Result secondCio;
+    private List<Long> instancesAfterMonthly;
+    private List<Long> instancesAfterFirstCio;
+    private List<Long> instancesAfterSecondCio;
     private List<HistoryPoint> trend;
 
     @BeforeAll
-    void buildTheHistoryThenRunTheDemo(@TempDir Path work) {
+    void runTheMonthlyDemoThenTheCioDemoTwice(@TempDir Path work) {
         this.work = work;
-        Path demoDir = work.resolve("demo");
-        cli = new Cli(work, demoDir);
-        firstBuild = buildHistory();
-        Cli.Result demo = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
-        assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        instancesAfterDemo = LocalStore.longs(cli, "SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE");
-        secondBuild = buildHistory();
-        instancesAfterSecondBuild = LocalStore.longs(cli, "SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE");
+        cli = new Cli(work, work.resolve("demo"));
+        monthly = ok(cli.run("demo", "--patchproof.demo.hosts=" + HOSTS));
+        instancesAfterMonthly = instances();
+        firstCio = ok(cli.run("demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.report.profile=cio"));
+        instancesAfterFirstCio = instances();
+        secondCio = ok(cli.run("demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.report.profile=cio"));
+        instancesAfterSecondCio = instances();
         HistoryStore history = new HistoryStore(new JdbcTemplate(new DriverManagerDataSource(
                 "jdbc:h2:file:" + cli.store().resolve("patchproof").toAbsolutePath(), "sa", "")));
         trend = history.trend(HistoryKey.forRun("PP1", true, "configmgr", ""));
     }
 
-    /** What `demo --patchproof.report.profile=cio` does before its run: the history, where it is missing. */
-    private String buildHistory() {
-        DemoSiteDatabase.ensure(work.resolve("demo"), HOSTS, DemoSiteDatabase.DEFAULT_SEED);
-        List<String> args = cli.withLocalArguments(List.of("--patchproof.demo.hosts=" + HOSTS));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PatchproofApplication.class)
-                .logStartupInfo(false).registerShutdownHook(false).run(args.toArray(String[]::new))) {
-            CommandRunner runner = context.getBean(CommandRunner.class);
-            PatchproofProperties properties = context.getBean(PatchproofProperties.class);
-            RunRequest request = RunRequest.from(properties, runner.demoSource(DemoSiteDatabase.fileFor(
-                    properties.demo().dir(), HOSTS, DemoSiteDatabase.DEFAULT_SEED)), DemoSiteDatabase.AS_OF, true);
-            ExitCode code = runner.demoHistory().ensure(request, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.SUCCESS);
-        }
-        System.out.print(out.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+    private static Cli.Result ok(Cli.Result result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
+    }
+
+    private List<Long> instances() {
+        return LocalStore.longs(cli, "SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE ORDER BY JOB_INSTANCE_ID");
     }
 
     @Test
@@ -100,24 +89,34 @@ class DemoHistoryIntegrationTests {
 
     @Test
     void eachMonthIsOneConsoleLineAndTheTotalTimeIsSaid() {
-        assertThat(firstBuild.lines()).filteredOn(l -> l.startsWith("patchproof: history ")).hasSize(12)
+        assertThat(firstCio.out().lines()).filteredOn(l -> l.startsWith("patchproof: history ")).hasSize(12)
                 .first().asString().startsWith("patchproof: history 1/12, as of 2025-11-17: reported installed ");
-        assertThat(firstBuild).contains("for the cio report's trend, once: 12 monthly runs (2025-11-17 to 2026-10-19)")
+        assertThat(firstCio.out()).contains("for the cio report's trend, once: 12 monthly runs (2025-11-17 to 2026-10-19)")
                 .containsPattern("the demo's history is built: 12 months in \\d+");
     }
 
     @Test
-    void aSecondBuildFindsTheHistoryAndRunsNothing() {
-        assertThat(secondBuild).isEmpty();
-        assertThat(instancesAfterSecondBuild).isEqualTo(instancesAfterDemo);
-        assertThat(instancesAfterDemo).hasSize(13);
+    void theMonthlyDemoBuildsNoHistory() {
+        assertThat(monthly.out()).doesNotContain("history");
+        assertThat(instancesAfterMonthly).hasSize(1);
+    }
+
+    @Test
+    void aSecondCioDemoFindsTheHistoryAndRunsOnlyItsOwnMonth() {
+        assertThat(instancesAfterFirstCio).hasSize(1 + 12 + 1);
+        assertThat(secondCio.out()).doesNotContain("history");
+        assertThat(instancesAfterSecondCio).hasSize(instancesAfterFirstCio.size() + 1);
+        assertThat(trend.get(trend.size() - 1).jobInstanceId()).isEqualTo(instancesAfterSecondCio.get(
+                instancesAfterSecondCio.size() - 1));
+        assertThat(trend.get(trend.size() - 1).reportProfile()).isEqualTo("cio");
     }
 
     @Test
     void thePastMonthsPublishNothingIntoTheReportFolderAndLeaveNoFilesBehind() throws Exception {
         try (Stream<Path> files = Files.list(cli.output())) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .allMatch(name -> name.startsWith(Cli.DEMO_STEM + "."));
+                    .allMatch(name -> name.startsWith(Cli.DEMO_STEM + ".")
+                            || name.startsWith("demo-cio-PP1-" + DemoSiteDatabase.AS_OF + "."));
         }
         Path folder = work.resolve("demo").resolve(DemoHistory.FOLDER);
         try (Stream<Path> files = Files.list(folder)) {

@@ -79,4 +79,25 @@ class PatchproofCliTests {
         assertThat(run("run", "demo")).isEqualTo(2);
         assertThat(err()).contains("'demo'");
     }
+
+    @Test
+    void versionPrintsTheToolAndRulesVersion() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("patchproof " + io.patchproof.job.Versions.TOOL
+                + " (rules version " + io.patchproof.job.Versions.RULES + ")" + System.lineSeparator());
+    }
+
+    @Test
+    void helpListsScheduleStatusAndTheirProperties() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("status", "--json", "--version",
+                "patchproof.schedule.monthly", "0 0 6 ? * TUE#2 +5d", "patchproof.schedule.quarterly", "0 0 6 1W 1,4,7,10 ?")
+                .doesNotContain("not in this version");
+    }
+
+    @Test
+    void jsonIsAnOptionOfStatusOnly() {
+        assertThat(run("run", "--json")).isEqualTo(2);
+        assertThat(err()).contains("--json is an option of `status`");
+    }
 }

@@ -35,6 +35,16 @@ class PropertyNamesTests {
     }
 
     @Test
+    void theScheduleNamesAreKnownAndAMisspeltOneIsOfferedTheRightName() {
+        assertThat(names.isUnknown("patchproof.schedule.monthly")).isFalse();
+        assertThat(names.isUnknown("patchproof.schedule.quarterly")).isFalse();
+        assertThat(names.isUnknownVariable("PATCHPROOF_SCHEDULE_MONTHLY")).isFalse();
+        assertThat(names.isUnknown("patchproof.schedule.montly")).isTrue();
+        assertThat(names.nearest("patchproof.schedule.montly")).isEqualTo("patchproof.schedule.monthly");
+        assertThat(names.isUnknown("patchproof.schedule.weekly")).isTrue();
+    }
+
+    @Test
     void misspeltNamesAreUnknownAndTheNearestKnownNameIsOffered() {
         assertThat(names.isUnknown("patchproof.as-off")).isTrue();
         assertThat(names.nearest("patchproof.as-off")).isEqualTo("patchproof.as-of");

@@ -49,6 +49,29 @@ class ManifestWriterTests {
     }
 
     @Test
+    void aCioManifestChecksTheCsvButNoSheetThatListsFindingsAndNamesItsRunAndSnapshot() {
+        ReportData monthly = threeFindings().build();
+        RunDescription cio = ReportPublisherTests.asCio(monthly.run()).renderedAs("cio", 1);
+        WorkbookStats cioStats = new WorkbookStats(List.of("Executive summary", "Trend"), Map.of("Trend", 4L), 0, 0, 0);
+
+        Map<String, Object> m = object(ReportJson.parse(new ManifestWriter().render(new ManifestWriter.Content(cio,
+                monthly.metrics(), TEMPLATE, cioStats, 3, outputs()))));
+
+        Map<String, Object> counts = object(m.get("counts"));
+        assertThat(counts).containsEntry("reconciles", true).containsEntry("workbookRows", Map.of("Trend", 4L));
+        assertThat(array(counts.get("checks"))).extracting(c -> object(c).get("check").toString())
+                .noneMatch(name -> name.contains("Not in effect") || name.contains("Missing"))
+                .anyMatch(name -> name.startsWith("findings.csv rows"));
+        assertThat(object(m.get("run"))).containsEntry("profile", "cio").containsEntry("rerun", 1L)
+                .containsEntry("snapshotId", 7L).containsEntry("renderedFromKeptSnapshot", true)
+                .containsEntry("runProfile", "cio");
+        assertThat(object(object(m.get("run")).get("parameters"))).containsEntry("profile", "cio");
+        assertThatThrownBy(() -> new ManifestWriter().render(new ManifestWriter.Content(monthly.run(), monthly.metrics(),
+                TEMPLATE, cioStats, 3, outputs()))).as("the monthly profile's sheets must hold its findings")
+                .isInstanceOf(CountMismatchException.class);
+    }
+
+    @Test
     void theManifestIsJsonWithItsSectionsInAFixedOrder() {
         Map<String, Object> m = manifest(threeFindings().build());
         assertThat(m.keySet()).containsExactly("manifestVersion", "tool", "ruleVersion", "run", "schemaProfile", "source",

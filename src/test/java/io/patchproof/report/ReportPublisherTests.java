@@ -57,6 +57,36 @@ class ReportPublisherTests {
         return files;
     }
 
+    /** The same run described as one of the cio profile. */
+    static RunDescription asCio(RunDescription r) {
+        return new RunDescription(r.toolVersion(), r.ruleVersion(), "cio", r.asOf(), r.schemaProfile(), r.schemaReason(),
+                r.scope(), r.rerun(), r.parameters(), r.sourceUrl(), r.sourceServer(), r.sourceDatabase(), r.siteCode(),
+                r.sourceLogin(), r.sourceReadAt(), r.newestInventory(), r.newestStateMessage(), r.jobInstanceId(),
+                r.jobExecutionId(), r.sqlFiles(), r.snapshotCounts(), r.site(), r.siteIdentifiedBy(), r.demo(), 7L, null);
+    }
+
+    @Test
+    void eachReportIsWrittenByItsOwnProfilesWriterWithTheCsvAndManifestOfEveryProfile() throws IOException {
+        ReportData monthly = data();
+        ReportData cio = aReport().with(aNotInEffectFinding().build(), aMissingFinding().host("WS-1").build(),
+                anInEffectFinding().host("SRV-2").build()).withRun(asCio(monthly.run())).build();
+        ReportPublisher publisher = new ReportPublisher();
+
+        PublishedSet cioSet = publisher.publish(cio, ReportTemplate.cioFromClasspath(), dir, "cio-PS1-2008-11-30");
+        PublishedSet monthlySet = publisher.publish(monthly, TEMPLATE, dir, STEM);
+
+        try (TestWorkbook wb = TestWorkbook.open(cioSet.workbook().path())) {
+            assertThat(wb.sheetNames()).contains("Executive summary").doesNotContain("Not in effect", "Missing");
+        }
+        try (TestWorkbook wb = TestWorkbook.open(monthlySet.workbook().path())) {
+            assertThat(wb.sheetNames()).contains("Not in effect", "Missing");
+        }
+        assertThat(Files.readAllBytes(cioSet.findings().path())).isEqualTo(Files.readAllBytes(monthlySet.findings().path()));
+        Map<String, Object> manifest = object(ReportJson.parse(Files.readString(cioSet.manifest().path())));
+        assertThat(object(manifest.get("run"))).containsEntry("profile", "cio").containsEntry("snapshotId", 7L);
+        assertThat(object(manifest.get("counts"))).containsEntry("reconciles", true).containsEntry("findingsCsvRows", 3L);
+    }
+
     @Test
     void aSetIsPublishedAsThreeFilesWhoseHashesAreTheFilesOwn() throws IOException {
         PublishedSet set = new ReportPublisher().publish(data(), TEMPLATE, dir, STEM);

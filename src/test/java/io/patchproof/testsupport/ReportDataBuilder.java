@@ -11,6 +11,7 @@ import io.patchproof.reconcile.QualityFlag;
 import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.UpdateSummary;
 import io.patchproof.reconcile.Verdict;
+import io.patchproof.report.CioHistory;
 import io.patchproof.report.DataQualityEntry;
 import io.patchproof.report.FirstSeen;
 import io.patchproof.report.WindowData;
@@ -62,6 +63,7 @@ public final class ReportDataBuilder {
     private Long rowsReadOverride;
     private WindowData windows = WindowData.NONE;
     private FirstSeen firstSeen = FirstSeen.NONE;
+    private CioHistory history = CioHistory.NONE;
 
     public ReportDataBuilder withWindows(WindowData windows) {
         this.windows = windows;
@@ -70,6 +72,12 @@ public final class ReportDataBuilder {
 
     public ReportDataBuilder withFirstSeen(FirstSeen firstSeen) {
         this.firstSeen = firstSeen;
+        return this;
+    }
+
+    /** The kept history the CIO report charts; none unless given. */
+    public ReportDataBuilder withHistory(CioHistory history) {
+        this.history = history;
         return this;
     }
 
@@ -140,6 +148,23 @@ public final class ReportDataBuilder {
         return this;
     }
 
+    /** Figures of one severity, beside the default critical and important ones (see {@link #withoutSeverities()}). */
+    public ReportDataBuilder withSeverity(Severity severity, ComplianceFigures figures) {
+        bySeverity.put(severity, figures);
+        return this;
+    }
+
+    public ReportDataBuilder withoutSeverities() {
+        bySeverity.clear();
+        return this;
+    }
+
+    /** Host updates of superseded updates left out of the headline; 0 when superseded updates count. */
+    public ReportDataBuilder withSupersededExcluded(long pairs) {
+        this.supersededExcluded = pairs;
+        return this;
+    }
+
     /** Overrides rows read, to make the counts not add up. */
     public ReportDataBuilder withRowsRead(long rowsRead) {
         this.rowsReadOverride = rowsRead;
@@ -177,7 +202,13 @@ public final class ReportDataBuilder {
         RunDescription runDescription = run;
         WindowData windowData = windows;
         FirstSeen seen = firstSeen;
+        CioHistory kept = history;
         return new ReportData() {
+            @Override
+            public CioHistory history() {
+                return kept;
+            }
+
             @Override
             public WindowData windows() {
                 return windowData;
