@@ -42,7 +42,7 @@ import org.springframework.batch.core.repository.JobRepository;
  * nothing to do. Each month's database is generated into one file, replaced month by month and
  * deleted at the end; each month's files are published under the demo's folder
  * ({@value #FOLDER}), never into the report folder, and deleted once the run has kept its point
- * (they are demo data, and about 250 MB a month at the default size).
+ * (they are demo data, and over 100 MB a month at the default size).
  *
  * <p>Not thread-safe: one command at a time per process, as the job runs one run at a time.
  */

@@ -17,6 +17,8 @@ final class HelpText {
               demo       build the demo site database on first use (reused after) and run the
                          report profile (default monthly) against it; its files are named demo-..., never a real
                          report's name, and each demo run replaces them
+                         (with the cio profile it first builds, once, twelve months of history
+                         for the trend: several minutes at the default size)
               run        one run against the configured site database (patchproof.source.url)
               restart    restart the last failed or stopped run of this identity (site, as-of
                          date, profile, schema, scope); a run left running by a crash is recovered first
