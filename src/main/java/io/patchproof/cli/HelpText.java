@@ -79,7 +79,7 @@ final class HelpText {
                                                   MS06-066 to MS08-069; file:... for your own)
               patchproof.report.profile           monthly | cio (default monthly): cio is the quarterly CIO
                                                   report, the headline with its trend over the runs kept
-                                                  for the site, schema and scope; audit: not in this version
+                                                  for the site, schema and scope; audit arrives with its own issue
               patchproof.report.site              report: the site of the run to render (site code, or
                                                   server/database) where the store holds several
               patchproof.report.template          template location (default classpath:reports/templates/<profile>.xlsx)
