@@ -93,6 +93,7 @@ public class CommandRunner implements ScheduledRuns {
     /** Counted down by a stop request: ends {@code schedule}. */
     private final CountDownLatch scheduleStop;
     private volatile boolean buildingDemo;
+    private volatile boolean buildingHistory;
     private volatile boolean scheduling;
     /** The console of {@code schedule}, which its fires print to. */
     private volatile PrintStream serviceOut = System.out;
@@ -161,6 +162,10 @@ public class CommandRunner implements ScheduledRuns {
             return "the schedule ends; a run in progress stops at its next commit, and the next fire of its schedule"
                     + " restarts it";
         }
+        if (buildingHistory && !buildingDemo) {
+            return "the demo's history stops at its next commit; the months kept so far stay, and the next"
+                    + " `demo --patchproof.report.profile=cio` builds the rest";
+        }
         return buildingDemo ? "the demo site database being built is discarded; nothing is run"
                 : "the run stops at its next commit and can be resumed with `restart`";
     }
@@ -206,7 +211,25 @@ public class CommandRunner implements ScheduledRuns {
         if (buildDemo(schema, out, err) == null) {
             return ExitCode.FAILED;
         }
+        if (DemoHistory.wanted(request, schema)) {
+            buildingHistory = true;
+            ExitCode history;
+            try {
+                history = demoHistory().ensure(request, out, err);
+            } finally {
+                buildingHistory = false;
+            }
+            if (history != ExitCode.SUCCESS) {
+                return history;
+            }
+        }
         return launch(request, out, err);
+    }
+
+    /** The demo's year of history ({@link DemoHistory}), for the report that charts it. */
+    private DemoHistory demoHistory() {
+        return new DemoHistory(properties, jobOperator, jobRepository, job, connector, store, stopRequests,
+                this::demoSource);
     }
 
     /** patchproof.demo.hosts within the demo generator's limits. */

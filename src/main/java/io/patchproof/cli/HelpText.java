@@ -17,7 +17,9 @@ final class HelpText {
               demo       build the demo site database on first use (reused after) and run the
                          report profile (default monthly) against it; its files are named demo-..., never a real
                          report's name, and each demo run replaces them (with --rerun they are
-                         kept, and the run writes suffixed files, -r2, -r3, ...)
+                         kept, and the run writes suffixed files, -r2, -r3, ...); with the cio
+                         profile it first builds, once, twelve months of history for the trend
+                         (several minutes at the default size)
               run        one run against the configured site database (patchproof.source.url)
               restart    restart the last failed or stopped run of this identity (site, as-of
                          date, profile, schema, scope); a run left running by a crash is recovered first
@@ -81,7 +83,7 @@ final class HelpText {
                                                   MS06-066 to MS08-069; file:... for your own)
               patchproof.report.profile           monthly | cio (default monthly): cio is the quarterly CIO
                                                   report, the headline with its trend over the runs kept
-                                                  for the site, schema and scope; audit: not in this version
+                                                  for the site, schema and scope; audit arrives with its own issue
               patchproof.report.site              report: the site of the run to render (site code, or
                                                   server/database) where the store holds several
               patchproof.report.template          template location (default classpath:reports/templates/<profile>.xlsx)

@@ -112,6 +112,19 @@ final class DemoCatalog {
     }
 
     static DemoCatalog build() {
+        return build(DemoSiteDatabase.AS_OF);
+    }
+
+    /**
+     * The catalog as the site knew it on {@code asOf}: only the updates released before that day
+     * exist, superseded and expired as they were then, with the week's definition updates of that
+     * date. An update keeps its CI_ID on every date (the demo's own catalog numbers them all);
+     * definition updates older than the demo's own twelve weeks are numbered from
+     * {@link #FIRST_PAST_DEFINITION_CI_ID} by their week.
+     */
+    static DemoCatalog build(LocalDate asOf) {
+        boolean present = asOf.equals(DemoSiteDatabase.AS_OF);
+        LocalDateTime before = asOf.atStartOfDay();
         List<Draft> drafts = new ArrayList<>();
         for (int m = 0; m < MONTHS; m++) {
             YearMonth ym = FIRST_MONTH.plusMonths(m);
@@ -162,6 +175,9 @@ final class DemoCatalog {
         addOddTitles(drafts);
         drafts.add(new Draft("", "", "Patch Tuesday 2026-11 (software update group)", null,
                 LocalDateTime.of(2026, 11, 11, 8, 0), null, List.of(), Kind.GROUP, 0, 0.0, -1, "group"));
+        if (!present) {
+            return pastCatalog(drafts, asOf, before);
+        }
 
         drafts.sort(Comparator.comparing(Draft::posted).thenComparing(d -> d.kind().ordinal())
                 .thenComparing(Draft::families));
@@ -173,31 +189,116 @@ final class DemoCatalog {
         List<Update> updates = new ArrayList<>();
         int ciId = FIRST_CI_ID;
         for (Draft d : drafts) {
-            boolean superseded = d.kind() != Kind.OUT_OF_BAND && d.kind() != Kind.GROUP && !d.kind().name().startsWith("ODD")
-                    && d.posted().isBefore(newestOfSeries.get(d.series()));
-            boolean expired = switch (d.kind()) {
-                case CUMULATIVE, DOTNET, MSRT, CRITICAL_FIX -> d.month() <= 2
-                        || (d.kind() == Kind.DOTNET && d.month() == 7 && d.families() == Family.WIN11.bit);
-                case DEFINITION -> d.posted().isBefore(definitionsExpireBefore);
-                default -> false;
-            };
-            String description = switch (d.kind()) {
-                case DEFINITION -> "Install this update to revise the files that are used to detect viruses, spyware,"
-                        + " and other potentially unwanted software.";
-                case MSRT -> "After the download, this tool runs one time to check your computer for infection by"
-                        + " specific, prevalent malicious software.";
-                case GROUP -> "Deployed to all servers and workstations.";
-                default -> "Install this update to resolve issues in Windows. A restart may be required.";
-            };
-            updates.add(new Update(ciId++, d.kind() == Kind.GROUP ? 9 : 1, d.articleId(), d.bulletinId(), d.title(),
-                    description, d.severity(), d.posted(), d.posted().toEpochSecond(ZoneOffset.UTC), d.classification(),
-                    d.products(), d.kind(), d.families(), expired, superseded, d.reach(), d.month(), d.series()));
+            updates.add(update(d, ciId++, newestOfSeries, definitionsExpireBefore, 0));
         }
         return new DemoCatalog(updates);
     }
 
     List<Update> updates() {
         return updates;
+    }
+
+    /** Where the CI_IDs of definition updates older than the demo's own twelve weeks start (by week). */
+    static final int FIRST_PAST_DEFINITION_CI_ID = FIRST_CI_ID + 20_000;
+
+    /**
+     * The catalog on a date before the demo's own: the demo's CI_IDs, the updates released before
+     * that date, the twelve weekly definition updates before it, supersedence and expiry as then.
+     */
+    private static DemoCatalog pastCatalog(List<Draft> drafts, LocalDate asOf, LocalDateTime before) {
+        Map<Draft, Integer> ids = ciIds(drafts);
+        // The weekly definition updates of the demo's own catalog, continued backwards: week k before
+        // its newest one, Version 1.(441 - k), numbered by k where the demo's own catalog has none.
+        LocalDateTime newestDefinition = DemoSiteDatabase.AS_OF.minusDays(3).atTime(9, 0);
+        int firstWeek = (int) Math.ceil(java.time.Duration.between(asOf.minusDays(3).atTime(9, 0), newestDefinition)
+                .toDays() / 7.0);
+        List<Draft> kept = new ArrayList<>();
+        for (Draft d : drafts) {
+            if (d.kind() != Kind.DEFINITION && d.posted().isBefore(before)) {
+                kept.add(d);
+            }
+        }
+        Map<Draft, Integer> definitionIds = new HashMap<>();
+        for (int k = firstWeek + 11; k >= firstWeek; k--) {
+            LocalDateTime posted = newestDefinition.minusWeeks(k);
+            if (!posted.isBefore(before)) {
+                continue;
+            }
+            Draft d = new Draft("2267602", "", "Security Intelligence Update for Microsoft Defender Antivirus - KB2267602"
+                    + " (Version 1." + (441 - k) + "." + (120 + 7 * k) + ".0)", null, posted, "Definition Updates",
+                    List.of("Microsoft Defender Antivirus"), Kind.DEFINITION, ALL, 1.0, -1, "definition");
+            kept.add(d);
+            Integer own = ids.get(d);
+            definitionIds.put(d, own != null ? own : FIRST_PAST_DEFINITION_CI_ID + k);
+        }
+        kept.sort(Comparator.comparing(Draft::posted).thenComparing(d -> d.kind().ordinal())
+                .thenComparing(Draft::families));
+        Map<String, LocalDateTime> newestOfSeries = new HashMap<>();
+        int newestMonth = -1;
+        for (Draft d : kept) {
+            newestOfSeries.merge(d.series(), d.posted(), (a, b) -> a.isAfter(b) ? a : b);
+            newestMonth = Math.max(newestMonth, d.month());
+        }
+        LocalDateTime definitionsExpireBefore = asOf.minusDays(28).atStartOfDay();
+        List<Update> updates = new ArrayList<>();
+        for (Draft d : kept) {
+            int ciId = d.kind() == Kind.DEFINITION ? definitionIds.get(d) : ids.get(d);
+            updates.add(update(d, ciId, newestOfSeries, definitionsExpireBefore, newestMonth - (MONTHS - 1)));
+        }
+        updates.sort(Comparator.comparingInt(Update::ciId));
+        return new DemoCatalog(updates);
+    }
+
+    /** The demo's own CI_IDs: one per draft, in release order. */
+    private static Map<Draft, Integer> ciIds(List<Draft> drafts) {
+        List<Draft> sorted = new ArrayList<>(drafts);
+        sorted.sort(Comparator.comparing(Draft::posted).thenComparing(d -> d.kind().ordinal())
+                .thenComparing(Draft::families));
+        Map<Draft, Integer> ids = new HashMap<>();
+        int ciId = FIRST_CI_ID;
+        for (Draft d : sorted) {
+            ids.put(d, ciId++);
+        }
+        return ids;
+    }
+
+    /** How many Patch Tuesday months of the catalog were released before {@code asOf}. */
+    static int monthsReleased(LocalDate asOf) {
+        int months = 0;
+        for (int m = 0; m < MONTHS; m++) {
+            if (patchTuesday(FIRST_MONTH.plusMonths(m)).isBefore(asOf)) {
+                months = m + 1;
+            }
+        }
+        return months;
+    }
+
+    /**
+     * One update of the catalog. {@code monthShift}: how many months the catalog's date lies after
+     * the demo's own (0, or negative for a past date), so that the three oldest months of the window
+     * are the expired ones on every date.
+     */
+    private static Update update(Draft d, int ciId, Map<String, LocalDateTime> newestOfSeries,
+            LocalDateTime definitionsExpireBefore, int monthShift) {
+        boolean superseded = d.kind() != Kind.OUT_OF_BAND && d.kind() != Kind.GROUP && !d.kind().name().startsWith("ODD")
+                && d.posted().isBefore(newestOfSeries.get(d.series()));
+        boolean expired = switch (d.kind()) {
+            case CUMULATIVE, DOTNET, MSRT, CRITICAL_FIX -> d.month() <= 2 + monthShift
+                    || (d.kind() == Kind.DOTNET && d.month() == 7 && d.families() == Family.WIN11.bit);
+            case DEFINITION -> d.posted().isBefore(definitionsExpireBefore);
+            default -> false;
+        };
+        String description = switch (d.kind()) {
+            case DEFINITION -> "Install this update to revise the files that are used to detect viruses, spyware,"
+                    + " and other potentially unwanted software.";
+            case MSRT -> "After the download, this tool runs one time to check your computer for infection by"
+                    + " specific, prevalent malicious software.";
+            case GROUP -> "Deployed to all servers and workstations.";
+            default -> "Install this update to resolve issues in Windows. A restart may be required.";
+        };
+        return new Update(ciId, d.kind() == Kind.GROUP ? 9 : 1, d.articleId(), d.bulletinId(), d.title(),
+                description, d.severity(), d.posted(), d.posted().toEpochSecond(ZoneOffset.UTC), d.classification(),
+                d.products(), d.kind(), d.families(), expired, superseded, d.reach(), d.month(), d.series());
     }
 
     /** The second Tuesday of the month. */

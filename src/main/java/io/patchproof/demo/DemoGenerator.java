@@ -39,9 +39,23 @@ final class DemoGenerator {
     private static final long SALT_HOST = 2;
     private static final long SALT_ROWS = 3;
 
+    private static final long SALT_PAST_INSTALL = 5;
+    private static final long SALT_PAST_STATUS = 6;
+    private static final long SALT_CAMPAIGN = 7;
+
     /** The start of the as-of day, UTC: every generated time lies before it (bar the anomalies). */
-    private final long cutoff = DemoSiteDatabase.AS_OF.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    private final long cutoff;
+    /**
+     * The start of the demo's own as-of day: who the hosts are (first seen, retired, rebuilt) is
+     * dated from it on every date, so a past date shows the same hosts at an earlier point of their lives.
+     */
+    private final long presentCutoff = DemoSiteDatabase.AS_OF.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
     private final long twoYearsBefore = DemoSiteDatabase.AS_OF.minusYears(2).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    /** A date before the demo's own: the estate as it stood then (see {@link DemoSiteDatabase#generate}). */
+    private final boolean past;
+    private final LocalDate asOf;
+    /** Patch Tuesday months released before the as-of date ({@link DemoCatalog#MONTHS} on the demo's own). */
+    private final int monthsReleased;
 
     private final int hosts;
     private final long seed;
@@ -51,11 +65,23 @@ final class DemoGenerator {
     private final Map<Family, List<Update>> updatesByFamily = new EnumMap<>(Family.class);
 
     DemoGenerator(int hosts, long seed) {
+        this(hosts, seed, DemoSiteDatabase.AS_OF);
+    }
+
+    /** The generator of the estate as it stood on {@code asOf}, on or before the demo's own date. */
+    DemoGenerator(int hosts, long seed, LocalDate asOf) {
+        if (asOf.isAfter(DemoSiteDatabase.AS_OF)) {
+            throw new IllegalArgumentException("the demo estate has no story after " + DemoSiteDatabase.AS_OF + ": " + asOf);
+        }
         this.hosts = hosts;
         this.seed = seed;
+        this.asOf = asOf;
+        this.past = !asOf.equals(DemoSiteDatabase.AS_OF);
+        this.cutoff = asOf.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        this.monthsReleased = DemoCatalog.monthsReleased(asOf);
         this.servers = DemoEstate.serverCount(hosts);
-        this.estate = new DemoEstate(hosts, seed, cutoff);
-        this.catalog = DemoCatalog.build();
+        this.estate = new DemoEstate(hosts, seed, presentCutoff);
+        this.catalog = DemoCatalog.build(asOf);
         for (Family f : Family.values()) {
             updatesByFamily.put(f, catalog.updates().stream().filter(u -> u.appliesTo(f)).toList());
         }
@@ -65,10 +91,13 @@ final class DemoGenerator {
     Map<String, Long> generate(Connection connection) throws SQLException {
         Map<String, Long> counts;
         try (DemoLoader loader = new DemoLoader(connection)) {
-            DemoStaticData.write(loader);
+            DemoStaticData.write(loader, asOf);
             writeCatalog(loader);
             for (int i = 0; i < hosts; i++) {
-                writeHost(loader, plan(i));
+                Plan p = plan(i);
+                if (!past || asItStood(p)) {
+                    writeHost(loader, p);
+                }
             }
             writeOrphans(loader);
             loader.commit();
@@ -93,7 +122,7 @@ final class DemoGenerator {
             loader.add("site_update", u.ciId(), "Site_" + SITE_CODE + "/SUM_" + uuid(u.ciId()), u.ciType(),
                     u.articleId(), u.bulletinId(), u.title(), u.description(),
                     u.articleId().isEmpty() ? null : "https://support.microsoft.com/help/" + u.articleId(),
-                    u.severity(), u.posted(), revised.isBefore(DemoSiteDatabase.AS_OF.atStartOfDay()) ? revised : u.posted(),
+                    u.severity(), u.posted(), revised.isBefore(asOf.atStartOfDay()) ? revised : u.posted(),
                     u.superseded() ? 201 : 200, u.expired(), u.superseded(), u.kind() != Kind.DEFINITION || !u.expired(),
                     true, 1033);
             if (u.kind() == Kind.GROUP) {
@@ -281,7 +310,7 @@ final class DemoGenerator {
         p.reportedCurrentTimeZone = reporting == 0 || reporting == 2 ? p.offsetMinutes : null;
         p.reportedTimeZoneOffset = reporting == 0 || reporting == 1 ? p.offsetMinutes : null;
 
-        p.firstSeen = r.chance(0.85) ? cutoff - r.between(750 * DAY, 2_500 * DAY) : cutoff - r.between(30 * DAY, 700 * DAY);
+        p.firstSeen = r.chance(0.85) ? presentCutoff - r.between(750 * DAY, 2_500 * DAY) : presentCutoff - r.between(30 * DAY, 700 * DAY);
         if (twin) {
             p.obsolete = true;
             p.active = false;
@@ -294,11 +323,11 @@ final class DemoGenerator {
         if (!p.server && p.ordinal % 250 == 11) {
             p.decommissioned = true;
             p.active = false;
-            p.endOfData = cutoff - r.between(40 * DAY, 300 * DAY);
+            p.endOfData = presentCutoff - r.between(40 * DAY, 300 * DAY);
         }
         else if (!twin && r.chance(0.025)) {
             p.active = false;
-            p.endOfData = cutoff - r.between(35 * DAY, 400 * DAY);
+            p.endOfData = presentCutoff - r.between(35 * DAY, 400 * DAY);
         }
         if (p.endOfData != Long.MAX_VALUE) {
             p.firstSeen = Math.min(p.firstSeen, p.endOfData - 60 * DAY);
@@ -331,9 +360,30 @@ final class DemoGenerator {
         p.staleScan = p.client && !p.neverScanned && p.endOfData == Long.MAX_VALUE
                 && (r.chance(0.02) || (!p.server && p.ordinal % 200 == 63));
         if (p.staleScan) {
-            p.scanEnd = cutoff - r.between(35 * DAY, 150 * DAY);
+            p.scanEnd = presentCutoff - r.between(35 * DAY, 150 * DAY);
         }
         return p;
+    }
+
+    /**
+     * Moves a plan of the demo's own date back to this generator's earlier date: false when the
+     * host was not discovered yet. A host retired, rebuilt or gone quiet since was still active
+     * then; a client whose scans stopped had stopped as long before that date as before the demo's.
+     */
+    private boolean asItStood(Plan p) {
+        if (p.firstSeen >= cutoff - 2 * DAY) {
+            return false;
+        }
+        if (p.endOfData != Long.MAX_VALUE && p.endOfData >= cutoff - DAY) {
+            p.endOfData = Long.MAX_VALUE;
+            p.obsolete = false;
+            p.decommissioned = false;
+            p.active = p.client;
+        }
+        if (p.staleScan) {
+            p.scanEnd = cutoff - (presentCutoff - p.scanEnd);
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -401,7 +451,8 @@ final class DemoGenerator {
                 if (row.status == 1) {
                     continue;
                 }
-                planInstall(p, row, r, rowsLimit, offset);
+                planInstall(p, row, past ? new DemoRandom(seed, p.index, SALT_PAST_INSTALL, row.update.ciId()) : r,
+                        rowsLimit, offset);
             }
         }
 
@@ -440,7 +491,8 @@ final class DemoGenerator {
                     && (row.update.kind() == Kind.CUMULATIVE || row.update.kind() == Kind.DOTNET)
                     && row.update.postedEpoch() > boot && !row.failed
                     && row.installed >= boot && row.installed + HOUR < inventory && row.installed < rowsLimit;
-            decideStatus(p, row, r, boot, rowsLimit, disagree);
+            decideStatus(p, row, past ? new DemoRandom(seed, p.index, SALT_PAST_STATUS, row.update.ciId()) : r, boot,
+                    rowsLimit, disagree);
             if (disagree) {
                 disagreeing++;
             }
@@ -512,8 +564,8 @@ final class DemoGenerator {
                         + r.between(0, 9 * HOUR);
             };
         }
-        boolean recent = u.month() >= DemoCatalog.MONTHS - 3 || u.kind() == Kind.OUT_OF_BAND;
-        boolean lagging = p.lagMonths > 0 && ((u.month() >= 0 && u.month() >= DemoCatalog.MONTHS - p.lagMonths)
+        boolean recent = u.month() >= monthsReleased - 3 || u.kind() == Kind.OUT_OF_BAND;
+        boolean lagging = p.lagMonths > 0 && ((u.month() >= 0 && u.month() >= monthsReleased - p.lagMonths)
                 || (u.kind() == Kind.OUT_OF_BAND && p.lagMonths >= 2));
         if (lagging && u.kind() != Kind.DEFINITION) {
             return;
@@ -533,7 +585,10 @@ final class DemoGenerator {
             case SERVER_LONG -> LocalDate.of(2023, 3, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC)
                     + r.between(0, twoYearsBefore - 6 * DAY - LocalDate.of(2023, 3, 1).atStartOfDay()
                             .toEpochSecond(ZoneOffset.UTC));
-            case SERVER_MEDIUM -> end - r.between(90 * DAY, 365 * DAY);
+            case SERVER_MEDIUM -> {
+                long drawn = end - r.between(90 * DAY, 365 * DAY);
+                yield past ? campaignBoot(p, end, drawn) : drawn;
+            }
             case SERVER_RECENT -> {
                 long lastInstall = Long.MIN_VALUE;
                 for (Row row : rows) {
@@ -550,6 +605,30 @@ final class DemoGenerator {
             case WS_LONG -> end - r.between(365 * DAY, 730 * DAY);
         };
         return Math.max(boot, p.firstSeen + HOUR);
+    }
+
+    /**
+     * The last boot of a server whose deployments suppress the restart, on a date before the
+     * demo's own: the restart campaign before the last quarter-end audit. Each quarter's
+     * campaign restarts most of these servers on the Sunday after the quarter's last Patch
+     * Tuesday, 06:00 to 10:00 local time, after that weekend's installs; a server that missed every
+     * campaign of the last two years keeps {@code otherwise}.
+     */
+    private long campaignBoot(Plan p, long end, long otherwise) {
+        java.time.YearMonth month = java.time.YearMonth.from(asOf);
+        for (int back = 0; back < 24; back++, month = month.minusMonths(1)) {
+            if (month.getMonthValue() % 3 != 0) {
+                continue;
+            }
+            LocalDate sunday = DemoCatalog.patchTuesday(month).plusDays(5);
+            DemoRandom c = new DemoRandom(seed, p.index, SALT_CAMPAIGN, month.getYear() * 12L + month.getMonthValue());
+            boolean joined = c.chance(0.85);
+            long restart = local(sunday.atTime(6, 0), p.offsetMinutes * MINUTE) + c.between(0, 4 * HOUR);
+            if (joined && restart < end - HOUR) {
+                return Math.max(restart, otherwise);
+            }
+        }
+        return otherwise;
     }
 
     /**
@@ -832,9 +911,11 @@ final class DemoGenerator {
         loader.add("site_update_compliance", ((long) deletedRecord << 32) | newestCu.ciId(), newestCu.ciId(),
                 deletedRecord, 2, utc(seen), utc(newestCu.postedEpoch() + 5 * HOUR), 1, 9,
                 utc(newestCu.postedEpoch() + 4 * DAY), 0);
-        loader.add("site_update_compliance", ((long) deletedRecord << 32) | outOfBand.ciId(), outOfBand.ciId(),
-                deletedRecord, 3, utc(seen), utc(outOfBand.postedEpoch() + 2 * DAY), 1, 10,
-                utc(outOfBand.postedEpoch() + 2 * DAY), 0);
+        if (outOfBand != null) {
+            loader.add("site_update_compliance", ((long) deletedRecord << 32) | outOfBand.ciId(), outOfBand.ciId(),
+                    deletedRecord, 3, utc(seen), utc(outOfBand.postedEpoch() + 2 * DAY), 1, 10,
+                    utc(outOfBand.postedEpoch() + 2 * DAY), 0);
+        }
         int first = FIRST_RESOURCE_ID;
         for (int ciId : new int[] {DemoCatalog.FIRST_CI_ID - 7, DemoCatalog.FIRST_CI_ID - 3}) {
             loader.add("site_update_compliance", ((long) first << 32) | ciId, ciId, first, 2, utc(seen),

@@ -16,7 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -116,6 +119,8 @@ public final class DemoSiteDatabase {
     /** The same for the SMS 2003 variant. */
     public static final int SMS2003_GENERATOR_VERSION = 2;
     public static final int MIN_HOSTS = 20;
+    /** How many monthly as-of dates before {@link #AS_OF} the demo's history holds ({@link #historyDates()}). */
+    public static final int HISTORY_MONTHS = 12;
     public static final int MAX_HOSTS = 2_000_000;
 
     static final String H2_MODE = "MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
@@ -253,6 +258,29 @@ public final class DemoSiteDatabase {
     /** {@link #generate(Connection, int, long)} for either schema. */
     public static Map<String, Long> generate(Connection connection, String schema, int hosts, long seed)
             throws SQLException {
+        return generate(connection, schema, hosts, seed, asOf(schema));
+    }
+
+    /**
+     * The ConfigMgr demo data set as the site database held it on {@code asOf}, a date on or
+     * before {@link #AS_OF}: updates released after that date do not exist yet, and no state
+     * message, scan, inventory or boot lies after it (bar the deliberate future boots of a few
+     * clients with a wrong clock); hosts discovered after it are not there yet, and hosts retired
+     * or rebuilt since are still active. The same hosts (names, ResourceIDs, roles, collections)
+     * and the same CI_IDs as on the demo's own date. The story moves month by month: servers whose
+     * restarts are suppressed stay unrestarted, workstations restart often, and a restart
+     * campaign before each quarter-end audit (the Sunday after the quarter's last Patch Tuesday)
+     * catches up most servers that restart only then. On {@link #AS_OF} it is the demo's own data.
+     *
+     * @throws IllegalArgumentException if {@code asOf} is after {@link #AS_OF}
+     */
+    public static Map<String, Long> generate(Connection connection, int hosts, long seed, LocalDate asOf)
+            throws SQLException {
+        return generate(connection, SCHEMA, hosts, seed, asOf);
+    }
+
+    private static Map<String, Long> generate(Connection connection, String schema, int hosts, long seed, LocalDate asOf)
+            throws SQLException {
         checkSchema(schema);
         checkHosts(hosts);
         boolean sms2003 = SMS2003.equals(schema);
@@ -267,7 +295,7 @@ public final class DemoSiteDatabase {
                 Sms2003DemoSchema.createIndexes(connection);
             }
             else {
-                counts = new DemoGenerator(hosts, seed).generate(connection);
+                counts = new DemoGenerator(hosts, seed, asOf).generate(connection);
                 DemoSchema.createIndexes(connection);
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO site_demo_info VALUES (?, ?)")) {
@@ -276,7 +304,7 @@ public final class DemoSiteDatabase {
                 info.put("schema", schema);
                 info.put("hosts", String.valueOf(hosts));
                 info.put("seed", String.valueOf(seed));
-                info.put("as_of", asOf(schema).toString());
+                info.put("as_of", asOf.toString());
                 for (Map.Entry<String, String> e : info.entrySet()) {
                     insert.setString(1, e.getKey());
                     insert.setString(2, e.getValue());
@@ -323,6 +351,74 @@ public final class DemoSiteDatabase {
         long rows = counts.values().stream().mapToLong(Long::longValue).sum();
         log.info("Built {} demo site database {} ({} hosts, seed {}): {} rows in {} ms", schema, file, hosts, seed, rows,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The twelve monthly as-of dates of the demo's history, oldest first: the Monday after each
+     * Patch Tuesday of the twelve months before {@link #AS_OF} (whose own date is the Monday after
+     * November 2026's).
+     */
+    public static List<LocalDate> historyDates() {
+        List<LocalDate> dates = new ArrayList<>();
+        YearMonth month = YearMonth.from(AS_OF).minusMonths(HISTORY_MONTHS);
+        for (int k = 0; k < HISTORY_MONTHS; k++, month = month.plusMonths(1)) {
+            dates.add(DemoCatalog.patchTuesday(month).plusDays(6));
+        }
+        return List.copyOf(dates);
+    }
+
+    /**
+     * Where the ConfigMgr demo's past months are generated, one after the other, into one file
+     * (for (hosts, seed), without the {@code .mv.db} extension): {@link #buildAsOf} replaces its
+     * content for each date.
+     */
+    public static Path historyFileFor(Path dir, int hosts, long seed) {
+        return fileFor(dir, SCHEMA, hosts, seed).resolveSibling(SCHEMA + "-" + hosts + "-" + seed + "-past");
+    }
+
+    /**
+     * Builds the ConfigMgr demo database as it stood on {@code asOf} ({@link #generate(Connection,
+     * int, long, LocalDate)}) into {@code base}, replacing what the file held; gives up when
+     * {@code stopRequested} says so (deleting the file, throwing {@link BuildStopped}). Not
+     * compacted: the file is read once and replaced. Not for concurrent calls on the same file.
+     *
+     * @return {@code base}, for {@link #jdbcUrl(Path)}
+     */
+    public static Path buildAsOf(Path base, int hosts, long seed, LocalDate asOf, BooleanSupplier stopRequested) {
+        checkHosts(hosts);
+        try {
+            Files.createDirectories(base.toAbsolutePath().getParent());
+            deleteDatabaseFiles(base);
+            try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + base.toAbsolutePath() + ";"
+                    + H2_MODE + ";DB_CLOSE_ON_EXIT=FALSE")) {
+                generate(StoppableConnection.wrap(connection, stopRequested), SCHEMA, hosts, seed, asOf);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SHUTDOWN");
+                }
+            }
+            catch (SQLException | RuntimeException ex) {
+                deleteDatabaseFiles(base);
+                throw ex;
+            }
+            return base;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot build the demo site database " + base + ".mv.db", ex);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Cannot build the demo site database " + base + ".mv.db as of " + asOf + ": "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    /** Deletes what {@link #buildAsOf} left in {@code base}. */
+    public static void deleteAsOf(Path base) {
+        try {
+            deleteDatabaseFiles(base);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot delete the demo site database " + base + ".mv.db", ex);
+        }
     }
 
     /** A build ended because a stop was requested; nothing of it was kept. */

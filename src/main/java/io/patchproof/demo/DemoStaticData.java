@@ -27,10 +27,15 @@ final class DemoStaticData {
     }
 
     static void write(DemoLoader loader) throws SQLException {
+        write(loader, DemoSiteDatabase.AS_OF);
+    }
+
+    /** The same as the site held it on {@code asOf}: collections refreshed the day before, that month's deployments. */
+    static void write(DemoLoader loader, java.time.LocalDate asOf) throws SQLException {
         writeStateNames(loader);
-        writeCollections(loader);
+        writeCollections(loader, asOf);
         writeServiceWindows(loader);
-        writeDeployments(loader);
+        writeDeployments(loader, asOf);
     }
 
     private static void writeStateNames(DemoLoader loader) throws SQLException {
@@ -62,9 +67,9 @@ final class DemoStaticData {
         }
     }
 
-    private static void writeCollections(DemoLoader loader) throws SQLException {
+    private static void writeCollections(DemoLoader loader, java.time.LocalDate asOf) throws SQLException {
         LocalDateTime changed = LocalDateTime.of(2024, 1, 4, 10, 30);
-        LocalDateTime refreshed = DemoSiteDatabase.AS_OF.minusDays(1).atTime(4, 0);
+        LocalDateTime refreshed = asOf.minusDays(1).atTime(4, 0);
         List<String[]> collections = List.of(
                 new String[] {ALL_SYSTEMS, "All Systems", "All Systems", null},
                 new String[] {ALL_SERVERS, "All Servers", "Every server operating system", ALL_SYSTEMS},
@@ -136,24 +141,36 @@ final class DemoStaticData {
      * available (no deadline) to the servers patched by hand. One application deployment
      * (AssignmentType 2) to all workstations, which the reboot plan does not read.
      */
-    private static void writeDeployments(DemoLoader loader) throws SQLException {
-        LocalDateTime released = LocalDateTime.of(2026, 11, 10, 18, 0);
-        LocalDateTime created = LocalDateTime.of(2026, 11, 10, 19, 12);
+    private static void writeDeployments(DemoLoader loader, java.time.LocalDate asOf) throws SQLException {
+        // The month's deployments: those of the last Patch Tuesday before the as-of date, on the
+        // same weekdays as November 2026's.
+        java.time.YearMonth month = java.time.YearMonth.from(asOf);
+        if (!DemoCatalog.patchTuesday(month).isBefore(asOf)) {
+            month = month.minusMonths(1);
+        }
+        long shift = java.time.temporal.ChronoUnit.DAYS.between(LocalDateTime.of(2026, 11, 10, 0, 0).toLocalDate(),
+                DemoCatalog.patchTuesday(month));
+        String group = "Patch Tuesday " + month;
+        LocalDateTime released = LocalDateTime.of(2026, 11, 10, 18, 0).plusDays(shift);
+        LocalDateTime created = LocalDateTime.of(2026, 11, 10, 19, 12).plusDays(shift);
         Object[][] deployments = {
-            {SERVERS_GROUP_A, "Servers - Patch Group A", 5, LocalDateTime.of(2026, 11, 14, 2, 0), 0},
-            {SERVERS_GROUP_B, "Servers - Patch Group B", 5, LocalDateTime.of(2026, 11, 15, 2, 0), 0},
-            {DOMAIN_CONTROLLERS, "Servers - Domain Controllers", 5, LocalDateTime.of(2026, 11, 18, 22, 0), 0},
-            {WORKSTATIONS_PILOT, "Workstations - Pilot", 5, LocalDateTime.of(2026, 11, 11, 12, 0), 0},
-            {WORKSTATIONS_PRODUCTION, "Workstations - Production", 5, LocalDateTime.of(2026, 11, 17, 19, 0), 0},
+            {SERVERS_GROUP_A, "Servers - Patch Group A", 5, LocalDateTime.of(2026, 11, 14, 2, 0).plusDays(shift), 0},
+            {SERVERS_GROUP_B, "Servers - Patch Group B", 5, LocalDateTime.of(2026, 11, 15, 2, 0).plusDays(shift), 0},
+            {DOMAIN_CONTROLLERS, "Servers - Domain Controllers", 5, LocalDateTime.of(2026, 11, 18, 22, 0).plusDays(shift),
+                0},
+            {WORKSTATIONS_PILOT, "Workstations - Pilot", 5, LocalDateTime.of(2026, 11, 11, 12, 0).plusDays(shift), 0},
+            {WORKSTATIONS_PRODUCTION, "Workstations - Production", 5,
+                LocalDateTime.of(2026, 11, 17, 19, 0).plusDays(shift), 0},
             {SERVERS_MANUAL, "Servers - Manual Patching (available)", 5, null, 2},
-            {ALL_WORKSTATIONS, "Contoso VPN Client 5.2 (application)", 2, LocalDateTime.of(2026, 11, 20, 9, 0), 0}};
+            {ALL_WORKSTATIONS, "Contoso VPN Client 5.2 (application)", 2,
+                LocalDateTime.of(2026, 11, 20, 9, 0).plusDays(shift), 0}};
         for (int i = 0; i < deployments.length; i++) {
             Object[] d = deployments[i];
             boolean updates = (int) d[2] == 5;
             loader.add("site_ci_assignment", 16_777_401 + i,
                     String.format(java.util.Locale.ROOT, "{7C2B3D00-1A6F-4E2B-8B20-%012d}", 401 + i),
-                    updates ? "Patch Tuesday 2026-11 - " + d[1] : (String) d[1],
-                    updates ? "Software update group Patch Tuesday 2026-11" : "Required application", d[0], d[2], 2,
+                    updates ? group + " - " + d[1] : (String) d[1],
+                    updates ? "Software update group " + group : "Required application", d[0], d[2], 2,
                     released, d[3], false, d[4], false, false, true, created, created);
         }
     }
