@@ -133,7 +133,7 @@ public final class SourceInspector {
         if (!missing.isEmpty()) {
             throw new SourceException(file.path() + " needs " + String.join(", ", missing) + ", missing from the site"
                     + " database or not visible to the login: check the site's version and inventory settings, and that"
-                    + " the login may read the view (smsschm_users, or the grants in README.md)");
+                    + " the login may read the view (smsschm_users, or the grants in docs/site-database.md)");
         }
         List<SqlFile.Column> absent = new ArrayList<>();
         for (SqlFile.Column c : file.optional()) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Least privilege, proved on a whole run: the site database is an H2 database whose reporting
- * login holds exactly the grants README.md gives (SELECT on each listed view, nothing else), a
+ * login holds exactly the grants docs/site-database.md gives (SELECT on each listed view, nothing else), a
  * run as that login completes, every statement the run sent (recorded by the source tap) is one
  * SELECT over v_* views, the views read are exactly the ones granted, and the engine's own
  * statistics show no other statement from anyone but the test.
@@ -91,11 +91,11 @@ class LeastPrivilegeIntegrationTests {
         }
     }
 
-    /** The views README.md grants to the reporting login for the configmgr profile. */
+    /** The views docs/site-database.md grants to the reporting login for the configmgr profile. */
     static Set<String> readmeGrants() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "site-database.md"));
         int start = readme.indexOf("these are the views the `configmgr` profile reads");
-        assertThat(start).as("README names the configmgr grants").isPositive();
+        assertThat(start).as("docs/site-database.md names the configmgr grants").isPositive();
         String block = readme.substring(start, readme.indexOf("```", readme.indexOf("```", start) + 3));
         Set<String> views = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         Matcher m = Pattern.compile("GRANT SELECT ON (\\w+) TO \\[EXAMPLE\\\\svc-patchproof\\];").matcher(block);
