@@ -605,30 +605,16 @@ public final class MonthlyTemplateGenerator {
     }
 
     private XSSFFont font(int points, boolean bold, boolean italic, IndexedColors color) {
-        XSSFFont f = wb.createFont();
-        f.setFontName("Calibri");
-        f.setFontHeightInPoints((short) points);
-        f.setBold(bold);
-        f.setItalic(italic);
-        f.setColor(color.getIndex());
-        return f;
+        return TemplateStyles.font(wb, points, bold, italic, color);
     }
 
     private XSSFCellStyle style(S key, XSSFFont font, String format) {
-        XSSFCellStyle style = wb.createCellStyle();
-        if (font != null) {
-            style.setFont(font);
-        }
-        if (format != null) {
-            style.setDataFormat(wb.createDataFormat().getFormat(format));
-        }
+        XSSFCellStyle style = TemplateStyles.style(wb, font, format);
         styles.put(key, style);
         return style;
     }
 
     private static CellStyle bordered(XSSFCellStyle style) {
-        style.setBorderBottom(BorderStyle.HAIR);
-        style.setBottomBorderColor(IndexedColors.GREY_25_PERCENT.getIndex());
-        return style;
+        return TemplateStyles.bordered(style);
     }
 }
