@@ -1,11 +1,8 @@
 package io.patchproof.job;
 
-import io.patchproof.history.FirstSeenIndex;
-import io.patchproof.history.HistoryStore;
 import io.patchproof.reconcile.Finding;
 import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.reconcile.Verdict;
-import io.patchproof.report.FirstSeen;
 import io.patchproof.report.ForwardingReportData;
 import io.patchproof.report.PublishedSet;
 import io.patchproof.report.ReportProfile;
@@ -133,11 +130,8 @@ public final class KeptSnapshotReport {
         RuleSettings rules = context.rules(params.asOf(), dataTime);
         RunDescription description = PublishTasklet.describe(store, context, params, snapshot, instance,
                 run.jobExecutionId(), rules, dataTime).renderedAs(profile.id(), (int) report.rerun());
-        FirstSeenIndex index = new FirstSeenIndex();
-        new HistoryStore(store.jdbc()).openStreaks(params.historyKey(), params.asOf(), index);
-        FirstSeen firstSeen = index.size() == 0 ? FirstSeen.NONE : index::get;
-        StoreReportData data = StoreReportData.of(store, instance, snapshot, context, rules, description, firstSeen,
-                params.historyKey());
+        StoreReportData data = StoreReportData.of(store, instance, snapshot, context, rules, description,
+                PublishTasklet.firstSeen(store, params), params.historyKey());
         ReportPublisher owned = publisher.owned(StoreTag.of(store.jdbc().getDataSource()));
         owned.cleanLeftovers(report.outputDir());
         Restaging restaging = new Restaging(data);

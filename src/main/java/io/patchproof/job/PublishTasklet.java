@@ -74,7 +74,7 @@ public class PublishTasklet implements StoppableTasklet {
      * scope before this as-of date (the history step keeps this run's own dates after the publish).
      * Held as a primitive map: about 20 bytes per pair.
      */
-    private FirstSeen firstSeen(RunParameters params) {
+    static FirstSeen firstSeen(RunStore store, RunParameters params) {
         FirstSeenIndex index = new FirstSeenIndex();
         new HistoryStore(store.jdbc()).openStreaks(params.historyKey(), params.asOf(), index);
         return index.size() == 0 ? FirstSeen.NONE : index::get;
@@ -96,7 +96,7 @@ public class PublishTasklet implements StoppableTasklet {
         RunDescription run = describe(store, context, params, snapshot, instance, step.getJobExecution().getId(), rules,
                 dataTime);
         StoreReportData data = StoreReportData.of(store, instance, snapshot, context, rules, run,
-                firstSeen(params), params.historyKey());
+                firstSeen(store, params), params.historyKey());
         ReportPublisher publisher = this.publisher.owned(StoreTag.of(store.jdbc().getDataSource()));
         publisher.cleanLeftovers(params.outputDir());
         if (!params.replacesOwnFiles() && publishedBy(params, run)) {

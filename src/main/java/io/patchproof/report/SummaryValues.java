@@ -79,15 +79,10 @@ final class SummaryValues {
 
     /**
      * Values of all fixed placeholders (a value may be null: written as a blank or "unknown"),
-     * each worked out when first read, the metrics asked for only by a placeholder that needs
-     * them: a sheet that names only the run (as the data sheets' titles do) is filled before the
-     * metrics exist.
+     * each worked out when first read, the metrics and the Reboot plan asked for only by a
+     * placeholder that needs them: a sheet that names only the run (as the data sheets' titles do)
+     * is filled before the metrics exist.
      */
-    static Map<String, Object> lazy(RunDescription run, Supplier<Metrics> metrics) {
-        return lazy(run, metrics, () -> RebootPlan.of(metrics.get().hosts(), WindowData.NONE, run.asOf()), WindowData.NONE);
-    }
-
-    /** As {@link #lazy(RunDescription, Supplier)}, with the Reboot plan the restart figures are read from. */
     static Map<String, Object> lazy(RunDescription run, Supplier<Metrics> metrics, Supplier<RebootPlan> plan,
                                     WindowData windows) {
         Context context = new Context(run, metrics, plan, windows);
@@ -282,10 +277,6 @@ final class SummaryValues {
     }
 
     /** Rows of a table region, in display order. */
-    static List<MonthlyLayout.RegionRow> region(String prefix, Metrics metrics, List<DataQualityEntry> dataQuality) {
-        return region(prefix, metrics, dataQuality, null, WindowData.NONE);
-    }
-
     /** Rows of a table region, in display order; the window rows come from the Reboot plan. */
     static List<MonthlyLayout.RegionRow> region(String prefix, Metrics metrics, List<DataQualityEntry> dataQuality,
                                                 RebootPlan plan, WindowData windows) {
