@@ -57,4 +57,9 @@ public abstract class ForwardingReportData implements ReportData {
     public CioHistory history() {
         return delegate.history();
     }
+
+    @Override
+    public io.patchproof.exceptions.ExceptionsRead exceptions() {
+        return delegate.exceptions();
+    }
 }

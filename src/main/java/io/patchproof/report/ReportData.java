@@ -50,4 +50,9 @@ public interface ReportData {
     default FirstSeen firstSeen() {
         return FirstSeen.NONE;
     }
+
+    /** The exceptions register as the run read it, with what each line covered; none by default. */
+    default io.patchproof.exceptions.ExceptionsRead exceptions() {
+        return io.patchproof.exceptions.ExceptionsRead.NONE;
+    }
 }
