@@ -5,8 +5,8 @@ package io.patchproof.exceptions;
  *
  * @param line  the line as read
  * @param state its standing on the as-of date
- * @param pairs in-scope (host, update) pairs it matched that were not in effect: EXEMPT when
- *              {@code state} is ACTIVE, otherwise the pairs it would have covered
+ * @param pairs in-scope applicable (host, update) pairs it matched: EXEMPT when {@code state} is
+ *              ACTIVE (rule 2 comes before every other rule), otherwise the pairs it would have covered
  * @param hosts distinct hosts among those pairs
  */
 public record ExceptionUse(ExceptionLine line, ExceptionState state, long pairs, long hosts) {
