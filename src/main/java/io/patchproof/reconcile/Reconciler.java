@@ -297,7 +297,7 @@ public final class Reconciler {
                     "reported successfully installed, yet an inventory taken after that still reports a boot from before the "
                             + "release: the records disagree");
         }
-        return new Outcome(Verdict.IN_EFFECT, Confidence.HIGH, "7", "verified by the scan after any restart it needed");
+        return new Outcome(Verdict.IN_EFFECT, Confidence.HIGH, "7", "verified after any restart it needed");
     }
 
     /** Rules 10 to 13: an installed row (Status 3) not decided by its enforcement state. */
@@ -482,7 +482,8 @@ public final class Reconciler {
             e.add(update.datePosted() == null ? "release date unknown" : "released " + Evidence.utcDateOrTime(update.datePosted()));
             e.add(qfeText());
             e.add(bootText());
-            if (outcome.verdict() != Verdict.EXEMPT) {
+            if (outcome.verdict() != Verdict.EXEMPT && outcome.verdict() != Verdict.IN_EFFECT) {
+                // A restart flag is current state: it can speak against an update being in effect, never for it.
                 e.add(clientStateText());
             }
             e.add(install.note());

@@ -942,6 +942,20 @@ class ReconcilerTests {
         }
 
         @Test
+        void aRestartFlagIsLeftOutOfTheEvidenceOfAPairInEffect() {
+            // The flag is current state: it may speak against a pair being in effect, never for it.
+            Finding inEffect = judge(aHost().withOffsetMinutes(0).withClientState(1).bootedAt("2026-11-12T02:00")
+                            .inventoriedAt("2026-11-20T22:00"), anUpdate().releasedOn("2026-11-11"),
+                    aComplianceRow().installed().statusChangedAt("2026-11-12T02:20:00Z").enforcement(10, "2026-11-12T02:20:00Z"));
+            Finding missing = judge(aHost().withOffsetMinutes(0).withClientState(1).bootedAt("2026-11-12T02:00"), anUpdate(),
+                    aComplianceRow().required());
+
+            assertThat(inEffect.verdict()).isEqualTo(Verdict.IN_EFFECT);
+            assertThat(inEffect.evidence()).doesNotContain("ClientState");
+            assertThat(missing.evidence()).contains("ClientState 1 (restart pending: ConfigMgr)");
+        }
+
+        @Test
         void everyEvidenceEndsWithTheRuleThatDecided() {
             Finding missing = judge(aHost().withOffsetMinutes(0).bootedAt("2026-10-01T08:00"), anUpdate(), aComplianceRow().required());
             Finding failed = judge(aHost().withOffsetMinutes(0).bootedAt("2026-10-01T08:00"), anUpdate(),
