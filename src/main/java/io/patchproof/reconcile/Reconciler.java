@@ -119,17 +119,17 @@ public final class Reconciler {
                 // A row that does not vote adds nothing but its own count: its pair's voting row carries the flags.
                 pair.flags.clear();
             }
-            return pair.finding(new Outcome(Verdict.OUT_OF_SCOPE, Confidence.HIGH, notCounted), null, null, null, notCounted);
+            return pair.finding(new Outcome(Verdict.OUT_OF_SCOPE, Confidence.HIGH, "1", notCounted), null, null, null, notCounted);
         }
         String outOfScope = outOfScopeReason(pair);
         if (outOfScope != null) {
-            return pair.finding(new Outcome(Verdict.OUT_OF_SCOPE, Confidence.HIGH, outOfScope), null, null, null, outOfScope);
+            return pair.finding(new Outcome(Verdict.OUT_OF_SCOPE, Confidence.HIGH, "1", outOfScope), null, null, null, outOfScope);
         }
         pair.observeHost();
         InstallWindow install = installWindow(pair);
         Optional<String> exemptReason = exemptions.exemptReason(host, update);
         Outcome outcome = exemptReason
-                .map(reason -> new Outcome(Verdict.EXEMPT, Confidence.HIGH, "covered by exception: " + reason))
+                .map(reason -> new Outcome(Verdict.EXEMPT, Confidence.HIGH, "2", "covered by exception: " + reason))
                 .orElseGet(() -> decide(pair, install));
         return pair.finding(outcome, install.earliest(), install.latest(), exemptReason.orElse(null),
                 evidence ? pair.evidence(outcome, install) : null);
@@ -231,21 +231,21 @@ public final class Reconciler {
         Integer state = pair.state;
         int status = pair.row.status();
         if (state != null && state == STATE_FAILED && status != STATUS_INSTALLED) {
-            return new Outcome(Verdict.FAILED, Confidence.HIGH, "the last install attempt failed");
+            return new Outcome(Verdict.FAILED, Confidence.HIGH, "3", "the last install attempt failed");
         }
         if (state != null && state == STATE_PENDING_RESTART) {
             return pendingRestart(pair);
         }
         if (state != null && state == STATE_INSTALLED) {
             return status == STATUS_INSTALLED ? verifiedInstall(pair)
-                    : new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+                    : new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "8",
                             "successfully installed, yet required (Status 2): compliance not refreshed since, or the update was removed");
         }
         if (status == STATUS_REQUIRED) {
             return pair.strongClientState()
-                    ? new Outcome(Verdict.MISSING, Confidence.HIGH,
+                    ? new Outcome(Verdict.MISSING, Confidence.HIGH, "9",
                             "required; the host reports a restart pending: an install made outside a deployment may be waiting for it")
-                    : new Outcome(Verdict.MISSING, Confidence.HIGH, "required and not installed");
+                    : new Outcome(Verdict.MISSING, Confidence.HIGH, "9", "required and not installed");
         }
         return installed(pair, install);
     }
@@ -258,28 +258,28 @@ public final class Reconciler {
     private Outcome pendingRestart(Pair pair) {
         UtcInterval t = pair.stateTime;
         if (t == null) {
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "restart pending, but the time of that state is unknown");
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "4-6", "restart pending, but the time of that state is unknown");
         }
         if (pair.boot == null) {
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "restart pending, " + (pair.clockAnomaly != null
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "4-6", "restart pending, " + (pair.clockAnomaly != null
                     ? pair.clockAnomaly + ", so the boot time is not used" : "no boot time to set against it"));
         }
         if (pair.boot.whollyBefore(t)) {
             boolean confirmed = pair.inventory != null && pair.inventory.whollyAfter(t);
             return confirmed
-                    ? new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH,
+                    ? new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH, "4",
                             "no boot since the restart-pending state, an inventory taken after it reports the same boot")
-                    : new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM,
+                    : new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM, "4",
                             "no boot since the restart-pending state, but no inventory taken after it confirms the boot");
         }
         if (pair.boot.whollyAfter(t)) {
             return pair.row.status() == STATUS_INSTALLED
-                    ? new Outcome(Verdict.IN_EFFECT, Confidence.MEDIUM,
+                    ? new Outcome(Verdict.IN_EFFECT, Confidence.MEDIUM, "5",
                             "host booted after the restart-pending state, and the scan since reports the update installed")
-                    : new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+                    : new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "6",
                             "host booted after the restart-pending state, yet still required: the state is stale");
         }
-        return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "last boot within the time ambiguity around the restart-pending state");
+        return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "4-6", "last boot within the time ambiguity around the restart-pending state");
     }
 
     /**
@@ -293,21 +293,20 @@ public final class Reconciler {
         if (released != null && message != null && pair.boot != null && pair.inventory != null
                 && pair.boot.endsBefore(released) && pair.inventory.startsAfter(message)) {
             pair.flags.add(QualityFlag.RECORDS_DISAGREE);
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "7",
                     "reported successfully installed, yet an inventory taken after that still reports a boot from before the "
                             + "release: the records disagree");
         }
-        return new Outcome(Verdict.IN_EFFECT, Confidence.HIGH,
-                "successfully installed and verified by the scan after any restart it needed");
+        return new Outcome(Verdict.IN_EFFECT, Confidence.HIGH, "7", "verified after any restart it needed");
     }
 
     /** Rules 10 to 13: an installed row (Status 3) not decided by its enforcement state. */
     private Outcome installed(Pair pair, InstallWindow install) {
         if (pair.boot == null) {
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, pair.clockAnomaly != null ? pair.clockAnomaly : "last boot unknown");
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "13", pair.clockAnomaly != null ? pair.clockAnomaly : "last boot unknown");
         }
         if (pair.inventory == null) {
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "inventory time unknown");
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "13", "inventory time unknown");
         }
         Instant released = pair.update.datePosted();
         if (released != null && pair.boot.endsBefore(released) && pair.inventory.startsAfter(released)) {
@@ -316,30 +315,30 @@ public final class Reconciler {
         Instant earliest = install.earliest();
         Instant latest = install.latest();
         if (latest != null && pair.boot.startsAfter(latest)) {
-            return new Outcome(Verdict.IN_EFFECT, pair.offset != null ? Confidence.HIGH : Confidence.MEDIUM,
+            return new Outcome(Verdict.IN_EFFECT, pair.offset != null ? Confidence.HIGH : Confidence.MEDIUM, "11",
                     "installed by " + Evidence.utc(latest) + ", before the last boot, which an inventory after it reports");
         }
         if (earliest != null && pair.boot.endsBefore(earliest)) {
             if (latest != null && pair.inventory.startsAfter(latest)) {
-                return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH,
+                return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH, "12",
                         "installed after the last boot, and an inventory taken after the install reports the same boot");
             }
             if (pair.strongClientState()) {
                 if (settings.clientStateCurrent()) {
-                    return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM,
+                    return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM, "12",
                             "installed after the last boot, and the client reports a restart pending");
                 }
-                return new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+                return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "13",
                         "installed after the last boot; the client's restart flag is current state and does not speak for the as-of date");
             }
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, latest == null
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "13", latest == null
                     ? "installed after the last boot, but no latest install time to date the inventory against"
                     : "installed after the last boot, but the inventory is not wholly after the install");
         }
         if (earliest == null && latest == null) {
-            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "no install time bound");
+            return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "13", "no install time bound");
         }
-        return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "install time inside the ambiguity window around the last boot");
+        return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "13", "install time inside the ambiguity window around the last boot");
     }
 
     /**
@@ -352,13 +351,13 @@ public final class Reconciler {
     private Outcome releasedAfterLastBoot(Pair pair) {
         String fact = "released after the last boot, which an inventory taken after the release still reports";
         if (settings.siteKind() == SiteKind.SMS2003) {
-            return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH, fact + ": the running system predates the update");
+            return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.HIGH, "10", fact + ": the running system predates the update");
         }
         if (pair.strongClientState() && settings.clientStateCurrent()) {
-            return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM, fact + ", and the client reports a restart pending");
+            return new Outcome(Verdict.NOT_IN_EFFECT, Confidence.MEDIUM, "10", fact + ", and the client reports a restart pending");
         }
         pair.flags.add(QualityFlag.RECORDS_DISAGREE);
-        return new Outcome(Verdict.UNVERIFIED, Confidence.LOW,
+        return new Outcome(Verdict.UNVERIFIED, Confidence.LOW, "10",
                 fact + ", yet the site reports it installed (Status 3) with no restart pending: the records disagree");
     }
 
@@ -375,7 +374,17 @@ public final class Reconciler {
         return a == null ? b : (b == null || a.isAfter(b) ? a : b);
     }
 
-    private record Outcome(Verdict verdict, Confidence confidence, String conclusion) {
+    /**
+     * A rule's decision.
+     *
+     * @param rule       the design's rule number ("4-6" where a restart-pending row fits none of them)
+     * @param conclusion the decision in plain words, the evidence's last part
+     */
+    private record Outcome(Verdict verdict, Confidence confidence, String rule, String conclusion) {
+
+        String evidenceText() {
+            return "rule " + rule + ": " + conclusion;
+        }
     }
 
     /** The install interval; {@code note} says why it is wider than its bounds, else null. */
@@ -473,11 +482,12 @@ public final class Reconciler {
             e.add(update.datePosted() == null ? "release date unknown" : "released " + Evidence.utcDateOrTime(update.datePosted()));
             e.add(qfeText());
             e.add(bootText());
-            if (outcome.verdict() != Verdict.EXEMPT) {
+            if (outcome.verdict() != Verdict.EXEMPT && outcome.verdict() != Verdict.IN_EFFECT) {
+                // A restart flag is current state: it can speak against an update being in effect, never for it.
                 e.add(clientStateText());
             }
             e.add(install.note());
-            e.add(outcome.conclusion());
+            e.add(outcome.evidenceText());
             return e.toString();
         }
 
@@ -521,6 +531,17 @@ public final class Reconciler {
         }
 
         private String newBootText() {
+            boolean bootInColumn = host.lastBootLocal() == null || reportedBoot != null;
+            boolean inventoryInColumn = host.inventoryLocal() == null || inventory != null;
+            if (offset != null && bootInColumn && inventoryInColumn) {
+                // The boot and inventory times are the finding's own UTC columns: the evidence adds only
+                // the offset they were converted with, and what is unknown.
+                String text = "host offset " + Evidence.offset(offset);
+                if (host.lastBootLocal() == null) {
+                    text += ", last boot unknown";
+                }
+                return host.inventoryLocal() == null ? text + ", no inventory time" : text;
+            }
             String inventoryText = host.inventoryLocal() == null ? "no inventory time"
                     : "per inventory of " + TimeText.minute(host.inventoryLocal());
             if (host.lastBootLocal() == null) {

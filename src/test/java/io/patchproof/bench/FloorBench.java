@@ -57,10 +57,9 @@ public final class FloorBench {
 
     private static final int COLUMNS = 23;
     private static final String EVIDENCE_WORDS = "installed (Status 3, changed 2025-03-17 04:30Z); enforcement state 10"
-            + " (successfully installed at 2025-03-17 02:38Z); released 2025-03-11 18:00Z; last boot 2026-11-03 11:35"
-            + " local (UTC+05:30) = 2026-11-03 06:05Z per inventory 2026-11-09 07:04 local; ClientState 1 (restart"
-            + " pending: ConfigMgr); installed by 2025-03-17 04:30Z, before the last boot, which an inventory after it"
-            + " reports; ";
+            + " (successfully installed at 2025-03-17 02:38Z); released 2025-03-11 18:00Z; host offset UTC+05:30;"
+            + " rule 11: installed by 2025-03-17 04:30Z, before the last boot,"
+            + " which an inventory after it reports; ";
 
     private FloorBench() {
     }

@@ -905,16 +905,66 @@ class ReconcilerTests {
             assertThat(finding.evidence())
                     .doesNotContain("\n")
                     .startsWith("installed (Status 3, changed 2026-10-15 04:12Z); released 2026-10-14; ")
-                    .contains("last boot 2026-10-01 08:00 local (UTC-05:00) = 2026-10-01 13:00Z per inventory of 2026-11-20 22:00")
-                    .endsWith("released after the last boot, which an inventory taken after the release still reports, yet the site "
-                            + "reports it installed (Status 3) with no restart pending: the records disagree");
+                    .contains("; host offset UTC-05:00; ")
+                    .endsWith("rule 10: released after the last boot, which an inventory taken after the release still reports, "
+                            + "yet the site reports it installed (Status 3) with no restart pending: the records disagree");
+            // The boot and the inventory that reports it are the finding's own columns, converted with that offset.
+            assertThat(finding.lastBootUtc()).isEqualTo(Instant.parse("2026-10-01T13:00:00Z"));
+            assertThat(finding.inventoryUtc()).isEqualTo(Instant.parse("2026-11-20T22:00:00Z").plusSeconds(5 * 3600));
         }
 
         @Test
         void positiveOffsetIsWrittenWithItsSign() {
             Finding finding = judge(aHost().withOffsetMinutes(330).bootedAt("2026-10-20T08:00"), anUpdate(), aComplianceRow());
 
-            assertThat(finding.evidence()).contains("(UTC+05:30) = 2026-10-20 02:30Z");
+            assertThat(finding.evidence()).contains("host offset UTC+05:30");
+            assertThat(finding.lastBootUtc()).isEqualTo(Instant.parse("2026-10-20T02:30:00Z"));
+        }
+
+        @Test
+        void withTheOffsetUnknownTheEvidenceKeepsTheLocalTimesTheColumnsCannotHold() {
+            Finding finding = judge(aHost().withUnknownOffset().bootedAt("2026-10-01T08:00").inventoriedAt("2026-11-20T22:00"),
+                    anUpdate().releasedOn("2026-10-14"), aComplianceRow().statusChangedAt("2026-10-15T04:12:00Z"));
+
+            assertThat(finding.lastBootUtc()).isNull();
+            assertThat(finding.inventoryUtc()).isNull();
+            assertThat(finding.evidence()).contains("last boot 2026-10-01 08:00 local (offset unknown, ±14 h) per inventory of 2026-11-20 22:00");
+        }
+
+        @Test
+        void anImpossibleOffsetKeepsTheLocalTimesInTheEvidence() {
+            Finding finding = judge(aHost().withOffsetMinutes(5000).bootedAt("2026-10-01T08:00").inventoriedAt("2026-11-20T22:00"),
+                    anUpdate().releasedOn("2026-10-14"), aComplianceRow().statusChangedAt("2026-10-15T04:12:00Z"));
+
+            assertThat(finding.lastBootUtc()).isNull();
+            assertThat(finding.evidence()).contains("last boot 2026-10-01 08:00 local (offset 5000 min impossible, read as unknown: ±14 h) "
+                    + "per inventory of 2026-11-20 22:00");
+        }
+
+        @Test
+        void aRestartFlagIsLeftOutOfTheEvidenceOfAPairInEffect() {
+            // The flag is current state: it may speak against a pair being in effect, never for it.
+            Finding inEffect = judge(aHost().withOffsetMinutes(0).withClientState(1).bootedAt("2026-11-12T02:00")
+                            .inventoriedAt("2026-11-20T22:00"), anUpdate().releasedOn("2026-11-11"),
+                    aComplianceRow().installed().statusChangedAt("2026-11-12T02:20:00Z").enforcement(10, "2026-11-12T02:20:00Z"));
+            Finding missing = judge(aHost().withOffsetMinutes(0).withClientState(1).bootedAt("2026-11-12T02:00"), anUpdate(),
+                    aComplianceRow().required());
+
+            assertThat(inEffect.verdict()).isEqualTo(Verdict.IN_EFFECT);
+            assertThat(inEffect.evidence()).doesNotContain("ClientState");
+            assertThat(missing.evidence()).contains("ClientState 1 (restart pending: ConfigMgr)");
+        }
+
+        @Test
+        void everyEvidenceEndsWithTheRuleThatDecided() {
+            Finding missing = judge(aHost().withOffsetMinutes(0).bootedAt("2026-10-01T08:00"), anUpdate(), aComplianceRow().required());
+            Finding failed = judge(aHost().withOffsetMinutes(0).bootedAt("2026-10-01T08:00"), anUpdate(),
+                    aComplianceRow().required().enforcement(11, "2026-10-20T08:00:00Z"));
+
+            assertThat(missing.verdict()).isEqualTo(Verdict.MISSING);
+            assertThat(missing.evidence()).contains("; rule 9: required");
+            assertThat(failed.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(failed.evidence()).endsWith("; rule 3: the last install attempt failed");
         }
 
         @Test

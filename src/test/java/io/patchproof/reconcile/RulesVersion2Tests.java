@@ -55,7 +55,7 @@ class RulesVersion2Tests {
             assertThat(f.verdict()).isEqualTo(Verdict.IN_EFFECT);
             assertThat(f.confidence()).isEqualTo(Confidence.HIGH);
             assertThat(f.evidence()).contains("enforcement state 10 (successfully installed at 2026-11-12 02:20Z)")
-                    .endsWith("successfully installed and verified by the scan after any restart it needed");
+                    .endsWith("rule 7: verified after any restart it needed");
         }
 
         @Test
