@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -396,7 +397,10 @@ public class CommandRunner implements ScheduledRuns {
             return ExitCode.FAILED;
         }
         try {
-            JobExecution execution = jobOperator.start(job, params.toJobParameters());
+            // --fail-under travels with the execution (not part of its identity) so that `status` reports exit 3 too.
+            JobExecution execution = jobOperator.start(job, new JobParametersBuilder(params.toJobParameters())
+                    .addString(StatusReport.FAIL_UNDER, request.failUnder() == null ? "" : request.failUnder().toString(), false)
+                    .toJobParameters());
             lastExecutionId = execution.getId();
             return outcome(execution, params, request, out, err);
         } catch (Exception e) {

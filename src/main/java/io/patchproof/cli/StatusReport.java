@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * those that never became a run: a refused profile, an identity already done) and, with a
  * schedule configured, the next fire times. A plain-text table for a terminal, or JSON.
  *
- * <p>A run's exit code is the one {@code run} ended or would end with: 0 completed (5 where its
+ * <p>A run's exit code is the one {@code run} ended or would end with: 0 completed (3 where it ended
+ * below the {@code --fail-under} it was given, 5 where its
  * scope matched nothing), 1 failed, stopped or interrupted. Times are local, in the zone named
  * in the header. Immutable once read.
  */
@@ -86,6 +87,18 @@ final class StatusReport {
         return new StatusReport(zone, live, runs, fires, next);
     }
 
+    /** The job parameter that carries a run's {@code --fail-under}: empty or absent when none was given. */
+    static final String FAIL_UNDER = "failUnder";
+
+    private static Double failUnder(JobExecution e) {
+        String value = e.getJobParameters().getString(FAIL_UNDER);
+        try {
+            return value == null || value.isBlank() ? null : Double.valueOf(value);
+        } catch (NumberFormatException unreadable) {
+            return null;
+        }
+    }
+
     private static Run run(JobExecution e, JdbcTemplate store, ZoneId zone, boolean live) {
         RunParameters p = null;
         String identity;
@@ -109,12 +122,21 @@ final class StatusReport {
                 files.add(dir.resolve(stem + ".manifest.json"));
             }, instance);
         }
-        Long[] rows = store.query("SELECT rows_read, applicable FROM pp_history_run WHERE job_instance_id = ?",
-                rs -> rs.next() ? new Long[] {rs.getLong(1), rs.getLong(2)} : new Long[] {null, null}, instance);
+        Long[] rows = store.query("SELECT rows_read, applicable, in_effect FROM pp_history_run WHERE job_instance_id = ?",
+                rs -> rs.next() ? new Long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)} : new Long[] {null, null, null},
+                instance);
         BatchStatus status = e.getStatus();
         String outcome;
         int exit;
-        if (status == BatchStatus.COMPLETED) {
+        Double failUnder = failUnder(e);
+        if (status == BatchStatus.COMPLETED && rows[1] != null && rows[1] > 0 && failUnder != null
+                && 100.0 * rows[2] / rows[1] < failUnder) {
+            // What `run` ended with: completed, but below the threshold it was given.
+            outcome = String.format(Locale.ROOT, "completed, effective %.1f %% below --fail-under=%s", 100.0 * rows[2] / rows[1],
+                    e.getJobParameters().getString(FAIL_UNDER));
+            exit = ExitCode.BELOW_THRESHOLD.code();
+        }
+        else if (status == BatchStatus.COMPLETED) {
             outcome = "completed";
             exit = rows[1] != null && rows[1] == 0 ? ExitCode.NOTHING_MATCHED.code() : ExitCode.SUCCESS.code();
         } else if (live && status.isRunning()) {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.Cli;
+import io.patchproof.testsupport.ReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,25 @@ class ToolBehaviourIntegrationTests {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xlsx")).sorted())
                     .containsExactly(STEM + "-r2.xlsx", STEM + "-r3.xlsx", STEM + ".xlsx");
         }
+    }
+
+    @Test
+    void statusReportsTheExitCodeOfARunThatEndedBelowItsFailUnder() {
+        Cli cli = new Cli(work, demoDir);
+        Cli.Result below = cli.run("demo", "--fail-under=99.9", "--patchproof.demo.hosts=" + HOSTS);
+        assertThat(below.exitCode()).as(below.toString()).isEqualTo(3);
+        Cli.Result fine = cli.run("demo", "--rerun", "--fail-under=0", "--patchproof.demo.hosts=" + HOSTS);
+        assertThat(fine.exitCode()).as(fine.toString()).isZero();
+
+        Cli.Result json = cli.run("status", "--json");
+        List<Map<String, Object>> runs = ReportJson.array(ReportJson.object(ReportJson.parse(json.out())).get("runs")).stream()
+                .map(ReportJson::object).toList();
+        assertThat(runs).hasSize(2);
+        // Newest first: the rerun with a threshold it met, then the run that ended below its own.
+        assertThat(runs.get(0)).containsEntry("exitCode", 0L).containsEntry("outcome", "completed");
+        assertThat(runs.get(1)).containsEntry("exitCode", 3L);
+        assertThat((String) runs.get(1).get("outcome")).startsWith("completed, effective ").endsWith("below --fail-under=99.9");
+        assertThat(cli.run("status").out()).contains("below --fail-under=99.9");
     }
 
     @Test
