@@ -83,6 +83,21 @@ if cio_sizes:
             rng("cio", s, "job_s"), rng("cio", s, "heap_mb", "{:.0f}") + " / " + rng("cio", s, "live_mb", "{:.0f}")))
     rows3.append("")
 
+rows4 = []
+size_sizes = [s for s in sizes if data.get(("job", s, "csv_mb"))]
+if size_sizes:
+    rows4 = ["What a set weighs: the findings CSV and the workbook of the monthly profile, and of the audit"
+             " profile (`--audit`: every pair on its All findings sheets), MB, with its publish step and job, seconds:", "",
+             "| hosts | CSV MB | monthly workbook MB | monthly publish s | audit workbook MB | audit publish s"
+             " | audit job s | audit heap MB: peak / live |",
+             "|" + "|".join(["---"] * 8) + "|"]
+    for s in size_sizes:
+        rows4.append("| {:,} | {} | {} | {} | {} | {} | {} | {} |".format(
+            s, rng("job", s, "csv_mb"), rng("job", s, "workbook_mb"), rng("job", s, "publishStep_s"),
+            rng("audit", s, "workbook_mb"), rng("audit", s, "publishStep_s"), rng("audit", s, "job_s"),
+            rng("audit", s, "heap_mb", "{:.0f}") + " / " + rng("audit", s, "live_mb", "{:.0f}")))
+    rows4.append("")
+
 
 def machine():
     cores = os.cpu_count()
@@ -115,6 +130,7 @@ text = "\n".join([
     *rows2,
     "",
     *rows3,
+    *rows4,
 ])
 print(text)
 if write:
