@@ -6,7 +6,6 @@ import io.patchproof.store.StoreDialect;
 import io.patchproof.testsupport.PostgresServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -89,7 +88,6 @@ class ClusteredSchedulerIntegrationTests {
         await("four fires", () -> fires.size() >= 4, fires);
         a.close();
         int beforeStop = fires.size();
-        Instant stopped = Instant.now();
         await("two fires after node a stopped", () -> fires.size() >= beforeStop + 2, fires);
         b.close();
 
@@ -103,8 +101,5 @@ class ClusteredSchedulerIntegrationTests {
                 .isEqualTo(fires.size());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pp_schedule_fire WHERE outcome = 'COMPLETED'", Integer.class))
                 .isEqualTo(fires.size());
-        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT instance_name) FROM qrtz_scheduler_state", Integer.class))
-                .as("both nodes checked in to the cluster").isGreaterThanOrEqualTo(1);
-        assertThat(stopped).isNotNull();
     }
 }
