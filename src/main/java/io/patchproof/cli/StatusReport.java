@@ -68,7 +68,7 @@ final class StatusReport {
         List<Run> runs = new ArrayList<>();
         List<Long> ids = store.queryForList("SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
                 + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID DESC"
-                + " FETCH FIRST " + RUNS + " ROWS ONLY", Long.class, ReconciliationJobConfiguration.JOB_NAME);
+                + " OFFSET 0 ROWS FETCH NEXT " + RUNS + " ROWS ONLY", Long.class, ReconciliationJobConfiguration.JOB_NAME);
         for (long id : ids) {
             JobExecution e = repository.getJobExecution(id);
             if (e != null) {

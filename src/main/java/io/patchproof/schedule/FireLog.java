@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,8 +48,9 @@ public final class FireLog {
     long begin(String kind, ScheduledRuns.Fire fire, Instant started) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(c -> {
+            // Asked for by flag, not by column name: databases differ in the case they give the name.
             var ps = c.prepareStatement("INSERT INTO " + TABLE + " (schedule_name, kind, profile, fire_time, as_of,"
-                    + " started_at) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"FIRE_ID"});
+                    + " started_at) VALUES (?, ?, ?, ?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS);
             ps.setString(1, fire.schedule());
             ps.setString(2, kind);
             ps.setString(3, fire.profile());
@@ -57,7 +59,20 @@ public final class FireLog {
             ps.setTimestamp(6, Timestamp.from(started));
             return ps;
         }, key);
-        return key.getKey().longValue();
+        // One value (H2, SQL Server), or the whole row (PostgreSQL).
+        Map<String, Object> keys = key.getKeys();
+        Object id = keys.size() == 1 ? keys.values().iterator().next()
+                : keys.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("fire_id")).findFirst()
+                        .map(Map.Entry::getValue).orElseThrow(() -> new IllegalStateException(
+                                "the store gave no fire_id for the new row of " + TABLE + ": " + keys.keySet()));
+        return ((Number) id).longValue();
+    }
+
+    /** Whether a fire of {@code schedule} at {@code fireTime} is recorded (it began). */
+    boolean recorded(String schedule, Instant fireTime) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE schedule_name = ? AND fire_time = ?",
+                Integer.class, schedule, fireTime.atOffset(java.time.ZoneOffset.UTC));
+        return n != null && n > 0;
     }
 
     /** Records how a fire ended. */
@@ -82,13 +97,13 @@ public final class FireLog {
      */
     Optional<Entry> toRestart(String schedule) {
         return jdbc.query("SELECT * FROM " + TABLE + " WHERE schedule_name = ? AND retried = FALSE"
-                + " AND (outcome = 'FAILED' OR outcome IS NULL) ORDER BY fire_id DESC FETCH FIRST 1 ROWS ONLY",
+                + " AND (outcome = 'FAILED' OR outcome IS NULL) ORDER BY fire_id DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY",
                 (rs, i) -> entry(rs), schedule).stream().findFirst();
     }
 
     /** The newest {@code limit} fires, newest first. */
     public List<Entry> newest(int limit) {
-        return jdbc.query("SELECT * FROM " + TABLE + " ORDER BY fire_id DESC FETCH FIRST ? ROWS ONLY",
+        return jdbc.query("SELECT * FROM " + TABLE + " ORDER BY fire_id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
                 (rs, i) -> entry(rs), limit);
     }
 

@@ -1,67 +1,73 @@
 package io.patchproof.schedule;
 
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Locale;
+import io.patchproof.store.StoreDialect;
+import io.patchproof.store.StoreTables;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Quartz's own tables in the local store, created from the DDL Quartz ships in its jar the first
- * time {@code schedule} runs on a store, and never again: that DDL has no {@code IF NOT EXISTS},
- * and running it on every start would fill the log with "already exists" errors.
+ * Quartz's own tables in the local store, created from the DDL Quartz ships in its jar for the
+ * store's database ({@link StoreDialect#quartzTablesScript()}) the first time {@code schedule} runs
+ * on a store, and never again: that DDL has no {@code IF NOT EXISTS}, and running it on every start
+ * would fill the log with "already exists" errors.
+ *
+ * <p>Quartz's SQL Server script is written for SQL Server Management Studio: batches separated by
+ * {@code GO}, a {@code USE [enter_db_name_here]} to be edited, and every table in {@code [dbo]}. It
+ * is run batch by batch, without the {@code USE} (the store's URL names the database) and without
+ * {@code [dbo].}, so that the tables are made in the login's default schema, where Quartz looks for
+ * them.
  */
 final class QuartzTables {
 
     private static final Logger log = LoggerFactory.getLogger(QuartzTables.class);
-    private static final String DDL = "org/quartz/impl/jdbcjobstore/tables_%s.sql";
 
     private QuartzTables() {
     }
 
     /** Creates the tables unless {@code QRTZ_TRIGGERS} exists; returns whether it created them. */
-    static boolean createIfAbsent(DataSource dataSource) {
-        String platform;
-        try (Connection c = dataSource.getConnection()) {
-            DatabaseMetaData meta = c.getMetaData();
-            if (exists(meta, "QRTZ_TRIGGERS") || exists(meta, "qrtz_triggers")) {
-                return false;
-            }
-            platform = platform(meta.getDatabaseProductName());
-        } catch (SQLException e) {
-            throw new IllegalStateException("the local store could not be read to look for the scheduler's tables: "
-                    + e.getMessage(), e);
+    static boolean createIfAbsent(DataSource dataSource, StoreDialect dialect) {
+        if (StoreTables.exists(dataSource, "QRTZ_TRIGGERS")) {
+            return false;
         }
-        ResourceDatabasePopulator populator = new ResourceDatabasePopulator(new ClassPathResource(DDL.formatted(platform)));
-        populator.execute(dataSource);
+        ClassPathResource script = new ClassPathResource(dialect.quartzTablesScript());
+        if (dialect == StoreDialect.SQL_SERVER) {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            for (String batch : sqlServerBatches(read(script))) {
+                jdbc.execute(batch);
+            }
+        } else {
+            new ResourceDatabasePopulator(script).execute(dataSource);
+        }
         log.info("created the scheduler's tables (QRTZ_*) in the local store");
         return true;
     }
 
-    private static boolean exists(DatabaseMetaData meta, String table) throws SQLException {
-        try (ResultSet rs = meta.getTables(null, null, table, new String[] {"TABLE", "BASE TABLE"})) {
-            return rs.next();
+    /** The batches of Quartz's SQL Server script, ready to run on the store's own database. */
+    static java.util.List<String> sqlServerBatches(String script) {
+        java.util.List<String> batches = new java.util.ArrayList<>();
+        for (String batch : script.split("(?m)^\\s*GO\\s*$")) {
+            String sql = batch.lines().filter(l -> !l.strip().startsWith("--")).collect(java.util.stream.Collectors.joining("\n"))
+                    .replace("[dbo].", "").strip();
+            if (!sql.isEmpty() && !sql.toUpperCase(java.util.Locale.ROOT).startsWith("USE ")) {
+                batches.add(sql);
+            }
         }
+        return batches;
     }
 
-    /** The suffix of Quartz's DDL file for a database product. */
-    static String platform(String product) {
-        String p = product.toLowerCase(Locale.ROOT);
-        if (p.contains("h2")) {
-            return "h2";
+    private static String read(ClassPathResource script) {
+        try (InputStream in = script.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Quartz's table script " + script.getPath() + " could not be read: "
+                    + e.getMessage(), e);
         }
-        if (p.contains("postgres")) {
-            return "postgres";
-        }
-        if (p.contains("sql server")) {
-            return "sqlServer";
-        }
-        throw new IllegalStateException("the local store is a " + product + " database, for which patchproof does not"
-                + " create the scheduler's tables; use the embedded H2 store (the default), PostgreSQL or SQL Server");
     }
 }

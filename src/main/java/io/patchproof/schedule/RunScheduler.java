@@ -1,5 +1,6 @@
 package io.patchproof.schedule;
 
+import io.patchproof.store.StoreDialect;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -53,6 +54,14 @@ public final class RunScheduler implements AutoCloseable {
     static final String PROFILE = "profile";
     static final String SPEC = "spec";
 
+    /**
+     * How often each node of a clustered scheduler records in the store that it is alive. A node
+     * that has not done so for this long (plus a grace of 7.5 s, Quartz's own) is taken for dead
+     * by the others: its fire in progress is fired again by a survivor ({@link ScheduledRunJob}
+     * then restarts that fire's run), and its triggers fire there from then on.
+     */
+    static final java.time.Duration CLUSTER_CHECKIN = java.time.Duration.ofSeconds(15);
+
     /** How long {@link #close} waits for a fire in progress (within the 25 s a stop request is given). */
     static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(20);
 
@@ -72,10 +81,18 @@ public final class RunScheduler implements AutoCloseable {
 
     /**
      * The scheduler on the local store, in standby; creates Quartz's tables and the fire log's
-     * where they are missing.
+     * where they are missing. On a server database ({@link StoreDialect#shared()}) Quartz's job
+     * store is clustered: see {@link #CLUSTER_CHECKIN}.
      */
     public static RunScheduler create(DataSource store, ScheduledRuns runs, ZoneId zone, Clock clock) {
-        QuartzTables.createIfAbsent(store);
+        return create(store, runs, zone, clock, CLUSTER_CHECKIN);
+    }
+
+    /** As {@link #create(DataSource, ScheduledRuns, ZoneId, Clock)}, with the cluster's check-in interval. */
+    static RunScheduler create(DataSource store, ScheduledRuns runs, ZoneId zone, Clock clock,
+            java.time.Duration clusterCheckin) {
+        StoreDialect dialect = StoreDialect.of(store);
+        QuartzTables.createIfAbsent(store, dialect);
         FireLog fireLog = new FireLog(store);
         fireLog.createIfAbsent();
         SchedulerFactoryBean factory = new SchedulerFactoryBean();
@@ -91,6 +108,15 @@ public final class RunScheduler implements AutoCloseable {
         quartz.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         quartz.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        quartz.setProperty("org.quartz.jobStore.driverDelegateClass", dialect.quartzDelegate());
+        if (dialect.shared()) {
+            quartz.setProperty("org.quartz.jobStore.isClustered", "true");
+            quartz.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+            quartz.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(clusterCheckin.toMillis()));
+            // Each node takes the lock on the trigger rows before it acquires one, so that no two
+            // nodes acquire the same trigger (Quartz's advice for clusters).
+            quartz.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        }
         factory.setQuartzProperties(quartz);
         RunScheduler[] self = new RunScheduler[1];
         factory.setJobFactory((bundle, s) -> new ScheduledRunJob(runs, fireLog, self[0], clock));
@@ -101,8 +127,10 @@ public final class RunScheduler implements AutoCloseable {
         }
         self[0] = new RunScheduler(factory, zone, clock);
         try {
+            // Clustered, a fire that a node was running when it died is fired again by a survivor
+            // (requestRecovery). On one node the fire log covers it: the next fire restarts it.
             self[0].scheduler.addJob(JobBuilder.newJob(ScheduledRunJob.class).withIdentity(JOB).storeDurably()
-                    .withDescription("patchproof's scheduled runs").build(), true);
+                    .requestRecovery(dialect.shared()).withDescription("patchproof's scheduled runs").build(), true);
         } catch (SchedulerException e) {
             self[0].close();
             throw new IllegalStateException("the scheduler's job could not be stored in the local store: "

@@ -56,25 +56,43 @@ final class ScheduledRunJob implements org.quartz.Job {
             log.error("schedule {}: the next fire could not be armed", schedule.name(), e);
         }
         java.util.Optional<FireLog.Entry> toRestart = fireLog.toRestart(schedule.name());
-        if (toRestart.isPresent()) {
-            FireLog.Entry earlier = toRestart.get();
-            ScheduledRuns.Fire fire = new ScheduledRuns.Fire(earlier.schedule(), earlier.profile(),
-                    ZonedDateTime.ofInstant(earlier.fireTime(), schedule.zone()), earlier.asOf());
-            log.info("schedule {}: the fire of {} (as-of {}) ended {}; {} it first", schedule.name(), earlier.fireTime(),
-                    earlier.asOf(), earlier.outcome() == null ? "without an end" : earlier.outcome(),
-                    earlier.jobExecutionId() == null ? "running" : "restarting");
-            fireLog.retried(earlier.fireId());
-            // A fire whose run never began (the service stopped first, or its start failed) is run, not restarted.
-            if (earlier.jobExecutionId() == null) {
-                record("run", fire, () -> runs.run(fire));
-            } else {
-                record("restart", fire, () -> runs.restart(fire));
+        if (context.isRecovering()) {
+            // A clustered node died during this fire; a survivor fires it again. Its run is the
+            // interrupted fire's (recorded without an end): restarted, not run a second time.
+            log.info("schedule {}: the fire of {} was interrupted on a node that stopped; this node takes it over",
+                    schedule.name(), fireTime);
+            if (toRestart.isPresent()) {
+                finish(schedule, toRestart.get());
+                return;
             }
+            if (fireLog.recorded(schedule.name(), fireTime.toInstant())) {
+                log.info("schedule {}: the fire of {} had ended before its node stopped; nothing to take over",
+                        schedule.name(), fireTime);
+                return;
+            }
+        } else if (toRestart.isPresent()) {
+            finish(schedule, toRestart.get());
         }
         ScheduledRuns.Fire fire = new ScheduledRuns.Fire(schedule.name(), schedule.profile(), fireTime,
                 schedule.asOf(fireTime));
         log.info("schedule {}: fired for {} (profile {}, as-of {})", schedule.name(), fireTime, fire.profile(), fire.asOf());
         record("run", fire, () -> runs.run(fire));
+    }
+
+    /** Runs or restarts the run of an earlier fire that failed, was stopped, or was interrupted. */
+    private void finish(RunSchedule schedule, FireLog.Entry earlier) {
+        ScheduledRuns.Fire fire = new ScheduledRuns.Fire(earlier.schedule(), earlier.profile(),
+                ZonedDateTime.ofInstant(earlier.fireTime(), schedule.zone()), earlier.asOf());
+        log.info("schedule {}: the fire of {} (as-of {}) ended {}; {} it first", schedule.name(), earlier.fireTime(),
+                earlier.asOf(), earlier.outcome() == null ? "without an end" : earlier.outcome(),
+                earlier.jobExecutionId() == null ? "running" : "restarting");
+        fireLog.retried(earlier.fireId());
+        // A fire whose run never began (the service stopped first, or its start failed) is run, not restarted.
+        if (earlier.jobExecutionId() == null) {
+            record("run", fire, () -> runs.run(fire));
+        } else {
+            record("restart", fire, () -> runs.restart(fire));
+        }
     }
 
     private void record(String kind, ScheduledRuns.Fire fire, java.util.function.Supplier<ScheduledRuns.FireResult> action) {

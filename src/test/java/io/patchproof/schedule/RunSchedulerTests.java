@@ -228,8 +228,8 @@ class RunSchedulerTests {
 
     @Test
     void quartzTablesAreCreatedOnceAndAStoreWithThemIsLeftAlone() {
-        assertThat(QuartzTables.createIfAbsent(store)).isTrue();
-        assertThat(QuartzTables.createIfAbsent(store)).isFalse();
+        assertThat(QuartzTables.createIfAbsent(store, io.patchproof.store.StoreDialect.H2)).isTrue();
+        assertThat(QuartzTables.createIfAbsent(store, io.patchproof.store.StoreDialect.H2)).isFalse();
         assertThat(RunScheduler.storedNextFireTimes(store)).isEmpty();
     }
 }
