@@ -75,10 +75,16 @@ public final class VoteFinder implements AutoCloseable {
      *                            tools (configmgr): then only duplicated pairs are looked for
      */
     public VoteFinder(List<String> preferredScanAgents) {
+        this(preferredScanAgents, null);
+    }
+
+    /** As {@link #VoteFinder(List)}, with its bucket files in a folder of {@code parent} (null: the JVM's temporary folder). */
+    VoteFinder(List<String> preferredScanAgents, Path parent) {
         this.preferred = preferredScanAgents == null ? null
                 : preferredScanAgents.stream().filter(p -> p != null && !p.isBlank()).map(VoteFinder::glob).toList();
         try {
-            dir = Files.createTempDirectory("patchproof-votes-");
+            dir = parent == null ? Files.createTempDirectory("patchproof-votes-")
+                    : Files.createTempDirectory(parent, "patchproof-votes-");
             for (int b = 0; b < BUCKETS; b++) {
                 buckets[b] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file(b)), 16 * 1024));
             }

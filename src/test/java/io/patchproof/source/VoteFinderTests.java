@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One pair, one vote: the rows that answer for no pair, found through bucket files read back once. */
 class VoteFinderTests {
@@ -23,8 +24,12 @@ class VoteFinderTests {
     private static final String MBSA = "Security Updates Tool";
     private static final String ESUIT = "Extended Security Updates Tool";
 
-    private static Set<Path> voteDirectories() throws Exception {
-        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    /** The bucket folders are counted in a folder of this test's own: other builds share the JVM's temporary folder. */
+    @TempDir
+    Path temp;
+
+    private Set<Path> voteDirectories() throws Exception {
+        try (var entries = Files.list(temp)) {
             return new HashSet<>(entries.filter(p -> p.getFileName().toString().startsWith("patchproof-votes-")).toList());
         }
     }
@@ -37,7 +42,7 @@ class VoteFinderTests {
         Map<Long, Reason> expected = new TreeMap<>();
         Map<Long, Reason> actual = new TreeMap<>();
         Set<Long> duplicated;
-        try (VoteFinder finder = new VoteFinder(null)) {
+        try (VoteFinder finder = new VoteFinder(null, temp)) {
             for (long seq = 1; seq <= 200_000; seq++) {
                 // few enough hosts and updates that some pairs repeat; negative ids and NULLs too
                 Integer host = random.nextInt(100) == 0 ? null : random.nextInt(-50, 5_000);
