@@ -90,7 +90,7 @@ public final class AuditTemplateGenerator {
     private void summary() {
         XSSFSheet s = wb.createSheet(AuditLayout.SUMMARY);
         s.setDisplayGridlines(false);
-        int[] widths = {46, 16, 16, 16, 16, 14, 30};
+        int[] widths = {54, 16, 16, 16, 16, 14, 30};
         widths(s, widths);
         XSSFRow logo = s.createRow(0);
         logo.setHeightInPoints(30);
@@ -118,24 +118,26 @@ public final class AuditTemplateGenerator {
         put(s, r, 0, "Headline figures, without and with exceptions", S.SECTION);
         header(s, ++r, "", "Without exceptions", "With exceptions", "Host updates, without", "Host updates, with",
                 "Applicable");
-        headline(s, ++r, "Reported installed (the site says installed, a restart pending included)", "${siteInstalledPct}",
+        headline(s, ++r, "Reported installed", "${siteInstalledPct}",
                 "n/a", "${siteInstalled}", null, "${applicable}");
-        headline(s, ++r, "Reported compliance (the site's own status: the old report's number)", "${reportedPct}",
+        headline(s, ++r, "Reported compliance", "${reportedPct}",
                 "${reportedWithExceptionsPct}", "${reportedInstalled}", "${reportedInstalledOrExempt}", "${applicable}");
-        headline(s, ++r, "Effective compliance (in effect: restarted since the install)", "${effectivePct}",
+        headline(s, ++r, "Effective compliance", "${effectivePct}",
                 "${effectiveWithExceptionsPct}", "${inEffect}", "${inEffectOrExempt}", "${applicable}");
         put(s, ++r, 0, "Gap: reported compliance \u2212 effective", S.LABEL);
         put(s, r, 1, "${gap}", S.HEADLINE_POINTS);
         put(s, r, 2, "${gapWithExceptions}", S.HEADLINE_POINTS);
         for (String[] who : new String[][] {{"servers", "Servers"}, {"workstations", "Workstations"}}) {
-            put(s, ++r, 0, who[1] + " fully patched for critical updates, effective", S.LABEL);
+            put(s, ++r, 0, who[1] + " fully patched (critical updates, effective)", S.LABEL);
             put(s, r, 1, "${" + who[0] + "FullyPatchedEffective}", S.PCT);
             put(s, r, 2, "${" + who[0] + "FullyPatchedEffectiveWithExceptions}", S.PCT);
             put(s, r, 3, "${" + who[0] + "FullyPatchedEffectiveCount}", S.COUNT);
             put(s, r, 4, "${" + who[0] + "FullyPatchedEffectiveWithExceptionsCount}", S.COUNT);
             put(s, r, 5, "${" + who[0] + "Hosts}", S.COUNT);
         }
-        note(s, ++r, LAST_SUMMARY_COLUMN, "With exceptions: host updates covered by an approved, unexpired exception"
+        note(s, ++r, LAST_SUMMARY_COLUMN, "Reported installed: the site says installed, a restart still pending"
+                + " included. Reported compliance: installed by the site's own status, the number the old report gave."
+                + " Effective: in effect, proven by a restart after the install. With exceptions: host updates covered by an approved, unexpired exception"
                 + " (EXEMPT, ${exempt} host updates) count as compliant; without, they do not. Reported installed has no"
                 + " figure with exceptions (the site may report an exempt update installed as well). ${countingRule}");
 
@@ -184,25 +186,26 @@ public final class AuditTemplateGenerator {
     private void allFindings() {
         dataSheet(AuditLayout.ALL_FINDINGS, 1, "Every host update in scope as of ${asOf}, one row each, in the order the"
                 + " site database returned them, with the verdict, the rule's evidence and its times (UTC); the same rows"
-                + " as the findings CSV. Past Excel's row limit the list continues on the next sheet, its header repeated.",
-                18, List.of(
+                + " as the findings CSV. Printed: the columns up to Exempt reason; on screen every column. Past Excel's row"
+                + " limit the list continues on the next sheet, its header repeated.",
+                12, List.of(
                 new Col("Host", "${host}", S.TEXT, 18),
                 new Col("KB article", "${article}", S.TEXT, 11),
-                new Col("Bulletin", "${bulletin}", S.TEXT, 11),
-                new Col("Title", "${title}", S.TEXT, 40),
+                new Col("Title", "${title}", S.TEXT, 36),
                 new Col("Severity", "${severity}", S.TEXT, 10),
                 new Col("Superseded", "${superseded}", S.TEXT, 10),
                 new Col("Verdict", "${verdict}", S.TEXT, 15),
                 new Col("Confidence", "${confidence}", S.TEXT, 10),
-                new Col("Status", "${status}", S.ID, 7),
-                new Col("Enforcement state", "${enforcementState}", S.TEXT, 26),
                 new Col("Installed earliest (UTC)", "${installedEarliestUtc}", S.DATE_TIME, 19),
-                new Col("Installed latest (UTC)", "${installedLatestUtc}", S.DATE_TIME, 19),
                 new Col("Last boot (UTC)", "${lastBootUtc}", S.DATE_TIME, 19),
                 new Col("Inventory (UTC)", "${inventoryUtc}", S.DATE_TIME, 19),
                 new Col("Exposure (days)", "${exposureDays}", S.COUNT, 9),
-                new Col("Exempt reason", "${exemptReason}", S.TEXT, 24),
+                new Col("Exempt reason", "${exemptReason}", S.TEXT, 20),
                 new Col("Evidence", "${evidence}", S.TEXT, 90),
+                new Col("Installed latest (UTC)", "${installedLatestUtc}", S.DATE_TIME, 19),
+                new Col("Status", "${status}", S.ID, 7),
+                new Col("Enforcement state", "${enforcementState}", S.TEXT, 26),
+                new Col("Bulletin", "${bulletin}", S.TEXT, 11),
                 new Col("Classification", "${classification}", S.TEXT, 18),
                 new Col("Quality flags", "${qualityFlags}", S.TEXT, 24),
                 new Col("Role", "${role}", S.TEXT, 11),
@@ -228,12 +231,14 @@ public final class AuditTemplateGenerator {
                 new Col("Expires on", "${expiresOn}", S.DATE, 11));
         int last = columns.size() - 1;
         put(s, 0, 0, "Exceptions register as read", S.SECTION);
-        put(s, 1, 0, "File", S.LABEL);
-        put(s, 1, 1, "${exceptionsFile}", S.TEXT);
-        span(s, 1, 1, last, S.TEXT);
-        put(s, 2, 0, "SHA-256", S.LABEL);
-        put(s, 2, 1, "${exceptionsSha256}", S.MONO);
-        span(s, 2, 1, last, S.MONO);
+        put(s, 1, 0, "Register file", S.LABEL);
+        span(s, 1, 0, 1, S.LABEL);
+        put(s, 1, 2, "${exceptionsFile}", S.TEXT);
+        span(s, 1, 2, last, S.TEXT);
+        put(s, 2, 0, "Register SHA-256", S.LABEL);
+        span(s, 2, 0, 1, S.LABEL);
+        put(s, 2, 2, "${exceptionsSha256}", S.MONO);
+        span(s, 2, 2, last, S.MONO);
         note(s, 3, last, "${exceptionsNote} Host updates covered: for an active line, the host updates it made EXEMPT;"
                 + " for an expired or not yet approved line, those it would cover.");
         int headerRow = 5;
@@ -254,17 +259,17 @@ public final class AuditTemplateGenerator {
         labelValue(s, ++r, "Database", "${sourceDatabase}", S.TEXT);
         labelValue(s, ++r, "Site code", "${siteCode}", S.TEXT);
         labelValue(s, ++r, "Login (the password is never recorded)", "${sourceLogin}", S.TEXT);
-        labelValue(s, ++r, "Connection (password removed)", "${sourceUrl}", S.TEXT);
+        labelValue(s, ++r, "Connection (password removed)", "${sourceUrl}", S.WRAP);
         labelValue(s, ++r, "Schema profile and why", "${schema}", S.TEXT);
         labelValue(s, ++r, "Site identified by", "${siteIdentifiedBy}", S.TEXT);
-        labelValue(s, ++r, "Read only: views, SELECT statements, each SQL file below", "no write to the site database",
+        labelValue(s, ++r, "Access", "read only: views and SELECT statements (the SQL files below), never a write",
                 S.TEXT);
 
         r += 2;
         put(s, r, 0, "When, and how fresh the data is", S.SECTION);
         labelValue(s, ++r, "As of", "${asOf}", S.DATE);
         labelValue(s, ++r, "Source read at (UTC)", "${readAt}", S.DATE_TIME);
-        put(s, r, 2, "${readVsAsOf}", S.TEXT);
+        labelValue(s, ++r, "Read against the as-of date", "${readVsAsOf}", S.TEXT);
         labelValue(s, ++r, "Newest inventory (client local time)", "${newestInventory}", S.DATE_TIME);
         labelValue(s, ++r, "Newest state message (UTC)", "${newestStateMessage}", S.DATE_TIME);
         labelCount(s, ++r, "Days from newest inventory to as-of", "${inventoryAgeDays}");

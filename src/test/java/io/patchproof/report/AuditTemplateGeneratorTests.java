@@ -48,7 +48,7 @@ class AuditTemplateGeneratorTests {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(generated.toByteArray()))) {
             wb.removeSheetAt(wb.getSheetIndex(AuditLayout.EVIDENCE));
             var exceptions = wb.getSheet(AuditLayout.EXCEPTIONS);
-            exceptions.getRow(2).getCell(1).setCellValue("removed");
+            exceptions.getRow(2).getCell(2).setCellValue("removed");
             assertThat(AuditLayout.problems(wb)).contains("sheet 'Evidence' not found",
                     "placeholder ${exceptionsSha256} not found on sheet 'Exceptions'");
         }
