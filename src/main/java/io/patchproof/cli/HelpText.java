@@ -30,7 +30,7 @@ final class HelpText {
                          stops it (a run in progress stops at its next commit)
               status     the last runs (identity, start, end, outcome, exit code, rows, files),
                          the schedule's fires and the next fire times; --json for tools
-              report     render a profile (--patchproof.report.profile=cio, or monthly) of a
+              report     render a profile (--patchproof.report.profile=cio, audit or monthly) of a
                          completed run from the snapshot the local store keeps of it, without
                          reading the site database (no source URL needed). The run: the newest
                          completed one of --patchproof.as-of (default today) and the scope given;
@@ -81,9 +81,11 @@ final class HelpText {
                                                   bulletin's published maximum severity rating
                                                   (default classpath:config/bulletin-severity.csv:
                                                   MS06-066 to MS08-069; file:... for your own)
-              patchproof.report.profile           monthly | cio (default monthly): cio is the quarterly CIO
-                                                  report, the headline with its trend over the runs kept
-                                                  for the site, schema and scope; audit arrives with its own issue
+              patchproof.report.profile           monthly | cio | audit (default monthly): cio is the
+                                                  quarterly CIO report, the headline with its trend over the
+                                                  runs kept for the site, schema and scope; audit is the
+                                                  auditors' evidence: every pair in scope, the exceptions
+                                                  register as read, how the data was read, with hashes
               patchproof.report.site              report: the site of the run to render (site code, or
                                                   server/database) where the store holds several
               patchproof.report.template          template location (default classpath:reports/templates/<profile>.xlsx)

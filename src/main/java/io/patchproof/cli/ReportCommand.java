@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * {@code report}: renders a report profile ({@code --patchproof.report.profile=cio}, or
+ * {@code report}: renders a report profile ({@code --patchproof.report.profile=cio} or {@code audit}, or
  * {@code monthly}) for a completed run from the snapshot the local store keeps of it, without
  * reading the site database: no {@code patchproof.source.url} is needed, and none is contacted.
  *

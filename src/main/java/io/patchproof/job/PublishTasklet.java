@@ -227,6 +227,8 @@ public class PublishTasklet implements StoppableTasklet {
         parameters.put("rules.enforcement-margin", rules.enforcementMargin().toString());
         parameters.put("rules.unknown-offset-window", rules.unknownOffsetWindow().toString());
         parameters.put("rules.inventory-stale-after", rules.inventoryStaleAfter().toString());
+        parameters.put("rules.dst-margin", rules.dstMargin().toString());
+        parameters.put("rules.scan-stale-after", rules.scanStaleAfter().toString());
         parameters.put("rules.reboot-classifications", String.join("; ", rules.rebootClassifications()));
         parameters.put("rules.reboot-products", String.join("; ", rules.rebootProducts()));
         parameters.put("rules.reboot-titles", String.join("; ", rules.rebootTitles()));

@@ -35,7 +35,7 @@ public record RunRequest(
         int chunkSize) {
 
     static final Set<String> PROFILES = Set.of("monthly", "cio", "audit");
-    static final Set<String> IMPLEMENTED_PROFILES = Set.of("monthly", "cio");
+    static final Set<String> IMPLEMENTED_PROFILES = Set.of("monthly", "cio", "audit");
     /** SMS 2003, the oldest site database patchproof reads, was released in 2003: no site holds patch status before. */
     public static final LocalDate EARLIEST_AS_OF = LocalDate.of(2003, 1, 1);
 
@@ -71,7 +71,7 @@ public record RunRequest(
         }
         if (!IMPLEMENTED_PROFILES.contains(profile)) {
             throw new UsageException("patchproof.report.profile: the " + profile
-                    + " profile is not in this version; use monthly or cio");
+                    + " profile is not in this version; use monthly, cio or audit");
         }
         try {
             SchemaProfile.parse(source.schema());

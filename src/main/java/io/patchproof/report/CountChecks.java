@@ -77,6 +77,9 @@ final class CountChecks {
     static List<Check> ofReport(Metrics metrics, WorkbookStats workbook, long csvRows, ReportProfile profile) {
         List<Check> checks = new ArrayList<>(ofMetrics(metrics));
         checks.add(new Check("findings.csv rows = \u03a3 verdicts in scope", inScope(metrics), csvRows));
+        if (profile == ReportProfile.AUDIT) {
+            checks.add(allFindings(metrics, workbook.rows(AuditLayout.ALL_FINDINGS)));
+        }
         if (!profile.listsSheetFindings()) {
             return checks;
         }
@@ -85,6 +88,11 @@ final class CountChecks {
         checks.add(new Check("workbook '" + MonthlyLayout.MISSING + "' rows = MISSING",
                 count(metrics, Verdict.MISSING), workbook.rows(MonthlyLayout.MISSING)));
         return checks;
+    }
+
+    /** The audit workbook lists every finding in scope once: its All findings rows, continuation sheets included. */
+    static Check allFindings(Metrics metrics, long rows) {
+        return new Check("workbook '" + AuditLayout.ALL_FINDINGS + "' rows = \u03a3 verdicts in scope", inScope(metrics), rows);
     }
 
     static boolean allHold(List<Check> checks) {

@@ -29,7 +29,7 @@ public final class ManifestWriter {
     static final int MANIFEST_VERSION = 1;
     static final String REDACTED = "(redacted)";
 
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential|api[-_.]?key|private[-_.]?key).*");
+    static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential|api[-_.]?key|private[-_.]?key).*");
     private static final Pattern URL_SECRET = Pattern.compile("(?i)((?:password|passwd|pwd)\\s*=)[^;&]*");
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@;]+):[^@/;]*@");
 

@@ -8,7 +8,7 @@ import org.springframework.core.io.Resource;
 
 /**
  * The report profiles this version renders, each with its template and workbook writer: the one
- * place that says which template and writer a profile takes ({@code audit} is not here yet).
+ * place that says which template and writer a profile takes.
  * Whatever the profile, a report set is the workbook, the findings CSV and the manifest.
  */
 public enum ReportProfile {
@@ -16,7 +16,12 @@ public enum ReportProfile {
     /** The monthly patch review meeting's workbook: its sheets list every pair not in effect and missing. */
     MONTHLY("monthly", ReportTemplate::monthly, MonthlyWorkbookWriter::new, true),
     /** The quarterly CIO report: the headline, its trend and the top risks, no list of every pair. */
-    CIO("cio", ReportTemplate::cio, CioWorkbookWriter::new, false);
+    CIO("cio", ReportTemplate::cio, CioWorkbookWriter::new, false),
+    /**
+     * The auditors' evidence: every pair in scope on All findings (checked against the sum of the
+     * verdicts, {@link CountChecks}), the exceptions register as read, how the data was read.
+     */
+    AUDIT("audit", ReportTemplate::audit, AuditWorkbookWriter::new, false);
 
     private final String id;
     private final Function<Resource, ReportTemplate> template;

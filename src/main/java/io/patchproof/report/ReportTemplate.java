@@ -35,6 +35,9 @@ public final class ReportTemplate {
     /** Where the quarterly CIO template lives in the repository and on the classpath. */
     public static final String CIO_LOCATION = "reports/templates/cio.xlsx";
 
+    /** Where the audit template lives in the repository and on the classpath. */
+    public static final String AUDIT_LOCATION = "reports/templates/audit.xlsx";
+
     static final long MAX_TEMPLATE_BYTES = 20L * 1024 * 1024;
 
     private static final String MONTHLY_FIX = "restore it from the repository (" + MONTHLY_LOCATION
@@ -44,12 +47,17 @@ public final class ReportTemplate {
             + "), or when restyling keep every sheet, every required ${placeholder}, one row of each table's"
             + " ${table.field} placeholders and each ${chart.name} in the top-left cell of its merged area";
 
+    private static final String AUDIT_FIX = "restore it from the repository (" + AUDIT_LOCATION
+            + "), or when restyling keep every sheet, its header and style rows, every required ${placeholder} and one"
+            + " row of each table's ${table.field} placeholders";
+
     /** What one report profile's template must satisfy, and how to mend one that does not. */
     private record Profile(Function<XSSFWorkbook, List<String>> problems, String fix) {
     }
 
     private static final Profile MONTHLY = new Profile(TemplateStructure::problems, MONTHLY_FIX);
     private static final Profile CIO = new Profile(CioLayout::problems, CIO_FIX);
+    private static final Profile AUDIT = new Profile(AuditLayout::problems, AUDIT_FIX);
 
     private final String location;
     private final byte[] bytes;
@@ -89,6 +97,21 @@ public final class ReportTemplate {
     /** The quarterly CIO template shipped on the classpath. */
     public static ReportTemplate cioFromClasspath() {
         return cio(new ClassPathResource(CIO_LOCATION));
+    }
+
+    /** Loads and validates the audit template from a file. */
+    public static ReportTemplate audit(Path path) {
+        return load(path, AUDIT);
+    }
+
+    /** Loads and validates the audit template from a Spring resource (classpath: or file:). */
+    public static ReportTemplate audit(Resource resource) {
+        return load(resource, AUDIT);
+    }
+
+    /** The audit template shipped on the classpath. */
+    public static ReportTemplate auditFromClasspath() {
+        return audit(new ClassPathResource(AUDIT_LOCATION));
     }
 
     private static ReportTemplate load(Path path, Profile profile) {

@@ -15,6 +15,7 @@
  * written (the message names it), {@link io.patchproof.report.CountMismatchException} when the
  * counts do not add up and {@link io.patchproof.report.TemplateException} for an unusable
  * template. The writers can also be used alone: {@link io.patchproof.report.MonthlyWorkbookWriter},
+ * {@link io.patchproof.report.CioWorkbookWriter}, {@link io.patchproof.report.AuditWorkbookWriter},
  * {@link io.patchproof.report.FindingsCsvWriter}, {@link io.patchproof.report.ManifestWriter}.
  *
  * <p>Layout and styles belong to the template ({@code reports/templates/monthly.xlsx}); this

@@ -233,10 +233,23 @@ class CommandLineIntegrationTests {
     }
 
     @Test
-    void theAuditProfileIsRefusedAsNotInThisVersion() {
-        Cli.Result result = cli().run("demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.report.profile=audit");
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("patchproof.report.profile").contains("audit").contains("not in this version");
+    void theDemoPublishesTheAuditProfileWithEveryPairOnAllFindings() throws IOException {
+        Cli cli = cli();
+        Cli.Result result = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.report.profile=audit");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String stem = "demo-audit-PP1-" + DemoSiteDatabase.AS_OF;
+        String manifest = Files.readString(cli.output().resolve(stem + ".manifest.json"));
+        assertThat(manifest).contains("\"profile\": \"audit\"").contains("\"reconciles\": true");
+        var counts = io.patchproof.testsupport.ReportJson.object(io.patchproof.testsupport.ReportJson.object(
+                io.patchproof.testsupport.ReportJson.parse(manifest)).get("counts"));
+        long csvRows = (Long) counts.get("findingsCsvRows");
+        assertThat(csvRows).isPositive().isEqualTo(counts.get("inScope"));
+        assertThat(io.patchproof.testsupport.ReportJson.object(counts.get("workbookRows"))).containsEntry("All findings", csvRows);
+        try (var wb = io.patchproof.testsupport.TestWorkbook.open(cli.output().resolve(stem + ".xlsx"))) {
+            assertThat(wb.sheetNames()).containsExactly("Summary", "All findings", "Exceptions", "Evidence", "Data quality");
+            assertThat(wb.sheet("All findings").getLastRowNum()).isEqualTo(1 + csvRows);
+            assertThat(wb.workbook().isStructureLocked()).isTrue();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.patchproof.testsupport.Cli;
 import io.patchproof.testsupport.LocalStore;
 import io.patchproof.testsupport.ReportJson;
 import io.patchproof.testsupport.SiteDatabaseBuilder;
+import io.patchproof.testsupport.TestWorkbook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -172,11 +173,38 @@ class ReportCommandIntegrationTests {
     }
 
     @Test
-    void theAuditProfileIsNotInThisVersion() {
+    void theAuditReportOfACompletedMonthlyRunListsEveryPairWithTheSameFigures() throws Exception {
+        String url = site(work.resolve("site"));
         Cli cli = new Cli(work, work.resolve("demo"));
-        Cli.Result refused = cli.run("report", "--patchproof.report.profile=audit");
-        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
-        assertThat(refused.err()).contains("audit").contains("not in this version");
+        ok(cli, args("run", NOV, "--patchproof.source.url=" + url).toArray(String[]::new));
+
+        Cli.Result report = ok(cli, args("report", NOV, "--patchproof.report.profile=audit", DEAD_SOURCE)
+                .toArray(String[]::new));
+
+        assertThat(report.out()).contains("the site database is not read").contains("audit-PP1-" + NOV + ".xlsx");
+        Map<String, Object> monthly = manifest(cli, "monthly-PP1-" + NOV);
+        Map<String, Object> audit = manifest(cli, "audit-PP1-" + NOV);
+        assertThat(part(audit, "counts")).containsEntry("rowsRead", part(monthly, "counts").get("rowsRead"))
+                .containsEntry("inScope", part(monthly, "counts").get("inScope"))
+                .containsEntry("byVerdict", part(monthly, "counts").get("byVerdict"))
+                .containsEntry("reconciles", true);
+        assertThat(ReportJson.object(part(audit, "counts").get("workbookRows"))).containsEntry("All findings", 4L);
+        assertThat(part(audit, "run")).containsEntry("profile", "audit").containsEntry("runProfile", "monthly");
+        assertThat(Files.readAllBytes(cli.output().resolve("audit-PP1-" + NOV + ".findings.csv")))
+                .isEqualTo(Files.readAllBytes(cli.output().resolve("monthly-PP1-" + NOV + ".findings.csv")));
+        try (TestWorkbook own = TestWorkbook.open(cli.output().resolve("monthly-PP1-" + NOV + ".xlsx"));
+             TestWorkbook wb = TestWorkbook.open(cli.output().resolve("audit-PP1-" + NOV + ".xlsx"))) {
+            int row = new org.apache.poi.ss.util.CellReference(own.addressOf("Summary", "Effective compliance now")).getRow();
+            double effective = own.cell("Summary", row, 3).number();
+            assertThat(effective).isEqualTo(0.5);
+            assertThat(wb.cellNextTo("Summary", "Effective compliance").number())
+                    .isEqualTo(effective);
+            wb.cellNextTo("Summary", "In scope: \u03a3 verdicts").hasNumber(4);
+            wb.cellNextTo("Evidence", "Template SHA-256").hasText((String) part(audit, "template").get("sha256"));
+            wb.cellNextTo("Evidence", "Report").hasText("rendered afterwards from the kept snapshot of the monthly run,"
+                    + " without reading the site database again");
+            assertThat(wb.sheet("All findings").getLastRowNum()).isEqualTo(1 + 4);
+        }
     }
 
     @Test
