@@ -49,6 +49,10 @@ final class HelpText {
               --rerun              run an identity again after it completed; files get -r2, -r3, ...
               --fail-under=PCT     exit 3 when effective compliance is below PCT percent (0 to 100)
               --json               status: JSON instead of the table
+              --patchproof.verify.fingerprint=SHA256
+                                   verify: the set must be signed by the certificate with this
+                                   SHA-256 fingerprint (the output folder's README.txt names it;
+                                   colons allowed); without it any signer, or none, is accepted
               --debug, --trace     Spring Boot's own: the framework's DEBUG (TRACE) lines and the
                                    condition evaluation report on the console, and patchproof's
                                    DEBUG lines (the settings, masked, once)
@@ -139,8 +143,6 @@ final class HelpText {
               patchproof.signing.alias            the key pair's alias (default the keystore's only one)
               patchproof.signing.password         the keystore's password: use PATCHPROOF_SIGNING_PASSWORD,
                                                   not the command line (process lists show it)
-              patchproof.verify.fingerprint       verify: the SHA-256 fingerprint of the certificate the
-                                                  set must be signed with (colons allowed)
               spring.datasource.url               the local store (default an H2 file under data/store);
                                                   opened by one process at a time
               logging.file.name                   the log file: stack traces go there, the console

@@ -57,10 +57,11 @@ public final class SetVerifier {
         if (given == null) {
             return null;
         }
-        String hex = given.strip().replace(":", "").toLowerCase(Locale.ROOT);
+        String hex = given.strip().toLowerCase(Locale.ROOT);
         if (hex.startsWith("sha256:")) {
             hex = hex.substring("sha256:".length());
         }
+        hex = hex.replace(":", "");
         return HEX64.matcher(hex).matches() ? hex : null;
     }
 
