@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * every temporary file and every file this call had already put in place is deleted, and a
  * {@link PublishException} names the file and the reason.
  *
+ * <p>A signed set ({@link #signedWith}) has a fourth file, {@code <stem>.manifest.json.sig}, the
+ * detached signature of the manifest's exact bytes, staged and sealed like the others and put in
+ * place just before the manifest; before the set, the folder's {@code README.txt} is renewed
+ * ({@link OutputReadme}) by one atomic rename. The key is opened before anything is written.
+ *
  * <p>A file is never replaced. A published set (its manifest exists) is refused with
  * {@link AlreadyPublishedException}; a file at one of the final names without a manifest, or one
  * that appears there while this call writes, is refused with {@link NameTakenException}: it may
