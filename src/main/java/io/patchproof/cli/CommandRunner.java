@@ -176,6 +176,10 @@ public class CommandRunner implements ScheduledRuns {
         // Once per command, for --debug: every patchproof.* setting as bound, the password masked.
         log.debug("{} with settings {}", command, properties);
         try {
+            // Every command here publishes: a signing key that cannot be used refuses it before it starts.
+            if (!command.equals("status")) {
+                publisher.checkSigning();
+            }
             return switch (command) {
                 case "demo" -> demo(out, err);
                 case "run" -> run(out, err);
@@ -186,7 +190,8 @@ public class CommandRunner implements ScheduledRuns {
                 default -> throw new UsageException("unknown command '" + command + "'; use demo, run, restart, report, schedule,"
                         + " status or --help");
             };
-        } catch (UsageException | io.patchproof.source.SourceException | TemplateException e) {
+        } catch (UsageException | io.patchproof.source.SourceException | TemplateException
+                | io.patchproof.report.SigningException e) {
             FILE_ONLY.info("{} refused: {}", command, e.getMessage(), e);
             err.println("patchproof: " + e.getMessage());
             return ExitCode.USAGE;
@@ -642,7 +647,7 @@ public class CommandRunner implements ScheduledRuns {
             case SUCCESS, BELOW_THRESHOLD, NOTHING_MATCHED -> Outcome.COMPLETED;
             case ALREADY_COMPLETE -> Outcome.ALREADY_DONE;
             case USAGE -> Outcome.REFUSED;
-            case FAILED -> Outcome.FAILED;
+            case FAILED, NOT_INTACT -> Outcome.FAILED;
         };
         return new FireResult(outcome, code.code(), runner.lastExecutionId,
                 said.toString(StandardCharsets.UTF_8).replace("patchproof: ", "").strip());

@@ -13,7 +13,9 @@ public enum ExitCode {
     /** Refused: this run already completed (use --rerun). */
     ALREADY_COMPLETE(4),
     /** Completed, but the scope matched nothing: no applicable (host, update) pair; the Summary says so. */
-    NOTHING_MATCHED(5);
+    NOTHING_MATCHED(5),
+    /** verify: the set is not as its manifest says (a changed or missing file, a wrong or missing signature, a malformed manifest). */
+    NOT_INTACT(6);
 
     private final int code;
 

@@ -37,6 +37,11 @@ final class HelpText {
                          --patchproof.report.site=PP1 picks the site where several are kept. Files
                          <profile>-<site>-<as-of>..., never overwritten (exit 4; --rerun: -r2, ...);
                          a run whose snapshot was pruned (patchproof.store.keep-snapshots, default 3) is refused (exit 2)
+              verify     verify <stem>.manifest.json [--patchproof.verify.fingerprint=SHA256]: checks every
+                         file the manifest lists against its SHA-256 and, where the set is signed,
+                         the signature (.manifest.json.sig); with the fingerprint it also requires
+                         that signer. Needs no configuration, store or database. Exit 0 and one
+                         line when intact; exit 6 and one line per problem when not
               --help     this text
               --version  the tool's version
 
@@ -44,6 +49,10 @@ final class HelpText {
               --rerun              run an identity again after it completed; files get -r2, -r3, ...
               --fail-under=PCT     exit 3 when effective compliance is below PCT percent (0 to 100)
               --json               status: JSON instead of the table
+              --patchproof.verify.fingerprint=SHA256
+                                   verify: the set must be signed by the certificate with this
+                                   SHA-256 fingerprint (the output folder's README.txt names it;
+                                   colons allowed); without it any signer, or none, is accepted
               --debug, --trace     Spring Boot's own: the framework's DEBUG (TRACE) lines and the
                                    condition evaluation report on the console, and patchproof's
                                    DEBUG lines (the settings, masked, once)
@@ -127,6 +136,15 @@ final class HelpText {
                                                   store keeps, the newest (default 3; the store is about
                                                   10 MB per 1,000 hosts with three); a run whose snapshot
                                                   is deleted keeps its files but cannot be rendered again
+              patchproof.signing.keystore         a PKCS#12 keystore (keytool -genkeypair -storetype PKCS12):
+                                                  each set's manifest is signed (SHA256withRSA or
+                                                  SHA256withECDSA), the signature beside it in
+                                                  <stem>.manifest.json.sig, the certificate's fingerprint
+                                                  in the output folder's README.txt (default none: the
+                                                  sets are unsigned and their manifests say so)
+              patchproof.signing.alias            the key pair's alias (default the keystore's only one)
+              patchproof.signing.password         the keystore's password: use PATCHPROOF_SIGNING_PASSWORD,
+                                                  not the command line (process lists show it)
               spring.datasource.url               the local store (default an H2 file under data/store);
                                                   opened by one process at a time
               logging.file.name                   the log file: stack traces go there, the console
@@ -138,6 +156,8 @@ final class HelpText {
             Exit codes: 0 success; 1 the run failed or was stopped (restartable); 2 usage or
             configuration error, found before a run starts; 3 completed, but effective compliance
             is below --fail-under; 4 refused, this run already completed; 5 completed, but the
-            scope matched nothing (no applicable pair; the Summary says so).
+            scope matched nothing (no applicable pair; the Summary says so); 6 verify: the set is
+            not intact (a changed or missing file, a wrong or missing signature, a malformed
+            manifest).
             """;
 }

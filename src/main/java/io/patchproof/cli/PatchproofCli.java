@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The command line: {@code <command> [--rerun] [--fail-under=PCT] [--json] [--debug] [--property=value ...]},
- * or {@code --help}, {@code --version}.
+ * or {@code --help}, {@code --version}; {@code verify <manifest.json>} runs without Spring ({@link VerifyCommand}).
  * Arguments are checked before Spring starts, so a typo ends in one line and exit code 2; the
  * configuration Spring reads is checked by {@link StartupChecks} before anything is opened; a
  * failure to start becomes one line ({@link StartupFailures}). The console gets that line, the
@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class PatchproofCli {
 
     static final Set<String> COMMANDS = Set.of("demo", "run", "restart", "report", "schedule", "status");
-    static final String USE = "use demo, run, restart, report, schedule, status or --help";
+    static final String USE = "use demo, run, restart, report, schedule, status, verify or --help";
     /** Spring Boot's own switches, which take no property prefix. */
     static final Set<String> BOOT_SWITCHES = Set.of("--debug", "--trace");
 
@@ -28,6 +28,13 @@ public final class PatchproofCli {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        // verify reads files only: no Spring context, no configuration, no store.
+        java.util.Optional<String> first = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst();
+        if (first.isPresent() && first.get().equals("verify")) {
+            List<String> rest = new ArrayList<>(List.of(args));
+            rest.remove("verify");
+            return VerifyCommand.run(rest, out, err);
+        }
         String command = null;
         List<String> springArgs = new ArrayList<>();
         java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -103,6 +110,10 @@ public final class PatchproofCli {
                 if (name.equals("patchproof.source.password")) {
                     err.println("patchproof: warning: a password on the command line is visible in process lists;"
                             + " set PATCHPROOF_SOURCE_PASSWORD or keep it in a configuration file outside the repository");
+                }
+                if (name.equals("patchproof.signing.password")) {
+                    err.println("patchproof: warning: a password on the command line is visible in process lists;"
+                            + " set PATCHPROOF_SIGNING_PASSWORD instead");
                 }
                 springArgs.add(arg);
             } else if (command == null && COMMANDS.contains(arg)) {

@@ -74,6 +74,7 @@ final class PropertyNames {
         walk(PatchproofProperties.class, "patchproof", patchproof);
         walk(ScheduleProperties.class, "patchproof.schedule", patchproof);
         walk(io.patchproof.store.StoreProperties.class, "patchproof.store", patchproof);
+        walk(io.patchproof.job.SigningProperties.class, "patchproof.signing", patchproof);
         List<Known> datasource = new ArrayList<>();
         for (String name : beanProperties(DataSourceProperties.class)) {
             datasource.add(known("spring.datasource." + name, name.equals("xa")));

@@ -38,7 +38,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <p>Job and step names are stored in the job repository: renaming one breaks restarts.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PatchproofProperties.class)
+@EnableConfigurationProperties({PatchproofProperties.class, SigningProperties.class})
 public class ReconciliationJobConfiguration {
 
     public static final String JOB_NAME = "reconciliationJob";
@@ -73,9 +73,10 @@ public class ReconciliationJobConfiguration {
         return PublisherFileSystem.NIO;
     }
 
+    /** Signing with patchproof.signing.* where a keystore is given; the key is opened by each publish. */
     @Bean
-    ReportPublisher reportPublisher(PublisherFileSystem publisherFileSystem) {
-        return new ReportPublisher(publisherFileSystem);
+    ReportPublisher reportPublisher(PublisherFileSystem publisherFileSystem, SigningProperties signing) {
+        return new ReportPublisher(publisherFileSystem).signedWith(signing.signing());
     }
 
     @Bean

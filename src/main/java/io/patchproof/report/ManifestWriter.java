@@ -46,6 +46,17 @@ public final class ManifestWriter {
      * @throws CountMismatchException when the counts do not add up; nothing is returned then
      */
     public String render(Content content) {
+        return render(content, null);
+    }
+
+    /**
+     * The manifest of a set signed by {@code signer} (null: unsigned). It names the signer's
+     * certificate by its SHA-256 fingerprint; the signature itself cannot be in the bytes it signs,
+     * so it goes beside them ({@code .manifest.json.sig}).
+     *
+     * @throws CountMismatchException when the counts do not add up; nothing is returned then
+     */
+    public String render(Content content, ManifestSigner.Signer signer) {
         Metrics metrics = content.metrics();
         ReportProfile profile = ReportProfile.of(content.run().profile());
         List<CountChecks.Check> checks = CountChecks.ofReport(metrics, content.workbook(), content.findingsCsvRows(),
@@ -193,6 +204,16 @@ public final class ManifestWriter {
                     .endObject();
         }
         json.endArray();
+
+        json.field("signed", signer != null);
+        if (signer != null) {
+            json.name("signer").beginObject()
+                    .field("certificateSha256", signer.certificateSha256())
+                    .field("subject", signer.subject())
+                    .field("algorithm", signer.algorithm())
+                    .field("certificateNotAfter", signer.notAfter().toString())
+                    .endObject();
+        }
         return json.endObject().toJson();
     }
 

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * File names of a report set: {@code <profile>-<site>-<as-of>[-<scope>][-rN]} plus {@code .xlsx},
- * {@code .findings.csv} and {@code .manifest.json}. The site is in the name so that two sites'
+ * {@code .findings.csv} and {@code .manifest.json} (and {@code .manifest.json.sig} where the set is
+ * signed). The site is in the name so that two sites'
  * reports of the same date and scope can share a folder. Demo output is named
  * {@code demo-<profile>-…}: no profile is called "demo", so it never takes a real set's name.
  */
@@ -14,6 +15,10 @@ public final class OutputNames {
     public static final String WORKBOOK_SUFFIX = ".xlsx";
     public static final String FINDINGS_SUFFIX = ".findings.csv";
     public static final String MANIFEST_SUFFIX = ".manifest.json";
+    /** The manifest's detached signature, beside it, where the set is signed. */
+    public static final String SIGNATURE_SUFFIX = MANIFEST_SUFFIX + ".sig";
+    /** The output folder's note on how to verify its signed sets, and with which certificate. */
+    public static final String README = "README.txt";
 
     /** The start of every demo file name. */
     public static final String DEMO_PREFIX = "demo-";
@@ -76,9 +81,13 @@ public final class OutputNames {
         return requireStem(stem) + MANIFEST_SUFFIX;
     }
 
+    public static String signature(String stem) {
+        return requireStem(stem) + SIGNATURE_SUFFIX;
+    }
+
     /** The stem of a set's file name ({@code x.findings.csv} → {@code x}); the name itself if it has no set suffix. */
     static String stemOf(String fileName) {
-        for (String suffix : new String[] {FINDINGS_SUFFIX, MANIFEST_SUFFIX, WORKBOOK_SUFFIX}) {
+        for (String suffix : new String[] {FINDINGS_SUFFIX, MANIFEST_SUFFIX, SIGNATURE_SUFFIX, WORKBOOK_SUFFIX}) {
             if (fileName.endsWith(suffix)) {
                 return fileName.substring(0, fileName.length() - suffix.length());
             }

@@ -52,6 +52,15 @@ public interface PublisherFileSystem {
      */
     void moveAtomically(Path source, Path target) throws IOException;
 
+    /**
+     * Puts the complete file {@code source} at {@code target} (same directory) by one atomic
+     * rename, replacing a file there: for the folder's README, which each signed publish renews.
+     * Readers see the old file or the new one, never a part.
+     */
+    default void replaceAtomically(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** True when both paths name the same file (two names of one file count as the same). */
     default boolean isSameFile(Path a, Path b) throws IOException {
         return Files.isSameFile(a, b);

@@ -12,6 +12,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * every temporary file and every file this call had already put in place is deleted, and a
  * {@link PublishException} names the file and the reason.
  *
+ * <p>A signed set ({@link #signedWith}) has a fourth file, {@code <stem>.manifest.json.sig}, the
+ * detached signature of the manifest's exact bytes, staged and sealed like the others and put in
+ * place just before the manifest; before the set, the folder's {@code README.txt} is renewed
+ * ({@link OutputReadme}) by one atomic rename. The key is opened before anything is written.
+ *
  * <p>A file is never replaced. A published set (its manifest exists) is refused with
  * {@link AlreadyPublishedException}; a file at one of the final names without a manifest, or one
  * that appears there while this call writes, is refused with {@link NameTakenException}: it may
@@ -58,7 +64,8 @@ public final class ReportPublisher {
 
     /** Temporary files of a publish: hidden, the final name, the owner's tag, a random part, ".tmp". */
     static final Pattern TEMP_FILE = Pattern.compile(
-            "\\.(.+(?:\\.xlsx|\\.findings\\.csv|\\.manifest\\.json))\\.([0-9a-z]{1,32})\\.([0-9a-z]+)\\.tmp");
+            "\\.(.+(?:\\.xlsx|\\.findings\\.csv|\\.manifest\\.json|\\.manifest\\.json\\.sig)|README\\.txt)"
+                    + "\\.([0-9a-z]{1,32})\\.([0-9a-z]+)\\.tmp");
     /** Temporary files of earlier versions, which carried no owner: whose they are cannot be told. */
     static final Pattern UNOWNED_TEMP_FILE = Pattern.compile("\\..+(\\.xlsx|\\.findings\\.csv|\\.manifest\\.json)\\.[0-9a-z]+\\.tmp");
     private static final Pattern OWNER = Pattern.compile("[0-9a-z]{1,32}");
@@ -69,6 +76,8 @@ public final class ReportPublisher {
     private final ManifestWriter manifestWriter;
     private final PublisherFileSystem fs;
     private final String owner;
+    /** Whether sets are signed, and with which key ({@link ManifestSigning#NONE}: unsigned). */
+    private final ManifestSigning signing;
     private final SecureRandom random = new SecureRandom();
 
     /** Publishes each report's own profile ({@link RunDescription#profile()}, {@link ReportProfile}). */
@@ -88,11 +97,11 @@ public final class ReportPublisher {
 
     ReportPublisher(WorkbookWriter workbookWriter, FindingsCsvWriter csvWriter, ManifestWriter manifestWriter,
                     PublisherFileSystem fs) {
-        this(workbookWriter, csvWriter, manifestWriter, fs, randomTag(new SecureRandom()));
+        this(workbookWriter, csvWriter, manifestWriter, fs, randomTag(new SecureRandom()), ManifestSigning.NONE);
     }
 
     private ReportPublisher(WorkbookWriter workbookWriter, FindingsCsvWriter csvWriter, ManifestWriter manifestWriter,
-                            PublisherFileSystem fs, String owner) {
+                            PublisherFileSystem fs, String owner, ManifestSigning signing) {
         if (owner == null || !OWNER.matcher(owner).matches()) {
             throw new IllegalArgumentException("'" + owner + "' is not an owner tag: 1 to 32 of [0-9a-z]");
         }
@@ -101,6 +110,7 @@ public final class ReportPublisher {
         this.manifestWriter = manifestWriter;
         this.fs = fs;
         this.owner = owner;
+        this.signing = signing == null ? ManifestSigning.NONE : signing;
     }
 
     /** The writer of a report's workbook: the one given, else its profile's (null: monthly). */
@@ -117,7 +127,28 @@ public final class ReportPublisher {
      * random, its own.
      */
     public ReportPublisher owned(String owner) {
-        return new ReportPublisher(workbookWriter, csvWriter, manifestWriter, fs, owner);
+        return new ReportPublisher(workbookWriter, csvWriter, manifestWriter, fs, owner, signing);
+    }
+
+    /**
+     * This publisher, signing each manifest it publishes with {@code signing}'s key
+     * ({@link ManifestSigning#NONE}: unsigned): a detached signature {@code <stem>.manifest.json.sig}
+     * is published with the set, before its manifest, and the folder's {@code README.txt} names the
+     * certificate's fingerprint and how to verify ({@link OutputReadme}).
+     */
+    public ReportPublisher signedWith(ManifestSigning signing) {
+        return new ReportPublisher(workbookWriter, csvWriter, manifestWriter, fs, owner, signing);
+    }
+
+    /**
+     * Opens the signing key as a publish would, now: for the checks before a run.
+     *
+     * @return the signer, or null when sets are not signed
+     * @throws SigningException when the signing configuration cannot be used
+     */
+    public ManifestSigner.Signer checkSigning() {
+        ManifestSigner signer = signing.load(Instant.now());
+        return signer == null ? null : signer.signer();
     }
 
     /** The tag in this publisher's temporary file names. */
@@ -152,6 +183,10 @@ public final class ReportPublisher {
         Path workbook = outputDir.resolve(OutputNames.workbook(stem));
         Path findings = outputDir.resolve(OutputNames.findings(stem));
         Path manifest = outputDir.resolve(OutputNames.manifest(stem));
+        Path signature = outputDir.resolve(OutputNames.signature(stem));
+        Path readme = outputDir.resolve(OutputNames.README);
+        // The key before anything is written: a keystore that cannot be used publishes nothing.
+        ManifestSigner signer = signing.load(Instant.now());
         try {
             fs.createDirectories(outputDir);
         } catch (IOException e) {
@@ -162,7 +197,7 @@ public final class ReportPublisher {
             throw new AlreadyPublishedException(manifest);
         }
         if (!replace) {
-            for (Path name : List.of(workbook, findings)) {
+            for (Path name : List.of(workbook, findings, signature)) {
                 if (fs.exists(name)) {
                     throw new NameTakenException(name);
                 }
@@ -216,9 +251,35 @@ public final class ReportPublisher {
 
             current = manifest;
             byte[] manifestBytes = manifestWriter.render(new ManifestWriter.Content(data.run(), data.metrics(), template,
-                    stats, csvRows, List.of(workbookFile, findingsFile))).getBytes(StandardCharsets.UTF_8);
+                    stats, csvRows, List.of(workbookFile, findingsFile)), signer == null ? null : signer.signer())
+                    .getBytes(StandardCharsets.UTF_8);
+            List<Path> targets = new ArrayList<>(List.of(workbook, findings));
+            PublishedFile signatureFile = null;
+            Path readmeTemp = null;
+            if (signer != null) {
+                // The signature of the manifest's exact bytes, published before the manifest: a set
+                // that says it is signed never lacks its signature. The README first of all.
+                current = signature;
+                Path signatureTemp = tempFor(signature);
+                temps.add(signatureTemp);
+                targets.add(signature);
+                try (OutputStream sig = fs.create(signatureTemp)) {
+                    sig.write(signer.sign(manifest.getFileName().toString(), manifestBytes));
+                }
+                signatureFile = seal("signature", signatureTemp, signature);
+                current = readme;
+                readmeTemp = tempFor(readme);
+                temps.add(readmeTemp);
+                try (OutputStream note = fs.create(readmeTemp)) {
+                    note.write(OutputReadme.render(readText(readme), signer.signer(), Instant.now())
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+                fs.force(readmeTemp);
+            }
+            current = manifest;
             Path manifestTemp = tempFor(manifest);
             temps.add(manifestTemp);
+            targets.add(manifest);
             try (OutputStream m = fs.create(manifestTemp)) {
                 m.write(manifestBytes);
             }
@@ -228,15 +289,23 @@ public final class ReportPublisher {
                 if (published) {
                     log.info("replacing the published report set {}", manifest);
                 }
-                for (Path old : List.of(manifest, workbook, findings)) {
+                for (Path old : List.of(manifest, signature, workbook, findings)) {
                     current = old;
                     fs.deleteIfExists(old);
                 }
             }
-            for (int i = 0; i < temps.size(); i++) {
-                current = List.of(workbook, findings, manifest).get(i);
+            if (readmeTemp != null) {
+                // The folder's note may name this certificate before a set signed with it is in place;
+                // never the other way round.
+                current = readme;
+                fs.replaceAtomically(readmeTemp, readme);
+            }
+            List<Path> setTemps = temps.stream().filter(t -> !t.getFileName().toString()
+                    .startsWith("." + OutputNames.README + ".")).toList();
+            for (int i = 0; i < setTemps.size(); i++) {
+                current = targets.get(i);
                 try {
-                    fs.moveAtomically(temps.get(i), current);
+                    fs.moveAtomically(setTemps.get(i), current);
                 } catch (FileAlreadyExistsException e) {
                     throw new NameTakenException(current);
                 }
@@ -257,6 +326,10 @@ public final class ReportPublisher {
             syncDirectory(outputDir);
             log.info("published {} in {}: {} findings, workbook {} bytes, sha256 {}", stem, outputDir, csvRows,
                     workbookFile.size(), workbookFile.sha256());
+            if (signatureFile != null) {
+                log.info("signed {} with the certificate sha256 {} ({})", manifest.getFileName(),
+                        signer.signer().certificateSha256(), signer.signer().subject());
+            }
             return new PublishedSet(stem, outputDir, workbookFile, findingsFile, manifestFile, stats, csvRows);
         } catch (IOException e) {
             cleanUp(temps, moved);
@@ -286,7 +359,8 @@ public final class ReportPublisher {
 
     /** The refusal for the first of the set's names that a file holds, or null when all are free. */
     public NameTakenException takenName(Path outputDir, String stem) {
-        for (String name : List.of(OutputNames.workbook(stem), OutputNames.findings(stem), OutputNames.manifest(stem))) {
+        for (String name : List.of(OutputNames.workbook(stem), OutputNames.findings(stem), OutputNames.manifest(stem),
+                OutputNames.signature(stem))) {
             if (fs.exists(outputDir.resolve(name))) {
                 return new NameTakenException(outputDir.resolve(name));
             }
@@ -394,6 +468,19 @@ public final class ReportPublisher {
                 }
                 sink.accept(f);
             });
+        }
+    }
+
+    /** A file's text, or null when there is none (or it cannot be read: it is then written afresh). */
+    private String readText(Path file) {
+        if (!fs.exists(file)) {
+            return null;
+        }
+        try (InputStream in = fs.read(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.warn("cannot read {} ({}); it is written afresh", file, reason(e));
+            return null;
         }
     }
 
