@@ -216,7 +216,7 @@ public final class ReportPublisher {
 
             current = manifest;
             byte[] manifestBytes = manifestWriter.render(new ManifestWriter.Content(data.run(), data.metrics(), template,
-                    stats, csvRows, List.of(workbookFile, findingsFile))).getBytes(StandardCharsets.UTF_8);
+                    stats, csvRows, List.of(workbookFile, findingsFile), data.exceptions())).getBytes(StandardCharsets.UTF_8);
             Path manifestTemp = tempFor(manifest);
             temps.add(manifestTemp);
             try (OutputStream m = fs.create(manifestTemp)) {
