@@ -127,6 +127,12 @@ public final class RunExceptions {
     static ExceptionMatcher matcher(RunStore store, long snapshotId, ExceptionsRegister register, LocalDate asOf) {
         Map<String, Set<Integer>> members = register.collectionIds().isEmpty() ? Map.of()
                 : store.registerMembers(snapshotId);
+        for (String id : register.collectionIds()) {
+            if (!members.containsKey(id)) {
+                log.warn("exceptions: {} names collection {}, which the site database does not have: its lines match"
+                        + " nothing", register.file(), id);
+            }
+        }
         return new ExceptionMatcher(register, asOf, members);
     }
 

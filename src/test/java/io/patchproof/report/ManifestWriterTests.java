@@ -75,7 +75,9 @@ class ManifestWriterTests {
     void theManifestIsJsonWithItsSectionsInAFixedOrder() {
         Map<String, Object> m = manifest(threeFindings().build());
         assertThat(m.keySet()).containsExactly("manifestVersion", "tool", "ruleVersion", "run", "schemaProfile", "source",
-                "freshness", "sqlFiles", "absentOptionalColumns", "snapshotCounts", "counts", "workbook", "template", "outputs");
+                "freshness", "sqlFiles", "absentOptionalColumns", "snapshotCounts", "counts", "workbook", "template", "exceptions",
+                "outputs");
+        assertThat(m.get("exceptions")).as("a run without a register says so").isEqualTo("none");
         assertThat(object(m.get("tool"))).containsEntry("name", "patchproof").containsEntry("version", "0.1.0");
         assertThat(m.get("ruleVersion")).isEqualTo("1");
     }
