@@ -2,6 +2,7 @@ package io.patchproof.cli;
 
 import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.job.FindingSettings;
+import io.patchproof.job.RunExceptions;
 import io.patchproof.job.PatchproofProperties;
 import io.patchproof.job.PublishTasklet;
 import io.patchproof.report.ReportPublisher;
@@ -213,6 +214,7 @@ public class CommandRunner implements ScheduledRuns {
         Path base = DemoSiteDatabase.fileFor(demo.dir(), schema, demo.hosts(), demo.seed());
         RunRequest request = RunRequest.from(properties, demoSource(base), DemoSiteDatabase.asOf(schema), true,
                 RunRequest.today(clock));
+        RunExceptions.check(properties, true);
         preflight(request.profile(), request.outputDir());
         if (buildDemo(schema, out, err) == null) {
             return ExitCode.FAILED;
@@ -319,6 +321,7 @@ public class CommandRunner implements ScheduledRuns {
         }
         LocalDate today = RunRequest.today(clock);
         RunRequest request = RunRequest.from(properties, configuredSource(), today, false, today);
+        RunExceptions.check(properties, false);
         preflight(request.profile(), request.outputDir());
         return launch(request, out, err);
     }
@@ -499,6 +502,8 @@ public class CommandRunner implements ScheduledRuns {
         preflight(params.profile(), params.outputDir());
         // So are settings that would work out the rest of its findings differently from those it has.
         FindingSettings.checkRecorded(store, last.getJobInstanceId(), properties);
+        // The register kept with the run decides the rest of it; a changed file is refused, not mixed in.
+        RunExceptions.checkKept(store, last.getJobInstanceId(), properties, params.demo());
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
             // The local store is opened by one process at a time (an embedded H2 file is locked), so an
             // execution still marked running was left behind by a crash.
@@ -547,6 +552,7 @@ public class CommandRunner implements ScheduledRuns {
         for (RunSchedule schedule : schedules) {
             try {
                 RunRequest.from(fireProperties(schedule.profile(), today), configuredSource(), today, false, today);
+                RunExceptions.check(properties, false);
             } catch (UsageException e) {
                 err.println("patchproof: warning: schedule " + schedule.name() + " (profile " + schedule.profile() + "): "
                         + e.getMessage() + "; it is scheduled all the same, and each fire is recorded as refused"
@@ -657,7 +663,7 @@ public class CommandRunner implements ScheduledRuns {
     private PatchproofProperties fireProperties(String profile, LocalDate asOf) {
         PatchproofProperties p = properties;
         return new PatchproofProperties(p.source(), new PatchproofProperties.Report(profile, p.report().template(), p.report().site()), asOf,
-                p.output(), p.scope(), p.demo(), p.rules(), false, p.failUnder(), p.maxAsOfLag());
+                p.output(), p.scope(), p.demo(), p.rules(), false, p.failUnder(), p.maxAsOfLag(), p.exceptions());
     }
 
     private static PrintStream tee(PrintStream console, OutputStream copy) {

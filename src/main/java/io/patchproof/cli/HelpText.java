@@ -102,6 +102,11 @@ final class HelpText {
                                                   its own date, 2026-11-16, or 2008-11-14 for sms2003)
               patchproof.output.dir               where files go (default reports/out; checked before
                                                   the site database is read; `restart` uses the run's own)
+              patchproof.exceptions.file          the exceptions register, CSV host,update,reason,
+                                                  compensating_control,approver,approved_on,expires_on
+                                                  (default config/exceptions.csv; absent there = no
+                                                  register; a file given here must exist; the demo
+                                                  uses its own)
               patchproof.scope.collection         CollectionID (default all systems)
               patchproof.scope.article            KB numbers, comma-separated (default all)
               patchproof.scope.bulletin           bulletin IDs, comma-separated (default all)

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import io.patchproof.exceptions.ExceptionsRegister;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +71,7 @@ class ExtractTasklet implements StoppableTasklet {
     private final Duration unknownOffsetWindow;
     private final StopFlags stops = new StopFlags();
     private final RunProgress progress;
+    private final Function<Boolean, ExceptionsRegister> registers;
 
     /**
      * {@code retry} and {@code maxAsOfLag} are checked by {@link RunRequest#from} before a run starts.
@@ -85,6 +88,19 @@ class ExtractTasklet implements StoppableTasklet {
     /** As above, telling {@code progress} how many rows are copied (the total is not known until the end). */
     ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
             ExtractRetry.Sleeper sleeper, Duration maxAsOfLag, Duration unknownOffsetWindow, RunProgress progress) {
+        this(store, storeDataSource, connector, retry, sleeper, maxAsOfLag, unknownOffsetWindow, progress,
+                demo -> ExceptionsRegister.absent(ExceptionsRegister.DEFAULT_LOCATION));
+    }
+
+    /**
+     * As above, with the exceptions register this process reads for a run (by whether it is the
+     * demo): kept with the run here, its first step, and its CollectionIDs' members read with the
+     * snapshot.
+     */
+    ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
+            ExtractRetry.Sleeper sleeper, Duration maxAsOfLag, Duration unknownOffsetWindow, RunProgress progress,
+            Function<Boolean, ExceptionsRegister> registers) {
+        this.registers = registers;
         this.progress = progress;
         this.store = store;
         this.storeDataSource = storeDataSource;
@@ -102,11 +118,13 @@ class ExtractTasklet implements StoppableTasklet {
         long instance = step.getJobExecution().getJobInstanceId();
         JdbcTemplate jdbc = store.jdbc();
         Long existing = store.snapshotOf(instance);
+        RunParameters params = RunParameters.of(step.getJobParameters());
+        ExceptionsRegister register = RunExceptions.keep(store, instance, store.keptExceptions(instance) != null
+                ? store.keptExceptions(instance) : registers.apply(params.demo()));
         if (existing != null) {
             log.info("extract: job instance {} already has snapshot {}; the source is not read again", instance, existing);
             return RepeatStatus.FINISHED;
         }
-        RunParameters params = RunParameters.of(step.getJobParameters());
         SourceDescription source = connector.description();
         boolean sms2003 = source.profile() == SchemaProfile.SMS2003;
         String key = String.join("|", params.schema(), params.asOf().toString(), params.scopeKey(),
@@ -116,6 +134,13 @@ class ExtractTasklet implements StoppableTasklet {
             // that do not vote are kept with it) and, for a severity scope, on the bulletin severities.
             key += "|agents=" + String.join(",", store.preferredScanAgents()) + "|severity="
                     + store.bulletinSeverities().sha256();
+        }
+        String registerCollections = register.collectionIds().isEmpty() ? ""
+                : "," + String.join(",", register.collectionIds()) + ",";
+        if (!registerCollections.isEmpty()) {
+            // The members of the register's collections are read with the snapshot: one read with
+            // other collections has not got them.
+            key += "|registerCollections=" + registerCollections;
         }
         if (params.rerun() == 0 && !params.demo()) {
             List<Long> shared = jdbc.queryForList("SELECT snapshot_id FROM pp_snapshot WHERE snapshot_key = ? AND status = 'COMPLETE'"
@@ -141,8 +166,9 @@ class ExtractTasklet implements StoppableTasklet {
         }
         LocalDateTime readAt = LocalDateTime.now(ZoneOffset.UTC);
         markExtracting(id, key, instance, source, readAt);
-        Map<String, Object> parameters = sms2003 ? store.bulletinSeverities().sms2003Parameters(params.scope())
-                : params.scope().toParameters();
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>(sms2003
+                ? store.bulletinSeverities().sms2003Parameters(params.scope()) : params.scope().toParameters());
+        parameters.put("registerCollections", registerCollections);
         List<String> agents = sms2003 ? store.preferredScanAgents() : null;
         progress.start("extract", -1, "rows");
         try {

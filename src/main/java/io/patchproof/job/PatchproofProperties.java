@@ -40,7 +40,19 @@ public record PatchproofProperties(
         @DefaultValue("false") boolean rerun,
         @DecimalMin(value = "0", message = "must be a percentage from 0 to 100")
         @DecimalMax(value = "100", message = "must be a percentage from 0 to 100") Double failUnder,
-        @DefaultValue("7d") Duration maxAsOfLag) {
+        @DefaultValue("7d") Duration maxAsOfLag,
+        @DefaultValue Exceptions exceptions) {
+
+    /**
+     * The exceptions register (rule 2).
+     *
+     * @param file the register's location ({@code file:}, {@code classpath:} or a path relative to
+     *             the working folder); null = {@code config/exceptions.csv}, which may be absent (no
+     *             register). A file configured here must exist. The demo uses its own register
+     *             unless this is given.
+     */
+    public record Exceptions(String file) {
+    }
 
     /**
      * The site database.

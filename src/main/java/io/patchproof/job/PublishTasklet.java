@@ -122,6 +122,7 @@ public class PublishTasklet implements StoppableTasklet {
             }
         }
         Metrics m = data.metrics();
+        logExceptions(data.exceptions());
         long inScope = m.verdictCounts().entrySet().stream().filter(e -> e.getKey().inScope())
                 .mapToLong(Map.Entry::getValue).sum();
         JdbcTemplate jdbc = store.jdbc();
@@ -133,6 +134,25 @@ public class PublishTasklet implements StoppableTasklet {
         log.info("publish: {} ({} rows, {} in scope) in {} s", params.outputDir().resolve(params.stem() + ".xlsx"),
                 m.rowsRead(), inScope, String.format("%.2f", (System.nanoTime() - started) / 1e9));
         return RepeatStatus.FINISHED;
+    }
+
+    /** One line: what the run's exceptions register did (the Data quality sheet lists the lines). */
+    private static void logExceptions(io.patchproof.exceptions.ExceptionsRead read) {
+        if (!read.present()) {
+            return;
+        }
+        long exempt = 0;
+        long expired = 0;
+        long notYet = 0;
+        long unused = 0;
+        for (io.patchproof.exceptions.ExceptionUse use : read.uses()) {
+            exempt += use.state() == io.patchproof.exceptions.ExceptionState.ACTIVE ? use.pairs() : 0;
+            expired += use.state() == io.patchproof.exceptions.ExceptionState.EXPIRED ? 1 : 0;
+            notYet += use.state() == io.patchproof.exceptions.ExceptionState.NOT_YET_APPROVED ? 1 : 0;
+            unused += use.unused() ? 1 : 0;
+        }
+        log.info("exceptions: {} lines of {} matched {} pairs; {} expired, {} not yet approved, {} unused (listed under"
+                + " Data quality)", read.uses().size(), read.file(), exempt, expired, notYet, unused);
     }
 
     /**

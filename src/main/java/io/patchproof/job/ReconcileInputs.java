@@ -1,5 +1,6 @@
 package io.patchproof.job;
 
+import io.patchproof.reconcile.ExemptionRegister;
 import io.patchproof.reconcile.HostFacts;
 import io.patchproof.reconcile.RuleSettings;
 import io.patchproof.reconcile.UpdateFacts;
@@ -21,7 +22,7 @@ class ReconcileInputs {
 
     /** The snapshot's facts, and the rules the run reads them with (worked out from the snapshot too). */
     record Facts(long snapshotId, Map<Integer, HostFacts> hosts, Map<Integer, UpdateFacts> updates, Set<Long> duplicates,
-            RuleSettings rules) {
+            RuleSettings rules, ExemptionRegister exemptions) {
     }
 
     private final RunStore store;
@@ -32,9 +33,15 @@ class ReconcileInputs {
     }
 
     synchronized Facts of(long snapshotId, RuleSettings rules) {
-        if (facts == null || facts.snapshotId() != snapshotId || !facts.rules().equals(rules)) {
+        return of(snapshotId, rules, ExemptionRegister.NONE);
+    }
+
+    /** As above, with the run's exceptions register (rule 2). */
+    synchronized Facts of(long snapshotId, RuleSettings rules, ExemptionRegister exemptions) {
+        if (facts == null || facts.snapshotId() != snapshotId || !facts.rules().equals(rules)
+                || facts.exemptions() != exemptions) {
             facts = new Facts(snapshotId, Map.copyOf(store.hosts(snapshotId)), Map.copyOf(store.updates(snapshotId)),
-                    Set.copyOf(store.duplicatePairs(snapshotId)), rules);
+                    Set.copyOf(store.duplicatePairs(snapshotId)), rules, exemptions);
         }
         return facts;
     }

@@ -75,7 +75,7 @@ class ReconcileStepListener implements StepExecutionListener {
             log.info("reconcile: job instance {} keeps the {} partitions it began with ({} with this process's settings"
                     + " and processors)", instance, partitions, wouldBe);
         }
-        inputs.of(snapshot, rules);
+        inputs.of(snapshot, rules, RunExceptions.matcher(store, snapshot, RunExceptions.kept(store, instance), rules.asOf()));
         int pool = StorePool.maximumSize(storeDataSource);
         int threads = StorePool.threads(partitions, pool);
         executor.setConcurrencyLimit(threads);

@@ -118,7 +118,7 @@ public class ReconciliationJobConfiguration {
         return new StepBuilder("extractStep", jobRepository)
                 .tasklet(new ExtractTasklet(store, dataSource, connector, properties.source().retry(),
                         ExtractRetry.Sleeper.THREAD, properties.maxAsOfLag(), properties.rules().unknownOffsetWindow(),
-                        progress), tm)
+                        progress, demo -> RunExceptions.load(properties, demo)), tm)
                 .build();
     }
 
@@ -214,7 +214,7 @@ public class ReconciliationJobConfiguration {
             ReconcileInputs inputs) {
         ReconcileInputs.Facts facts = inputs.loaded();
         return ReconcileItemProcessor.of(context, facts.rules(), facts.hosts(),
-                facts.updates(), facts.duplicates(), false);
+                facts.updates(), facts.duplicates(), facts.exemptions(), false);
     }
 
     @Bean

@@ -136,6 +136,43 @@ public class RunStore {
                 jobInstanceId);
     }
 
+    /** The exceptions register kept with a run ({@link RunExceptions}), or null before one is kept. */
+    public io.patchproof.exceptions.ExceptionsRegister keptExceptions(long jobInstanceId) {
+        List<io.patchproof.exceptions.ExceptionsRegister> kept = jdbc.query("SELECT file_name, sha256, content FROM"
+                + " pp_run_exceptions WHERE job_instance_id = ?", (rs, i) -> io.patchproof.exceptions.ExceptionsRegister
+                        .parse(rs.getString(1), rs.getString(2), rs.getString(3)), jobInstanceId);
+        return kept.isEmpty() ? null : kept.get(0);
+    }
+
+    /** Keeps a run's register unless one is kept already (the first keeper wins). */
+    void keepExceptions(long jobInstanceId, io.patchproof.exceptions.ExceptionsRegister register) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM pp_run_exceptions WHERE job_instance_id = ?", Integer.class,
+                jobInstanceId);
+        if (n == null || n == 0) {
+            jdbc.update("INSERT INTO pp_run_exceptions (job_instance_id, file_name, sha256, content) VALUES (?, ?, ?, ?)",
+                    jobInstanceId, register.file(), register.sha256(), register.text());
+        }
+    }
+
+    /**
+     * The members of the collections the exceptions register names, as the snapshot read them
+     * (select_register_members.sql), by CollectionID; a collection without members maps to an
+     * empty set, one the site does not have is absent.
+     */
+    public Map<String, Set<Integer>> registerMembers(long snapshotId) {
+        Map<String, Set<Integer>> members = new HashMap<>();
+        jdbc.query("SELECT collectionId, resourceId FROM pp_snap_register_member WHERE snapshot_id = ?"
+                + " AND collectionId IS NOT NULL", (RowCallbackHandler) rs -> {
+                    Set<Integer> in = members.computeIfAbsent(rs.getString(1).toUpperCase(Locale.ROOT),
+                            k -> new java.util.HashSet<>());
+                    int id = rs.getInt(2);
+                    if (!rs.wasNull()) {
+                        in.add(id);
+                    }
+                }, snapshotId);
+        return members;
+    }
+
     /**
      * The number of partitions a run's reconcile step is split into, recorded when the step first
      * began ({@code pp_run.partitions}), or null before. A restart keeps it, whatever

@@ -1,5 +1,12 @@
 package io.patchproof.job;
 
+import io.patchproof.exceptions.ExceptionLine;
+import io.patchproof.exceptions.ExceptionMatcher;
+import io.patchproof.exceptions.ExceptionState;
+import io.patchproof.exceptions.ExceptionTally;
+import io.patchproof.exceptions.ExceptionUse;
+import io.patchproof.exceptions.ExceptionsRead;
+import io.patchproof.exceptions.ExceptionsRegister;
 import io.patchproof.history.HistoryKey;
 import io.patchproof.history.HistoryStore;
 import io.patchproof.reconcile.Finding;
@@ -59,6 +66,10 @@ class StoreReportData implements ReportData {
     private final Consumer<Consumer<Finding>> everyFinding;
     /** The finding of one compliance row: the reconcile step's processor. */
     private final Function<SnapshotComplianceRow, Finding> findingOf;
+    private ExceptionMatcher exceptionMatcher; // set once by of(), before the data is shared; null: no register
+    private List<String> unknownCollections = List.of(); // set once by of(), before the data is shared
+    private ExceptionsRead exceptions; // guarded by this: set with the metrics
+    private List<DataQualityEntry> dataQualityWithExceptions; // guarded by this
     private Metrics metrics; // guarded by this
     private Thread fusedPass; // guarded by this: the thread whose CSV pass is working out the metrics
     private Throwable fusedFailure; // guarded by this: why the last such pass failed
@@ -84,14 +95,18 @@ class StoreReportData implements ReportData {
         store.ensureVotes(snapshotId);
         Map<Integer, HostFacts> hosts = store.hosts(snapshotId);
         Map<Integer, UpdateFacts> updates = store.updates(snapshotId);
+        ExceptionsRegister register = RunExceptions.kept(store, jobInstanceId);
+        ExceptionMatcher matcher = RunExceptions.matcher(store, snapshotId, register, rules.asOf());
         ReconcileItemProcessor processor = ReconcileItemProcessor.of(context, rules, hosts, updates,
-                store.duplicatePairs(snapshotId), true);
+                store.duplicatePairs(snapshotId), matcher, true);
         SnapshotFindings findings = new SnapshotFindings(store, snapshotId, processor);
         StoreReportData data = new StoreReportData(store, jobInstanceId, snapshotId, rules, run, hosts, updates,
                 findings::forEach, processor::finding);
         data.firstSeen = firstSeen == null ? FirstSeen.NONE : firstSeen;
         data.historyKey = historyKey;
         data.snapshotId = snapshotId;
+        data.exceptionMatcher = matcher;
+        data.unknownCollections = RunExceptions.unknownCollections(store, snapshotId, register);
         return data;
     }
 
@@ -220,7 +235,14 @@ class StoreReportData implements ReportData {
         }
         if (metrics == null) {
             MetricsAccumulator accumulator = newAccumulator();
-            everyFinding.accept(accumulator::accept);
+            ExceptionTally tally = newTally();
+            everyFinding.accept(f -> {
+                accumulator.accept(f);
+                if (tally != null) {
+                    tally.accept(f);
+                }
+            });
+            exceptions = tally == null ? null : tally.result(rules.asOf());
             metrics = accumulator.result();
         }
         return metrics;
@@ -295,15 +317,21 @@ class StoreReportData implements ReportData {
             fusedPass = Thread.currentThread();
         }
         Metrics result = null;
+        ExceptionsRead read = null;
         Throwable failure = null;
         try {
             MetricsAccumulator accumulator = newAccumulator();
+            ExceptionTally tally = newTally();
             everyFinding.accept(f -> {
                 accumulator.accept(f);
+                if (tally != null) {
+                    tally.accept(f);
+                }
                 if (f.verdict().inScope()) {
                     sink.accept(f);
                 }
             });
+            read = tally == null ? null : tally.result(rules.asOf());
             result = accumulator.result();
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -311,6 +339,7 @@ class StoreReportData implements ReportData {
         } finally {
             synchronized (this) {
                 if (metrics == null) {
+                    exceptions = read;
                     metrics = result; // null after a failure
                 }
                 fusedFailure = failure;
@@ -320,9 +349,76 @@ class StoreReportData implements ReportData {
         }
     }
 
+    private ExceptionTally newTally() {
+        return exceptionMatcher == null ? null : new ExceptionTally(exceptionMatcher, hosts, updates);
+    }
+
+    /**
+     * What the run's exceptions register covered, line by line, counted in the pass over every
+     * finding that works out the metrics (it may wait for that pass, as {@link #metrics()} does).
+     * {@link ExceptionsRead#NONE} for report data made without its run's register.
+     */
     @Override
-    public List<DataQualityEntry> dataQuality() {
-        return dataQuality;
+    public synchronized ExceptionsRead exceptions() {
+        if (exceptionMatcher == null) {
+            return ExceptionsRead.NONE;
+        }
+        metrics();
+        return exceptions;
+    }
+
+    /**
+     * The host-level entries, and first those of the exceptions register: that there is none, or its
+     * expired, not yet approved and unused lines and the CollectionIDs the site does not have.
+     */
+    @Override
+    public synchronized List<DataQualityEntry> dataQuality() {
+        if (exceptionMatcher == null) {
+            return dataQuality;
+        }
+        if (dataQualityWithExceptions == null) {
+            List<DataQualityEntry> entries = new ArrayList<>(exceptionEntries(exceptions(), unknownCollections));
+            entries.addAll(dataQuality);
+            dataQualityWithExceptions = List.copyOf(entries);
+        }
+        return dataQualityWithExceptions;
+    }
+
+    static final String NO_REGISTER = "Exceptions register absent";
+    static final String EXPIRED_EXCEPTION = "Exception expired";
+    static final String NOT_YET_APPROVED_EXCEPTION = "Exception not yet approved";
+    static final String UNUSED_EXCEPTION = "Exception unused";
+    static final String UNKNOWN_COLLECTION = "Exception collection unknown";
+
+    /** One entry per register line that covered nothing on the as-of date, and one per unknown CollectionID. */
+    static List<DataQualityEntry> exceptionEntries(ExceptionsRead read, List<String> unknownCollections) {
+        List<DataQualityEntry> entries = new ArrayList<>();
+        if (!read.present()) {
+            entries.add(new DataQualityEntry(NO_REGISTER, null, null, "no exceptions register: " + read.file()
+                    + " is absent, so no pair is EXEMPT (" + ExceptionsRegister.PROPERTY + ")"));
+            return entries;
+        }
+        String name = read.file().substring(Math.max(read.file().lastIndexOf('/'), read.file().lastIndexOf('\\')) + 1);
+        for (String id : unknownCollections) {
+            entries.add(new DataQualityEntry(UNKNOWN_COLLECTION, null, "collection:" + id, name + ": the site database has"
+                    + " no collection " + id + ", so its lines match nothing; correct the CollectionID"));
+        }
+        for (ExceptionUse use : read.uses()) {
+            ExceptionLine l = use.line();
+            String what = name + " line " + l.lineNumber() + " (update " + l.update() + ", approved by " + l.approver()
+                    + " on " + l.approvedOn() + ", expires " + l.expiresOn() + ")";
+            if (use.state() == ExceptionState.EXPIRED) {
+                entries.add(new DataQualityEntry(EXPIRED_EXCEPTION, null, l.host(), what + ": expired, covers nothing; "
+                        + use.pairs() + " pairs would match it: renew it or remove it"));
+            } else if (use.state() == ExceptionState.NOT_YET_APPROVED) {
+                entries.add(new DataQualityEntry(NOT_YET_APPROVED_EXCEPTION, null, l.host(), what
+                        + ": approved after the as-of date, covers nothing yet"));
+            } else if (use.unused()) {
+                entries.add(new DataQualityEntry(UNUSED_EXCEPTION, null, l.host(), what + ": active but matches no pair in"
+                        + " scope; remove it, or correct its host or update"));
+            }
+        }
+        return entries;
     }
 
     /**

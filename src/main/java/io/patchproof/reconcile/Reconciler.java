@@ -128,9 +128,22 @@ public final class Reconciler {
         pair.observeHost();
         InstallWindow install = installWindow(pair);
         Optional<String> exemptReason = exemptions.exemptReason(host, update);
-        Outcome outcome = exemptReason
-                .map(reason -> new Outcome(Verdict.EXEMPT, Confidence.HIGH, "2", "covered by exception: " + reason))
-                .orElseGet(() -> decide(pair, install));
+        Outcome outcome;
+        if (exemptReason.isPresent()) {
+            String without = "";
+            if (evidence) {
+                // What the other rules would say tells an auditor whether the exception is still needed.
+                // Their quality flags stay off an EXEMPT finding, as before.
+                Set<QualityFlag> before = EnumSet.noneOf(QualityFlag.class);
+                before.addAll(pair.flags);
+                Outcome rules = decide(pair, install);
+                pair.flags.retainAll(before);
+                without = "; without the exception: " + rules.verdict();
+            }
+            outcome = new Outcome(Verdict.EXEMPT, Confidence.HIGH, "2", "covered by exception: " + exemptReason.get() + without);
+        } else {
+            outcome = decide(pair, install);
+        }
         return pair.finding(outcome, install.earliest(), install.latest(), exemptReason.orElse(null),
                 evidence ? pair.evidence(outcome, install) : null);
     }

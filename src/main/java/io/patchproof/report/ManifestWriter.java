@@ -1,5 +1,7 @@
 package io.patchproof.report;
 
+import io.patchproof.exceptions.ExceptionUse;
+import io.patchproof.exceptions.ExceptionsRead;
 import io.patchproof.reconcile.Metrics;
 import io.patchproof.reconcile.Verdict;
 import java.io.IOException;
@@ -39,7 +41,13 @@ public final class ManifestWriter {
      * @param outputs the workbook and the CSV as written (the manifest cannot hash itself)
      */
     public record Content(RunDescription run, Metrics metrics, ReportTemplate template, WorkbookStats workbook,
-                          long findingsCsvRows, List<PublishedFile> outputs) {
+                          long findingsCsvRows, List<PublishedFile> outputs, ExceptionsRead exceptions) {
+
+        /** A manifest of a run without an exceptions register. */
+        public Content(RunDescription run, Metrics metrics, ReportTemplate template, WorkbookStats workbook,
+                long findingsCsvRows, List<PublishedFile> outputs) {
+            this(run, metrics, template, workbook, findingsCsvRows, outputs, ExceptionsRead.NONE);
+        }
     }
 
     /**
@@ -194,6 +202,8 @@ public final class ManifestWriter {
                 .field("size", content.template().size())
                 .endObject();
 
+        exceptions(json, content.exceptions() == null ? ExceptionsRead.NONE : content.exceptions());
+
         json.name("outputs").beginArray();
         for (PublishedFile file : content.outputs()) {
             json.beginObject()
@@ -215,6 +225,39 @@ public final class ManifestWriter {
                     .endObject();
         }
         return json.endObject().toJson();
+    }
+
+    /**
+     * The exceptions register as the run read it: its file name as configured, the SHA-256 of its
+     * bytes, its lines and how many were active, expired, not yet approved and unused on the as-of
+     * date, and the pairs they made EXEMPT; {@code "none"} when the run had no register.
+     */
+    private static void exceptions(JsonWriter json, ExceptionsRead read) {
+        if (!read.present()) {
+            json.field("exceptions", "none");
+            return;
+        }
+        long active = 0;
+        long expired = 0;
+        long notYet = 0;
+        long unused = 0;
+        for (ExceptionUse use : read.uses()) {
+            switch (use.state()) {
+                case ACTIVE -> active++;
+                case EXPIRED -> expired++;
+                case NOT_YET_APPROVED -> notYet++;
+            }
+            unused += use.unused() ? 1 : 0;
+        }
+        json.name("exceptions").beginObject()
+                .field("file", read.file())
+                .field("sha256", read.sha256())
+                .field("lines", read.uses().size())
+                .field("active", active)
+                .field("expired", expired)
+                .field("notYetApproved", notYet)
+                .field("unused", unused)
+                .endObject();
     }
 
     /** Renders and writes UTF-8 (no BOM); the stream is flushed, not closed. */

@@ -68,7 +68,9 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
         // The metrics are asked for only after the two finding sheets are streamed: the publisher
         // works them out on another thread meanwhile (see ReportPublisher).
         Supplier<Metrics> metrics = once(data::metrics);
-        List<DataQualityEntry> dataQuality = data.dataQuality() == null ? List.of() : data.dataQuality();
+        // Asked for with the metrics, not before the finding sheets: a run's data-quality list
+        // includes what its exceptions register covered, which the metrics' pass counts.
+        Supplier<List<DataQualityEntry>> dataQuality = once(() -> data.dataQuality() == null ? List.of() : data.dataQuality());
         XSSFWorkbook xssf = template.open();
         SXSSFWorkbook streaming = null;
         try {
@@ -148,7 +150,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             rows.put(MonthlyLayout.UPDATES, updates.rows());
 
             SheetStream<DataQualityEntry> quality = stream(streaming, layouts.get(MonthlyLayout.DATA_QUALITY), MonthlyLayout.DATA_QUALITY_FIELDS, cells);
-            dataQuality.forEach(quality::add);
+            dataQuality.get().forEach(quality::add);
             rows.put(MonthlyLayout.DATA_QUALITY, quality.rows());
 
             for (SheetStream<?> s : List.of(notInEffect, missing, rebootPlan, hostSheet, updates, quality)) {
@@ -195,7 +197,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
 
     /** Fills a template sheet in place; for a data sheet, captures its layout from the result. */
     private static void prepare(XSSFSheet sheet, Map<String, Object> values, Supplier<Metrics> metrics,
-                                Supplier<RebootPlan> plan, WindowData windows, List<DataQualityEntry> dataQuality,
+                                Supplier<RebootPlan> plan, WindowData windows, Supplier<List<DataQualityEntry>> dataQuality,
                                 CellWriter cells, Map<String, SheetStream.Layout> layouts) {
         fillPlaceholders(sheet, values, cells);
         expandRegions(sheet, values, metrics, plan, windows, dataQuality, cells);
@@ -253,7 +255,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
 
     /** Repeats each region row once per entry, bottom-up so that upper row numbers stay valid. */
     private static void expandRegions(XSSFSheet sheet, Map<String, Object> fixed, Supplier<Metrics> metrics,
-                                      Supplier<RebootPlan> plan, WindowData windows, List<DataQualityEntry> dataQuality,
+                                      Supplier<RebootPlan> plan, WindowData windows, Supplier<List<DataQualityEntry>> dataQuality,
                                       CellWriter cells) {
         List<Integer> regionRows = new ArrayList<>();
         for (Row row : sheet) {
@@ -264,7 +266,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
         for (int i = regionRows.size() - 1; i >= 0; i--) {
             int r = regionRows.get(i);
             String prefix = TemplateStructure.regionOf(sheet.getRow(r));
-            TemplateFill.expand(sheet, r, prefix, fixed, SummaryValues.region(prefix, metrics.get(), dataQuality,
+            TemplateFill.expand(sheet, r, prefix, fixed, SummaryValues.region(prefix, metrics.get(), dataQuality.get(),
                     prefix.equals("window") ? plan.get() : null, windows).stream().map(MonthlyLayout.RegionRow::values).toList(),
                     cells);
         }

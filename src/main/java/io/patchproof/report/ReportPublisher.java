@@ -251,7 +251,7 @@ public final class ReportPublisher {
 
             current = manifest;
             byte[] manifestBytes = manifestWriter.render(new ManifestWriter.Content(data.run(), data.metrics(), template,
-                    stats, csvRows, List.of(workbookFile, findingsFile)), signer == null ? null : signer.signer())
+                    stats, csvRows, List.of(workbookFile, findingsFile), data.exceptions()), signer == null ? null : signer.signer())
                     .getBytes(StandardCharsets.UTF_8);
             List<Path> targets = new ArrayList<>(List.of(workbook, findings));
             PublishedFile signatureFile = null;

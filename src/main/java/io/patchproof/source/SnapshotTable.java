@@ -60,6 +60,13 @@ public enum SnapshotTable {
      */
     MEMBERS("select_collection_members", "pp_snap_member", true, cols(
             "collectionId", ColumnType.TEXT, "resourceId", ColumnType.INT)),
+    /**
+     * Members of the collections the exceptions register names ({@code collection:<ID>}): one row
+     * per member, one with a NULL resourceId for a collection without members, none for a
+     * CollectionID the site does not have. Read only for those collections.
+     */
+    REGISTER_MEMBERS("select_register_members", "pp_snap_register_member", true, cols(
+            "collectionId", ColumnType.TEXT, "resourceId", ColumnType.INT)),
     /** The name of each collection whose members are read (MEMBERS), one row per collection. */
     COLLECTIONS("select_collections", "pp_snap_collection", true, cols(
             "collectionId", ColumnType.TEXT, "collectionName", ColumnType.TEXT)),

@@ -107,6 +107,8 @@ public record SourceScope(
      * <li>{@code minSeverity}: severity code, 0 = no limit</li>
      * <li>{@code asOfEnd}: {@code asOfEnd} as a UTC {@link LocalDateTime} (the site stores
      * {@code DatePosted} as a zone-less datetime that stands for UTC)</li>
+     * <li>{@code registerCollections}: always {@code ''} here (no collection); the extract puts the
+     * exceptions register's CollectionIDs in, {@code ',a,b,'}, for select_register_members.sql</li>
      * </ul>
      */
     public Map<String, Object> toParameters() {
@@ -118,6 +120,7 @@ public record SourceScope(
         p.put("bulletinIds", bulletinIds.isEmpty() ? "" : "," + String.join(",", bulletinIds) + ",");
         p.put("minSeverity", minSeverity == null ? 0 : minSeverity);
         p.put("asOfEnd", LocalDateTime.ofInstant(asOfEnd, ZoneOffset.UTC));
+        p.put("registerCollections", "");
         return p;
     }
 

@@ -40,7 +40,7 @@ public final class StoreSchema {
     private static final Logger log = LoggerFactory.getLogger(StoreSchema.class);
 
     /** The store version this release writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     static final String BASELINE = "store/schema.sql";
 
@@ -50,7 +50,9 @@ public final class StoreSchema {
 
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(2, "history by site: every figure per run, first-seen streaks",
-                    "store/migrations/V2__history_by_site.sql", HistoryBySite::moveVersion1Rows));
+                    "store/migrations/V2__history_by_site.sql", HistoryBySite::moveVersion1Rows),
+            new Migration(3, "the exceptions register kept with each run",
+                    "store/migrations/V3__exceptions_register.sql", null));
 
     private StoreSchema() {
     }

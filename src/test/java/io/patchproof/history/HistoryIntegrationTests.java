@@ -82,7 +82,7 @@ class HistoryIntegrationTests {
         assertThat(latest.serversFullyPatched().complete()).isPresent();
         assertThat(firstSeen(history, keyPp1)).singleElement().asString().endsWith(" since " + NOV);
         assertThat(firstSeen(history, keyPp2)).singleElement().asString().endsWith(" since " + LATE_NOV);
-        assertThat(LocalStore.longs(cli, "SELECT MAX(version) FROM pp_store_version")).containsExactly(2L);
+        assertThat(LocalStore.longs(cli, "SELECT MAX(version) FROM pp_store_version")).containsExactly((long) io.patchproof.store.StoreSchema.VERSION);
     }
 
     @Test
@@ -93,12 +93,12 @@ class HistoryIntegrationTests {
         DriverManagerDataSource store = new DriverManagerDataSource(
                 "jdbc:h2:file:" + cli.store().resolve("patchproof").toAbsolutePath(), "sa", "");
         new JdbcTemplate(store).update("INSERT INTO pp_store_version (version, description, applied_at)"
-                + " VALUES (3, 'a later release', CURRENT_TIMESTAMP)");
+                + " VALUES (" + (io.patchproof.store.StoreSchema.VERSION + 1) + ", 'a later release', CURRENT_TIMESTAMP)");
 
         Cli.Result refused = cli.run("run", "--patchproof.source.url=" + pp1, "--patchproof.as-of=" + LATE_NOV);
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
-        assertThat(refused.err()).contains("store version 3").contains("reads versions up to 2");
+        assertThat(refused.err()).contains("store version " + (io.patchproof.store.StoreSchema.VERSION + 1)).contains("reads versions up to " + io.patchproof.store.StoreSchema.VERSION);
         assertThat(LocalStore.longs(cli, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).containsExactly(1L);
     }
 }

@@ -75,8 +75,10 @@ class ManifestWriterTests {
     void theManifestIsJsonWithItsSectionsInAFixedOrder() {
         Map<String, Object> m = manifest(threeFindings().build());
         assertThat(m.keySet()).containsExactly("manifestVersion", "tool", "ruleVersion", "run", "schemaProfile", "source",
-                "freshness", "sqlFiles", "absentOptionalColumns", "snapshotCounts", "counts", "workbook", "template", "outputs", "signed");
+                "freshness", "sqlFiles", "absentOptionalColumns", "snapshotCounts", "counts", "workbook", "template", "exceptions",
+                "outputs", "signed");
         assertThat(m.get("signed")).as("a set without a signing key says it is not signed").isEqualTo(false);
+        assertThat(m.get("exceptions")).as("a run without a register says so").isEqualTo("none");
         assertThat(object(m.get("tool"))).containsEntry("name", "patchproof").containsEntry("version", "0.1.0");
         assertThat(m.get("ruleVersion")).isEqualTo("1");
     }

@@ -24,7 +24,7 @@ class SourceScopeTests {
 
         assertThat(all.toParameters()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "collectionId", "", "hostPattern", "%", "serversOnly", 0, "articleIds", "", "bulletinIds", "",
-                "minSeverity", 0, "asOfEnd", LocalDateTime.of(2026, 11, 17, 0, 0)));
+                "minSeverity", 0, "asOfEnd", LocalDateTime.of(2026, 11, 17, 0, 0), "registerCollections", ""));
         assertThat(all.describe()).isEqualTo("all systems");
         assertThat(all.key()).isEmpty();
     }

@@ -101,7 +101,7 @@ class StoreSchemaUpgradeTests {
         int found = StoreSchema.upgrade(ds);
 
         assertThat(found).as("a store of the release before versions").isZero();
-        assertThat(StoreSchema.currentVersion(jdbc)).isEqualTo(StoreSchema.VERSION).isEqualTo(2);
+        assertThat(StoreSchema.currentVersion(jdbc)).isEqualTo(StoreSchema.VERSION).isEqualTo(3);
         HistoryStore history = new HistoryStore(jdbc);
         HistoryKey pp1 = new HistoryKey("PP1", "configmgr", "");
         assertThat(history.keys()).containsExactly(new HistoryKey("", "configmgr", ""),
@@ -160,17 +160,17 @@ class StoreSchemaUpgradeTests {
         assertThat(StoreSchema.upgrade(ds)).isEqualTo(StoreSchema.VERSION);
 
         assertThat(jdbc.queryForList("SELECT version FROM pp_store_version ORDER BY version", Integer.class))
-                .containsExactly(1, 2);
+                .containsExactly(1, 2, 3);
     }
 
     @Test
     void aStoreOfANewerReleaseIsRefusedWithWhatToDo() {
         StoreSchema.upgrade(ds);
-        jdbc.update("INSERT INTO pp_store_version (version, description, applied_at) VALUES (3, 'later', ?)",
+        jdbc.update("INSERT INTO pp_store_version (version, description, applied_at) VALUES (4, 'later', ?)",
                 LocalDateTime.of(2027, 1, 1, 0, 0));
 
         assertThatThrownBy(() -> StoreSchema.upgrade(ds)).isInstanceOf(StoreSchema.StoreVersionException.class)
-                .hasMessageContaining("store version 3").hasMessageContaining("versions up to 2")
+                .hasMessageContaining("store version 4").hasMessageContaining("versions up to 3")
                 .hasMessageContaining("spring.datasource.url");
     }
 
@@ -193,7 +193,7 @@ class StoreSchemaUpgradeTests {
 
         StoreSchema.upgrade(ds);
 
-        assertThat(StoreSchema.currentVersion(jdbc)).isEqualTo(2);
+        assertThat(StoreSchema.currentVersion(jdbc)).isEqualTo(StoreSchema.VERSION);
         HistoryStore history = new HistoryStore(jdbc);
         assertThat(history.trend(new HistoryKey("PP1", "configmgr", ""))).hasSize(2);
         assertThat(firstSeen(history, new HistoryKey("PP2", "configmgr", "PP100014"))).hasSize(1);
