@@ -505,8 +505,13 @@ public class CommandRunner implements ScheduledRuns {
         // The register kept with the run decides the rest of it; a changed file is refused, not mixed in.
         RunExceptions.checkKept(store, last.getJobInstanceId(), properties, params.demo());
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
-            // The local store is opened by one process at a time (an embedded H2 file is locked), so an
-            // execution still marked running was left behind by a crash.
+            // On an embedded H2 file (opened by one process at a time) an execution still marked running
+            // was left behind by a crash; on a shared store a live process may be running it (LiveNodes).
+            java.util.Optional<String> live = io.patchproof.schedule.LiveNodes.mayBeRunning(store.jdbc().getDataSource(),
+                    last.getId(), last.getLastUpdated(), clock.instant());
+            if (live.isPresent()) {
+                throw new UsageException(live.get());
+            }
             out.println("patchproof: recovering run " + last.getId() + " left " + last.getStatus() + " by an interrupted process");
             last = jobOperator.recover(last);
         }

@@ -6,6 +6,7 @@ import io.patchproof.reconcile.Metrics;
 import io.patchproof.reconcile.Reconciler;
 import io.patchproof.reconcile.Severity;
 import io.patchproof.reconcile.Verdict;
+import io.patchproof.store.StoreDdl;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -151,7 +152,7 @@ public final class HistoryStore {
         }
         // One seek per streak into the run's findings. Made before the transaction: DDL commits in
         // H2, and nothing is written yet. The findings table is the run's own and dropped after it.
-        jdbc.execute("CREATE INDEX IF NOT EXISTS " + findingTable + "_pair ON " + findingTable
+        StoreDdl.execute(jdbc.getDataSource(), "CREATE INDEX IF NOT EXISTS " + findingTable + "_pair ON " + findingTable
                 + " (resource_id, ci_id, verdict)");
         String nie = "'" + Verdict.NOT_IN_EFFECT.name() + "'";
         transaction.executeWithoutResult(t -> {

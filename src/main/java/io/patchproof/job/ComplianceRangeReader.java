@@ -40,8 +40,9 @@ class ComplianceRangeReader extends AbstractItemCountingItemStreamItemReader<Sna
     static final String SQL = "SELECT c.seq, c.resourceId, c.ciId, c.status, c.lastStatusChangeTime, c.enforcementState,"
             + " c.enforcementTime, c.lastErrorCode, COALESCE(c.qfeInstalledOn, (SELECT q.installedOn FROM pp_snap_qfe q"
             + " WHERE q.snapshot_id = c.snapshot_id AND q.resourceId = c.resourceId AND q.hotFixId = (SELECT"
-            + " UPPER('KB' || u.articleId) FROM pp_snap_update u WHERE u.snapshot_id = c.snapshot_id AND u.ciId = c.ciId"
-            + " ORDER BY u.seq FETCH FIRST 1 ROW ONLY) ORDER BY q.seq FETCH FIRST 1 ROW ONLY)) AS qfeInstalledOn,"
+            + " CASE WHEN u.articleId IS NOT NULL THEN UPPER(CONCAT('KB', u.articleId)) END FROM pp_snap_update u"
+            + " WHERE u.snapshot_id = c.snapshot_id AND u.ciId = c.ciId ORDER BY u.seq OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY)"
+            + " ORDER BY q.seq OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY)) AS qfeInstalledOn,"
             + " c.stateName, c.scanStatus, c.scanAgent, c.scanTime FROM pp_snap_compliance c"
             + " WHERE c.snapshot_id = ? AND c.seq BETWEEN ? AND ? ORDER BY c.snapshot_id, c.seq";
     private static final String NOT_VOTING = "SELECT seq, reason FROM pp_snap_not_voting"

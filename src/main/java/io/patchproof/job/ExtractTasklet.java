@@ -226,8 +226,8 @@ class ExtractTasklet implements StoppableTasklet {
                 log.info("extract: {} compliance rows do not vote (further copies of a pair, or other scan tools' rows)",
                         summaries.get(0).notVoting());
             }
-            jdbc.update("UPDATE pp_snapshot SET newest_state_known = TRUE, newest_state = ? WHERE snapshot_id = ?",
-                    summaries.get(0).newestStateUtc(), id);
+            jdbc.update("UPDATE pp_snapshot SET newest_state_known = ?, newest_state = ? WHERE snapshot_id = ?",
+                    true, summaries.get(0).newestStateUtc(), id);
         }
         jdbc.update("UPDATE pp_snapshot SET newest_inventory = ? WHERE snapshot_id = ?", seen.newestInventoryLocal(), id);
         jdbc.update("UPDATE pp_snapshot SET status = 'COMPLETE', completed_at = ? WHERE snapshot_id = ?",

@@ -13,6 +13,7 @@ import io.patchproof.source.ComplianceSummary;
 import io.patchproof.source.SchemaProfile;
 import io.patchproof.source.SnapshotTable;
 import io.patchproof.source.VoteFinder;
+import io.patchproof.store.StoreDdl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -628,7 +629,7 @@ public class RunStore {
     public void createSheetTable(long jobInstanceId, long snapshotId) {
         String table = sheetTable(jobInstanceId);
         boolean existed = exists(table);
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " (seq BIGINT NOT NULL PRIMARY KEY,"
+        StoreDdl.execute(jdbc.getDataSource(), "CREATE TABLE IF NOT EXISTS " + table + " (seq BIGINT NOT NULL PRIMARY KEY,"
                 + " verdict VARCHAR(16) NOT NULL, superseded BOOLEAN NOT NULL, severity VARCHAR(16) NOT NULL,"
                 + " exposure_days BIGINT, host VARCHAR, resource_id INT NOT NULL, article_id VARCHAR, ci_id INT NOT NULL,"
                 + " status INT, lastStatusChangeTime TIMESTAMP, enforcementState INT, enforcementTime TIMESTAMP,"
@@ -637,7 +638,7 @@ public class RunStore {
         if (existed) {
             // staged by a version before the SMS 2003 scan columns: they are added (NULL) to a resumed run's table
             for (String column : List.of("scanStatus VARCHAR", "scanAgent VARCHAR", "scanTime TIMESTAMP")) {
-                jdbc.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column);
+                StoreDdl.execute(jdbc.getDataSource(), "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column);
             }
             return;
         }

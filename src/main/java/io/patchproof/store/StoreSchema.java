@@ -10,13 +10,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.support.EncodedResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
  * The local store's schema and its version, brought up to date when the store is opened.
@@ -28,7 +24,8 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
  * moved), applied once, in order, and recorded in {@code pp_store_version} (one row per applied
  * version) in the same transaction as its own statements. Where the database commits DDL at once
  * (H2), a migration that fails part-way is applied again from its start the next time, so each
- * is written to start clean. A store whose version is newer than this release knows is refused:
+ * is written to start clean. Every statement runs through {@link StoreDdl}, which turns it into
+ * SQL Server's where the store is there. A store whose version is newer than this release knows is refused:
  * its tables may mean something this release does not know.
  *
  * <p>Run once per process, before anything reads the store; the local store is opened by one
@@ -76,9 +73,18 @@ public final class StoreSchema {
                     + " patchproof; this release reads versions up to " + VERSION + ": use that release or later with"
                     + " this store, or point spring.datasource.url at another store");
         }
-        new ResourceDatabasePopulator(new ClassPathResource(BASELINE)).execute(dataSource);
+        StoreDialect dialect = StoreDialect.of(dataSource);
+        Connection con = DataSourceUtils.getConnection(dataSource);
+        try {
+            StoreDdl.executeScript(con, dialect, BASELINE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the local store's tables could not be brought to store version 1 ("
+                    + BASELINE + "): " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(con, dataSource);
+        }
         if (!tableExists(jdbc, "pp_store_version")) {
-            jdbc.execute("CREATE TABLE pp_store_version (version INT NOT NULL PRIMARY KEY,"
+            StoreDdl.execute(dataSource, "CREATE TABLE pp_store_version (version INT NOT NULL PRIMARY KEY,"
                     + " description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)");
         }
         if (currentVersion(jdbc) < 1) {
@@ -87,7 +93,7 @@ public final class StoreSchema {
         }
         for (Migration m : migrations) {
             if (m.version() > currentVersion(jdbc)) {
-                apply(dataSource, m);
+                apply(dataSource, dialect, m);
                 log.info("local store upgraded to store version {} ({})", m.version(), m.description());
             }
         }
@@ -107,13 +113,13 @@ public final class StoreSchema {
         return n != null && n > 0;
     }
 
-    private static void apply(DataSource dataSource, Migration m) {
+    private static void apply(DataSource dataSource, StoreDialect dialect, Migration m) {
         Connection con = DataSourceUtils.getConnection(dataSource);
         boolean autoCommit = true;
         try {
             autoCommit = con.getAutoCommit();
             con.setAutoCommit(false);
-            ScriptUtils.executeSqlScript(con, new EncodedResource(new ClassPathResource(m.script()), "UTF-8"));
+            StoreDdl.executeScript(con, dialect, m.script());
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(con, true));
             if (m.rows() != null) {
                 m.rows().accept(jdbc);

@@ -2,6 +2,8 @@ package io.patchproof.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +17,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * and stopped when the JVM ends. Each caller gets a database of its own ({@link #newDatabase}).
  *
  * <p>PostgreSQL refuses to run as root; as root, the library starts it in a user namespace of its
- * own ({@code unshare -U}), where the server runs as an unprivileged user. Where it cannot start at
+ * own ({@code unshare -U}), where the server runs as an unprivileged user. The server's own output
+ * goes to {@code target/embedded-postgres.log}. Where it cannot start at
  * all, {@link #start()} fails with the reason (tests are not skipped silently).
  */
 public final class PostgresServer {
@@ -30,7 +33,13 @@ public final class PostgresServer {
     public static synchronized EmbeddedPostgres start() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setRegisterShutdownHook(true).start();
+                // The server's own log lines (initdb, pg_ctl, the server) go to a file of their own, not
+                // to the test output at INFO; a server that does not start is still reported with its reason.
+                Path log = Path.of("target", "embedded-postgres.log").toAbsolutePath();
+                Files.createDirectories(log.getParent());
+                ProcessBuilder.Redirect toFile = ProcessBuilder.Redirect.appendTo(log.toFile());
+                server = EmbeddedPostgres.builder().setRegisterShutdownHook(true).setOutputRedirector(toFile)
+                        .setErrorRedirector(toFile).start();
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("the embedded PostgreSQL server did not start: " + e.getMessage(), e);
             }
