@@ -102,6 +102,8 @@ public class CommandRunner implements ScheduledRuns {
     private volatile PrintStream serviceErr = System.err;
     /** The job execution this runner last started or restarted. */
     private volatile Long lastExecutionId;
+    /** A schedule node taking over a dead node's fire: no live-node guard, and a run where none began. */
+    private boolean takingOver;
 
     @org.springframework.beans.factory.annotation.Autowired
     CommandRunner(PatchproofProperties properties, JobOperator jobOperator, JobRepository jobRepository, Job reconciliationJob,
@@ -485,6 +487,11 @@ public class CommandRunner implements ScheduledRuns {
                     }
                 }
             }
+            if (takingOver) {
+                // The dead node's fire had not started its run yet: this node runs it.
+                out.println("patchproof: the interrupted fire had not begun its run; running it");
+                return run(out, err);
+            }
             throw new UsageException("nothing to restart: no failed or stopped run of site " + site.key() + ", as-of "
                     + request.asOf() + ", profile " + request.profile() + ", scope " + describe(request)
                     + "; use `run` (or `demo`)");
@@ -507,8 +514,10 @@ public class CommandRunner implements ScheduledRuns {
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
             // On an embedded H2 file (opened by one process at a time) an execution still marked running
             // was left behind by a crash; on a shared store a live process may be running it (LiveNodes).
-            java.util.Optional<String> live = io.patchproof.schedule.LiveNodes.mayBeRunning(store.jdbc().getDataSource(),
-                    last.getId(), last.getLastUpdated(), clock.instant());
+            // A node taking over a dead node's fire knows the run's process is gone: Quartz found it dead.
+            java.util.Optional<String> live = takingOver ? java.util.Optional.empty()
+                    : io.patchproof.schedule.LiveNodes.mayBeRunning(store.jdbc().getDataSource(), last.getId(),
+                            last.getLastUpdated(), clock.instant());
             if (live.isPresent()) {
                 throw new UsageException(live.get());
             }
@@ -616,6 +625,12 @@ public class CommandRunner implements ScheduledRuns {
         return fire("restart", earlier);
     }
 
+    /** A dead cluster node's fire taken over: its run restarted, or run where it never began. */
+    @Override
+    public FireResult takeOver(Fire earlier) {
+        return fire("restart", earlier, true);
+    }
+
     /**
      * Writes the status beside the store ({@link LocalStoreFile#statusFile}): {@code status} shows it
      * while this service holds the store. Best effort: a status that cannot be written is logged.
@@ -647,7 +662,12 @@ public class CommandRunner implements ScheduledRuns {
     }
 
     private FireResult fire(String command, Fire fire) {
+        return fire(command, fire, false);
+    }
+
+    private FireResult fire(String command, Fire fire, boolean takingOver) {
         CommandRunner runner = new CommandRunner(this, fireProperties(fire.profile(), fire.asOf()));
+        runner.takingOver = takingOver;
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         PrintStream err = tee(serviceErr, said);
         serviceOut.println("patchproof: schedule " + fire.schedule() + ": " + command + " of profile " + fire.profile()

@@ -62,7 +62,7 @@ final class ScheduledRunJob implements org.quartz.Job {
             log.info("schedule {}: the fire of {} was interrupted on a node that stopped; this node takes it over",
                     schedule.name(), fireTime);
             if (toRestart.isPresent()) {
-                finish(schedule, toRestart.get());
+                takeOver(schedule, toRestart.get());
                 return;
             }
             if (fireLog.recorded(schedule.name(), fireTime.toInstant())) {
@@ -93,6 +93,18 @@ final class ScheduledRunJob implements org.quartz.Job {
         } else {
             record("restart", fire, () -> runs.restart(fire));
         }
+    }
+
+    /**
+     * The interrupted fire of a node Quartz found dead: its entry carries no job execution (the fire
+     * log records it when the fire ends), so the run it left marked running is looked up by its
+     * identity and restarted; run afresh where it never began.
+     */
+    private void takeOver(RunSchedule schedule, FireLog.Entry earlier) {
+        ScheduledRuns.Fire fire = new ScheduledRuns.Fire(earlier.schedule(), earlier.profile(),
+                ZonedDateTime.ofInstant(earlier.fireTime(), schedule.zone()), earlier.asOf());
+        fireLog.retried(earlier.fireId());
+        record("restart", fire, () -> runs.takeOver(fire));
     }
 
     private void record(String kind, ScheduledRuns.Fire fire, java.util.function.Supplier<ScheduledRuns.FireResult> action) {

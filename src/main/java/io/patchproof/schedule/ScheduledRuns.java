@@ -16,6 +16,16 @@ public interface ScheduledRuns {
     /** Restarts the failed or stopped run of an earlier fire (same profile and as-of date). */
     FireResult restart(Fire earlier);
 
+    /**
+     * Takes over the run of a fire that a stopped cluster node began: Quartz found that node dead
+     * (it stopped checking in) and recovered its fire here, so the run it left marked running is
+     * restarted without waiting for the live-node guard of a manual {@code restart}; a fire whose
+     * run never began is run.
+     */
+    default FireResult takeOver(Fire earlier) {
+        return restart(earlier);
+    }
+
     /** A fire has begun or ended, and is recorded (the service may publish its status). */
     default void changed() {
     }

@@ -37,7 +37,7 @@ class ClusteredSchedulerIntegrationTests {
     }
 
     /** Runs that record which node ran which fire. */
-    static final class NodeRuns implements ScheduledRuns {
+    static class NodeRuns implements ScheduledRuns {
         final String node;
         final List<String> fires;
 
@@ -56,6 +56,34 @@ class ClusteredSchedulerIntegrationTests {
         public FireResult restart(Fire earlier) {
             fires.add(node + " restart " + earlier.fireTime().toInstant());
             return new FireResult(Outcome.COMPLETED, 0, (long) fires.size(), "");
+        }
+
+        @Override
+        public FireResult takeOver(Fire earlier) {
+            fires.add(node + " takeOver " + earlier.fireTime().toInstant());
+            return new FireResult(Outcome.COMPLETED, 0, (long) fires.size(), "");
+        }
+    }
+
+    /** A node whose first run never ends: the process dies during it. */
+    static final class DyingRuns extends NodeRuns {
+        final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        DyingRuns(String node, List<String> fires) {
+            super(node, fires);
+        }
+
+        @Override
+        public FireResult run(Fire fire) {
+            fires.add(node + " " + fire.fireTime().toInstant());
+            running.countDown();
+            try {
+                release.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new FireResult(Outcome.FAILED, 1, null, "killed");
         }
     }
 
@@ -101,5 +129,34 @@ class ClusteredSchedulerIntegrationTests {
                 .isEqualTo(fires.size());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pp_schedule_fire WHERE outcome = 'COMPLETED'", Integer.class))
                 .isEqualTo(fires.size());
+    }
+
+    @Test
+    void aNodeKilledDuringItsRunIsFoundDeadAndTheSurvivorTakesThatRunOver() throws Exception {
+        DataSource store = PostgresServer.dataSource(PostgresServer.newDatabase("takeover"));
+        // Every 30 s: while node a's fire runs, the next one is blocked cluster-wide (one job, no
+        // concurrent execution), so nothing but the take-over can touch node a's fire.
+        RunSchedule everyHalfMinute = RunSchedule.of(new ScheduleProperties("0/30 * * * * ?", "off"), ZONE).get(0);
+        List<String> fires = Collections.synchronizedList(new ArrayList<>());
+        DyingRuns dying = new DyingRuns("a", fires);
+        RunScheduler a = node(store, dying, everyHalfMinute);
+        a.start();
+        assertThat(dying.running.await(WAIT.toSeconds() + 60, TimeUnit.SECONDS)).as("node a began a run").isTrue();
+        String firstFire = fires.get(0).substring(2);
+        RunScheduler b = node(store, new NodeRuns("b", fires), everyHalfMinute);
+        b.start();
+        a.halt();
+        try {
+            await("node b taking over node a's fire", () -> fires.contains("b takeOver " + firstFire), fires);
+        } finally {
+            dying.release.countDown();
+        }
+        b.close();
+
+        assertThat(fires).as("the dead node's fire is taken over once, never run afresh: %s", fires)
+                .doesNotContain("b " + firstFire).containsOnlyOnce("b takeOver " + firstFire);
+        JdbcTemplate jdbc = new JdbcTemplate(store);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pp_schedule_fire WHERE kind = 'restart' AND outcome = 'COMPLETED'",
+                Integer.class)).as("the take-over is in the fire log as a restart that completed").isEqualTo(1);
     }
 }
