@@ -128,7 +128,7 @@ public final class AuditTemplateGenerator {
         put(s, r, 1, "${gap}", S.HEADLINE_POINTS);
         put(s, r, 2, "${gapWithExceptions}", S.HEADLINE_POINTS);
         for (String[] who : new String[][] {{"servers", "Servers"}, {"workstations", "Workstations"}}) {
-            put(s, ++r, 0, who[1] + " fully patched (critical updates, effective)", S.LABEL);
+            put(s, ++r, 0, who[1] + " fully patched (critical; counts: hosts)", S.LABEL);
             put(s, r, 1, "${" + who[0] + "FullyPatchedEffective}", S.PCT);
             put(s, r, 2, "${" + who[0] + "FullyPatchedEffectiveWithExceptions}", S.PCT);
             put(s, r, 3, "${" + who[0] + "FullyPatchedEffectiveCount}", S.COUNT);
