@@ -5,6 +5,7 @@ import io.patchproof.job.FindingSettings;
 import io.patchproof.job.RunExceptions;
 import io.patchproof.job.PatchproofProperties;
 import io.patchproof.job.PublishTasklet;
+import io.patchproof.report.OutputNames;
 import io.patchproof.report.ReportPublisher;
 import io.patchproof.report.TemplateException;
 import io.patchproof.job.RunParameters;
@@ -793,7 +794,8 @@ public class CommandRunner implements ScheduledRuns {
                     + " over %d applicable pairs%n", 100.0 * figures[4] / figures[0], 100.0 * figures[2] / figures[0],
                     effective, figures[0]);
         }
-        out.println("patchproof: wrote " + params.outputDir().resolve(params.stem() + ".xlsx") + " (+ .findings.csv, .manifest.json)");
+        Path workbook = params.outputDir().resolve(params.stem() + OutputNames.WORKBOOK_SUFFIX);
+        out.println("patchproof: wrote " + workbook + " " + OutputNames.companions(workbook));
         if (figures != null && figures[0] == 0) {
             err.println("patchproof: nothing matched: the scope (" + params.scopeDescription() + ") holds no applicable"
                     + " host x update pair (" + figures[3] + " compliance rows read" + (figures[3] > 0 ? ", all out of scope"

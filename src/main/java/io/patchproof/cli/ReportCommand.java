@@ -9,6 +9,7 @@ import io.patchproof.job.RunRequest;
 import io.patchproof.job.RunStore;
 import io.patchproof.job.StopRequests;
 import io.patchproof.job.UsageException;
+import io.patchproof.report.OutputNames;
 import io.patchproof.report.PublishedSet;
 import io.patchproof.report.ReportProfile;
 import io.patchproof.report.ReportPublisher;
@@ -125,7 +126,7 @@ final class ReportCommand {
             }
             throw e;
         }
-        out.println("patchproof: wrote " + published.workbook().path() + " (+ .findings.csv, .manifest.json)");
+        out.println("patchproof: wrote " + published.workbook().path() + " " + OutputNames.companions(published.workbook().path()));
         return ExitCode.SUCCESS;
     }
 

@@ -28,16 +28,31 @@ public final class RunExceptions {
     /** The demo's own register: never {@code config/exceptions.csv}, so a real run never picks up demo exceptions. */
     public static final String DEMO_LOCATION = "classpath:demo/exceptions.csv";
 
+    /**
+     * The SMS 2003 demo's register, of its own time (approved and expiring around its as-of date in
+     * November 2008, naming its hosts and bulletins): the current demo's register would be "not yet
+     * approved" on every line there.
+     */
+    public static final String SMS2003_DEMO_LOCATION = "classpath:demo/exceptions-sms2003.csv";
+
     private RunExceptions() {
     }
 
-    /** The register file this process reads for a run ({@code demo}: the demo's, unless one is configured). */
+    /**
+     * The register file this process reads for a run ({@code demo}: the demo's of its schema, unless
+     * one is configured).
+     */
     static String location(PatchproofProperties properties, boolean demo) {
         String configured = configured(properties);
         if (configured != null) {
             return configured;
         }
-        return demo ? DEMO_LOCATION : ExceptionsRegister.DEFAULT_LOCATION;
+        if (!demo) {
+            return ExceptionsRegister.DEFAULT_LOCATION;
+        }
+        PatchproofProperties.Demo d = properties.demo();
+        boolean sms2003 = d != null && d.schema() != null && d.schema().trim().equalsIgnoreCase("sms2003");
+        return sms2003 ? SMS2003_DEMO_LOCATION : DEMO_LOCATION;
     }
 
     private static String configured(PatchproofProperties properties) {

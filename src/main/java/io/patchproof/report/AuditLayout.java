@@ -109,16 +109,20 @@ final class AuditLayout {
         };
     }
 
-    /** What a reader must act on: an unused, expired or not yet approved line; blank for one in use. */
+    /**
+     * What a reader must act on: an unused, expired or not yet approved line, with what to do; blank
+     * for one in use.
+     */
     static String mark(ExceptionUse use) {
         if (use.unused()) {
             return "unused: matches no host update in scope";
         }
         if (use.state() == ExceptionState.EXPIRED) {
-            return "expired: covers nothing";
+            return use.pairs() == 0 ? "expired, and matches nothing in scope: remove it"
+                    : "expired: exempts nothing; renew it or remove it";
         }
         if (use.state() == ExceptionState.NOT_YET_APPROVED) {
-            return "not yet approved: covers nothing yet";
+            return "not yet approved: exempts nothing yet";
         }
         return null;
     }

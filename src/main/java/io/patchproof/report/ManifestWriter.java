@@ -2,6 +2,7 @@ package io.patchproof.report;
 
 import io.patchproof.exceptions.ExceptionUse;
 import io.patchproof.exceptions.ExceptionsRead;
+import io.patchproof.reconcile.ComplianceFigures;
 import io.patchproof.reconcile.Metrics;
 import io.patchproof.reconcile.Verdict;
 import java.io.IOException;
@@ -164,6 +165,7 @@ public final class ManifestWriter {
         json.field("supersededExcludedFromHeadline", metrics.supersededExcluded())
                 .field("applicableInHeadline", MonthlyLayout.figuresOf(metrics.overall()).applicable())
                 .field("findingsCsvRows", content.findingsCsvRows());
+        headline(json, MonthlyLayout.figuresOf(metrics.overall()));
         json.name("workbookRows").beginObject();
         if (profile == ReportProfile.MONTHLY) {
             for (String sheet : MonthlyLayout.DATA_SHEET_FIELDS.keySet().stream().sorted(
@@ -273,5 +275,23 @@ public final class ManifestWriter {
         }
         String redacted = URL_SECRET.matcher(url).replaceAll("$1" + REDACTED);
         return URL_USERINFO.matcher(redacted).replaceAll("$1:" + REDACTED + "@");
+    }
+
+    /**
+     * The counts behind the Summary's headline figures, each figure being its count ÷ applicable:
+     * reported installed, reported compliance and effective compliance without exceptions (EXEMPT
+     * not counted), and with them (EXEMPT counted as compliant: {@code reportedCompliantOrExempt},
+     * {@code inEffect + exempt}). The same counts the findings CSV rebuilds from its non-superseded
+     * rows, so a reader checks the Summary's percentages against the manifest and the CSV alike.
+     */
+    private static void headline(JsonWriter json, ComplianceFigures f) {
+        json.name("headline").beginObject()
+                .field("applicable", f.applicable())
+                .field("reportedInstalled", f.siteInstalled())
+                .field("reportedCompliant", f.reportedInstalled())
+                .field("reportedCompliantOrExempt", f.reportedInstalledOrExempt())
+                .field("inEffect", f.inEffect())
+                .field("exempt", f.exempt())
+                .endObject();
     }
 }

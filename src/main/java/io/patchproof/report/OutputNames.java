@@ -1,5 +1,7 @@
 package io.patchproof.report;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
 
@@ -83,6 +85,18 @@ public final class OutputNames {
 
     public static String signature(String stem) {
         return requireStem(stem) + SIGNATURE_SUFFIX;
+    }
+
+    /**
+     * The files published beside a set's workbook, as the console names them after its path:
+     * {@code (+ .findings.csv, .manifest.json)}, and {@code .manifest.json.sig} where the signature
+     * is there, so that a signed set says so.
+     */
+    public static String companions(Path workbook) {
+        String name = workbook.getFileName().toString();
+        String stem = name.endsWith(WORKBOOK_SUFFIX) ? name.substring(0, name.length() - WORKBOOK_SUFFIX.length()) : name;
+        boolean signed = Files.exists(workbook.resolveSibling(stem + SIGNATURE_SUFFIX));
+        return "(+ " + FINDINGS_SUFFIX + ", " + MANIFEST_SUFFIX + (signed ? ", " + SIGNATURE_SUFFIX : "") + ")";
     }
 
     /** The stem of a set's file name ({@code x.findings.csv} → {@code x}); the name itself if it has no set suffix. */

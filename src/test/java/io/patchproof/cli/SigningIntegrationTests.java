@@ -65,6 +65,8 @@ class SigningIntegrationTests {
                 "--patchproof.signing.alias=publisher", "--patchproof.signing.password=" + PASSWORD);
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         assertThat(demo.err()).contains("warning: a password on the command line").doesNotContain(PASSWORD);
+        assertThat(demo.out()).as("the console names the signature with the set")
+                .contains(Cli.DEMO_STEM + ".xlsx (+ .findings.csv, .manifest.json, .manifest.json.sig)");
 
         Path manifest = cli.output().resolve(Cli.DEMO_STEM + ".manifest.json");
         assertThat(files(cli.output())).containsExactly("README.txt", Cli.DEMO_STEM + ".findings.csv",
@@ -87,6 +89,45 @@ class SigningIntegrationTests {
         assertThat(tampered.exitCode()).as(tampered.toString()).isEqualTo(6);
         assertThat(tampered.err().lines()).singleElement().asString()
                 .startsWith("patchproof: changed: " + Cli.DEMO_STEM + ".findings.csv: sha256 expected");
+    }
+
+    @Test
+    void aSignedAuditSetVerifiesAndOneChangedByteOfItsWorkbookIsOneProblemLineWithExitCodeSix() throws IOException {
+        Cli cli = new Cli(work, demoDir);
+        Cli.Result demo = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS, "--patchproof.report.profile=audit",
+                "--patchproof.signing.keystore=" + keystore, "--patchproof.signing.alias=publisher",
+                "--patchproof.signing.password=" + PASSWORD);
+        assertThat(demo.exitCode()).as(demo.toString()).isZero();
+        String stem = "demo-audit-PP1-" + DemoSiteDatabase.AS_OF;
+        assertThat(demo.out()).contains(stem + ".xlsx (+ .findings.csv, .manifest.json, .manifest.json.sig)");
+        assertThat(files(cli.output())).containsExactly("README.txt", stem + ".findings.csv", stem + ".manifest.json",
+                stem + ".manifest.json.sig", stem + ".xlsx");
+
+        Path manifest = cli.output().resolve(stem + ".manifest.json");
+        String fingerprint = Files.readString(manifest).replaceAll("(?s).*\"certificateSha256\": \"([0-9a-f]{64})\".*", "$1");
+        Cli.Result intact = verify("verify", manifest.toString(), "--patchproof.verify.fingerprint=" + fingerprint);
+        assertThat(intact.exitCode()).as(intact.toString()).isZero();
+        assertThat(intact.out()).startsWith("patchproof: intact: " + stem + ".manifest.json and the 2 files")
+                .contains("signed by the certificate sha256 " + fingerprint);
+        assertThat(intact.err()).isEmpty();
+
+        Path workbook = cli.output().resolve(stem + ".xlsx");
+        byte[] bytes = Files.readAllBytes(workbook);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(workbook, bytes);
+        Cli.Result tampered = verify("verify", manifest.toString(), "--patchproof.verify.fingerprint=" + fingerprint);
+        assertThat(tampered.exitCode()).as(tampered.toString()).isEqualTo(6);
+        assertThat(tampered.err().lines()).singleElement().asString()
+                .startsWith("patchproof: changed: " + stem + ".xlsx: sha256 expected");
+    }
+
+    @Test
+    void anUnsignedSetsConsoleLineNamesNoSignature() {
+        Cli cli = new Cli(work, demoDir);
+        Cli.Result demo = cli.run("demo", "--patchproof.demo.hosts=" + HOSTS);
+        assertThat(demo.exitCode()).as(demo.toString()).isZero();
+        assertThat(demo.out()).contains(Cli.DEMO_STEM + ".xlsx (+ .findings.csv, .manifest.json)" + System.lineSeparator())
+                .doesNotContain(".sig");
     }
 
     @Test

@@ -80,6 +80,22 @@ class Sms2003DemoIntegrationTests {
     }
 
     @Test
+    void theSms2003DemoReadsARegisterOfItsOwnTimeWhoseLinesStandOnItsAsOfDate() throws IOException {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Map<String, Object> manifest = ReportJson.object(ReportJson.parse(Files.readString(out.resolve(STEM + ".manifest.json"))));
+        assertThat(ReportJson.object(manifest.get("exceptions")))
+                .containsEntry("file", "classpath:demo/exceptions-sms2003.csv")
+                .containsEntry("lines", 4L).containsEntry("active", 2L).containsEntry("expired", 1L)
+                .containsEntry("notYetApproved", 1L);
+        assertThat(rows(r -> r.get("verdict").equals("EXEMPT"))).as("the domain controllers' MS08-067, until their window")
+                .isNotEmpty().allSatisfy(r -> {
+                    assertThat(r.get("host")).startsWith("SRVDC");
+                    assertThat(r.get("bulletin_id")).isEqualTo("MS08-067");
+                    assertThat(r.get("exempt_reason")).startsWith("exceptions-sms2003.csv line 4: Domain controllers");
+                });
+    }
+
+    @Test
     void serversReportedPatchedForMs08067WhileTheirLastBootPredatesItsReleaseAreNeverInEffect() {
         Instant released = site.queryForObject("SELECT MIN(DatePosted) FROM v_ApplicableUpdatesSummaryEx "
                 + "WHERE QNumbers LIKE '%" + KB + "'", Timestamp.class).toLocalDateTime().toInstant(ZoneOffset.UTC);

@@ -128,7 +128,7 @@ public final class AuditTemplateGenerator {
         put(s, r, 1, "${gap}", S.HEADLINE_POINTS);
         put(s, r, 2, "${gapWithExceptions}", S.HEADLINE_POINTS);
         for (String[] who : new String[][] {{"servers", "Servers"}, {"workstations", "Workstations"}}) {
-            put(s, ++r, 0, who[1] + " fully patched (critical updates, effective)", S.LABEL);
+            put(s, ++r, 0, who[1] + " fully patched (critical; counts: hosts)", S.LABEL);
             put(s, r, 1, "${" + who[0] + "FullyPatchedEffective}", S.PCT);
             put(s, r, 2, "${" + who[0] + "FullyPatchedEffectiveWithExceptions}", S.PCT);
             put(s, r, 3, "${" + who[0] + "FullyPatchedEffectiveCount}", S.COUNT);
@@ -191,7 +191,7 @@ public final class AuditTemplateGenerator {
                 12, List.of(
                 new Col("Host", "${host}", S.TEXT, 18),
                 new Col("KB article", "${article}", S.TEXT, 11),
-                new Col("Title", "${title}", S.TEXT, 36),
+                new Col("Title", "${title}", S.TEXT, 54),
                 new Col("Severity", "${severity}", S.TEXT, 10),
                 new Col("Superseded", "${superseded}", S.TEXT, 10),
                 new Col("Verdict", "${verdict}", S.TEXT, 15),
@@ -221,7 +221,7 @@ public final class AuditTemplateGenerator {
                 new Col("Host, pattern or collection", "${host}", S.TEXT, 24),
                 new Col("Update", "${update}", S.TEXT, 12),
                 new Col("State on ${asOf}", "${state}", S.TEXT, 14),
-                new Col("To act on", "${mark}", S.TEXT, 30),
+                new Col("To act on", "${mark}", S.WRAP, 30),
                 new Col("Host updates covered", "${pairs}", S.COUNT, 10),
                 new Col("Hosts covered", "${hosts}", S.COUNT, 9),
                 new Col("Reason", "${reason}", S.WRAP, 36),

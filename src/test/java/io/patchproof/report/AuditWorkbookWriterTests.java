@@ -254,10 +254,10 @@ class AuditWorkbookWriterTests {
             wb.cell(EXCEPTIONS, r, col.get("To act on")).hasText("unused: matches no host update in scope");
             wb.cell(EXCEPTIONS, ++r, col.get("Line")).hasNumber(4);
             wb.cell(EXCEPTIONS, r, col.get(state)).hasText("expired");
-            wb.cell(EXCEPTIONS, r, col.get("To act on")).hasText("expired: covers nothing");
+            wb.cell(EXCEPTIONS, r, col.get("To act on")).hasText("expired: exempts nothing; renew it or remove it");
             wb.cell(EXCEPTIONS, ++r, col.get("Line")).hasNumber(5);
             wb.cell(EXCEPTIONS, r, col.get(state)).hasText("not yet approved");
-            wb.cell(EXCEPTIONS, r, col.get("To act on")).hasText("not yet approved: covers nothing yet");
+            wb.cell(EXCEPTIONS, r, col.get("To act on")).hasText("not yet approved: exempts nothing yet");
             assertThat(wb.addressOf(EVIDENCE, "e".repeat(64))).isNotNull();
             assertThat(wb.cell(EXCEPTIONS, "A4").text()).startsWith("4 lines read: 2 active on 2008-11-30 (1 of them unused),"
                     + " 1 expired, 1 not yet approved. Active lines match 12 host updates");

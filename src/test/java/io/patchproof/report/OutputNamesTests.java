@@ -3,12 +3,27 @@ package io.patchproof.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OutputNamesTests {
 
     private static final LocalDate AS_OF = LocalDate.parse("2026-11-30");
+
+    @Test
+    void theConsoleNamesTheSignatureBesideTheWorkbookOnlyWhenItIsThere(@TempDir Path dir) throws IOException {
+        Path workbook = dir.resolve("audit-PP1-2026-11-30.xlsx");
+        assertThat(OutputNames.companions(workbook)).isEqualTo("(+ .findings.csv, .manifest.json)");
+
+        Files.writeString(dir.resolve("audit-PP1-2026-11-30.manifest.json.sig"), "signature");
+        assertThat(OutputNames.companions(workbook)).isEqualTo("(+ .findings.csv, .manifest.json, .manifest.json.sig)");
+        assertThat(OutputNames.companions(dir.resolve("audit-PP1-2026-11-30-r2.xlsx")))
+                .as("another set's signature is not this set's").isEqualTo("(+ .findings.csv, .manifest.json)");
+    }
 
     @Test
     void aFirstRunOverAllSystemsIsNamedByProfileSiteAndDate() {
