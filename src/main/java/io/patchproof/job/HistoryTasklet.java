@@ -60,12 +60,15 @@ class HistoryTasklet implements Tasklet, StepExecutionListener {
         long instance = step.getJobExecution().getJobInstanceId();
         RunParameters params = RunParameters.of(step.getJobParameters());
         JdbcTemplate jdbc = store.jdbc();
-        if (store.hasSheetTable(instance)) {
+        long keepStarted = System.nanoTime();
+        boolean keptNow = store.hasSheetTable(instance);
+        if (keptNow) {
             new HistoryStore(jdbc).keepPoint(params.historyKey(), params.asOf(), instance, RunStore.sheetTable(instance));
         } else {
             log.info("history: the trend point and first-seen dates of job instance {} were kept by an earlier attempt",
                     instance);
         }
+        String keepSeconds = seconds(keepStarted);
         List<Long> old = jdbc.queryForList("SELECT s.snapshot_id FROM pp_snapshot s WHERE s.snapshot_id NOT IN"
                 + " (SELECT snapshot_id FROM pp_run r WHERE NOT EXISTS (SELECT 1 FROM pp_history_run h"
                 + " WHERE h.job_instance_id = r.job_instance_id) AND r.job_instance_id <> ?)"
@@ -74,21 +77,32 @@ class HistoryTasklet implements Tasklet, StepExecutionListener {
             String what = describeSnapshot(jdbc, id);
             List<Long> runs = jdbc.queryForList("SELECT job_instance_id FROM pp_run WHERE snapshot_id = ? ORDER BY"
                     + " job_instance_id", Long.class, id);
+            long pruneStarted = System.nanoTime();
             store.pruneSnapshot(id);
             for (Long abandoned : runs) {
                 store.dropFindings(abandoned);
             }
             jdbc.update("DELETE FROM pp_run WHERE snapshot_id = ?", id);
-            log.info("history: deleted snapshot {} ({}) to keep the newest {} (patchproof.store.keep-snapshots); the"
+            log.info("history: deleted snapshot {} ({}) in {} s to keep the newest {} (patchproof.store.keep-snapshots); the"
                     + " published files and trend points of its runs (job instances {}) stay, but they can no longer be"
-                    + " rendered again", id, what, keepSnapshots, runs.isEmpty() ? "none" : runs);
+                    + " rendered again", id, what, seconds(pruneStarted), keepSnapshots, runs.isEmpty() ? "none" : runs);
             if (compaction != null) {
                 compaction.request();
             }
         }
-        log.info("history: job instance {} kept as the {} point of {}, with its first-seen dates", instance, params.asOf(),
-                params.historyKey());
+        if (keptNow) {
+            log.info("history: job instance {} kept as the {} point of {}, with its first-seen dates, in {} s", instance,
+                    params.asOf(), params.historyKey(), keepSeconds);
+        } else {
+            log.info("history: job instance {} kept as the {} point of {}, with its first-seen dates", instance,
+                    params.asOf(), params.historyKey());
+        }
         return RepeatStatus.FINISHED;
+    }
+
+    /** Seconds since {@code started} (a {@link System#nanoTime} reading), to two places, for the step's log lines. */
+    private static String seconds(long started) {
+        return String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e9);
     }
 
     /** What a snapshot was, for the line that says it is deleted: as-of date, source, when it was read, rows. */

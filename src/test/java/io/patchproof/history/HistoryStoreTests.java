@@ -230,4 +230,23 @@ class HistoryStoreTests {
         assertThat(kept.get(1, 10)).isEqualTo(SEP);
         assertThat(kept.get(2, 20)).isEqualTo(NOV);
     }
+
+    @Test
+    void theFirstPointOfAKeyLeavesItsRunsFindingsUnindexedAndALaterPointIndexesThemForItsStreaks() {
+        long first = run(PP1, SEP, pair(1, 10).notInEffect(3));
+        long second = run(PP1, OCT, pair(1, 10).notInEffect(3), pair(2, 20).notInEffect(3));
+        long otherSite = run(PP2, OCT, pair(1, 10).notInEffect(3));
+
+        assertThat(indexesOf("findings_" + first)).as("no kept streak looks the first run's findings up").isZero();
+        assertThat(indexesOf("findings_" + second)).as("September's streaks look October's findings up").isEqualTo(1);
+        assertThat(indexesOf("findings_" + otherSite)).as("PP2's first point, whatever PP1 keeps").isZero();
+        assertThat(firstSeen(PP1)).containsExactly("1:10 since " + SEP, "2:20 since " + OCT);
+        assertThat(firstSeen(PP2)).containsExactly("1:10 since " + OCT);
+    }
+
+    /** Indexes on a table besides its primary key's. */
+    private int indexesOf(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE UPPER(TABLE_NAME) = ?"
+                + " AND INDEX_TYPE_NAME <> 'PRIMARY KEY'", Integer.class, table.toUpperCase(java.util.Locale.ROOT));
+    }
 }
