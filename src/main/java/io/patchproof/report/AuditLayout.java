@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -133,12 +132,7 @@ final class AuditLayout {
 
     /** The region prefix of a placeholder name, else null. */
     static String regionPrefix(String name) {
-        int dot = name.indexOf('.');
-        if (dot < 0) {
-            return null;
-        }
-        String prefix = name.substring(0, dot);
-        return REGION_FIELDS.containsKey(prefix) ? prefix : null;
+        return TemplateStructure.regionPrefix(name, REGION_FIELDS);
     }
 
     /** The region prefix of a row (the first region placeholder found), else null. */
@@ -172,7 +166,7 @@ final class AuditLayout {
             boolean dataSheet = isDataSheet(sheet.getSheetName());
             int styleRow = dataSheet ? TemplateStructure.styleRowIndex(sheet) : -1;
             if (dataSheet) {
-                checkStyleRow(sheet, problems);
+                TemplateStructure.checkStyleRow(sheet, DATA_SHEET_FIELDS.get(sheet.getSheetName()), problems);
             }
             for (Row row : sheet) {
                 if (row.getRowNum() == styleRow) {
@@ -224,32 +218,4 @@ final class AuditLayout {
         return problems;
     }
 
-    private static void checkStyleRow(Sheet sheet, List<String> problems) {
-        Map<String, ? extends Function<?, Object>> fields = DATA_SHEET_FIELDS.get(sheet.getSheetName());
-        int last = TemplateStructure.styleRowIndex(sheet);
-        Row row = last < 1 ? null : sheet.getRow(last);
-        String expectation = "its last row must be the style row of ${field} markers below a header row";
-        if (row == null || sheet.getRow(last - 1) == null) {
-            problems.add("sheet '" + sheet.getSheetName() + "': no style row; " + expectation);
-            return;
-        }
-        int markers = 0;
-        for (Cell cell : row) {
-            if (cell.getCellType() == CellType.BLANK) {
-                continue;
-            }
-            String name = TemplateStructure.wholePlaceholder(cell);
-            if (name == null) {
-                problems.add(TemplateStructure.where(sheet, cell) + ": not a ${field} marker; " + expectation);
-            } else if (!fields.containsKey(name)) {
-                problems.add(TemplateStructure.where(sheet, cell) + ": unknown field ${" + name + "}; this sheet knows "
-                        + fields.keySet());
-            } else {
-                markers++;
-            }
-        }
-        if (markers == 0) {
-            problems.add("sheet '" + sheet.getSheetName() + "': no ${field} marker in row " + (last + 1) + "; " + expectation);
-        }
-    }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
@@ -54,17 +53,13 @@ public final class AuditWorkbookWriter implements WorkbookWriter {
 
     /** A smaller row limit lets a test prove continuation without a million rows. */
     AuditWorkbookWriter(int maxRowsPerSheet) {
-        if (maxRowsPerSheet < 3 || maxRowsPerSheet > SpreadsheetVersion.EXCEL2007.getMaxRows()) {
-            throw new IllegalArgumentException("maxRowsPerSheet must be between 3 and "
-                    + SpreadsheetVersion.EXCEL2007.getMaxRows() + ", was " + maxRowsPerSheet);
-        }
-        this.maxRowsPerSheet = maxRowsPerSheet;
+        this.maxRowsPerSheet = SheetStream.checkedRowLimit(maxRowsPerSheet);
     }
 
     @Override
     public WorkbookStats write(ReportData data, ReportTemplate template, OutputStream out) throws IOException {
         RunDescription run = data.run();
-        Supplier<Metrics> metrics = once(data::metrics);
+        Supplier<Metrics> metrics = Once.of(data::metrics);
         List<DataQualityEntry> dataQuality = data.dataQuality() == null ? List.of() : data.dataQuality();
         ExceptionsRead exceptions = data.exceptions() == null ? ExceptionsRead.NONE : data.exceptions();
         long[] findingRows = {-1};
@@ -76,7 +71,7 @@ public final class AuditWorkbookWriter implements WorkbookWriter {
         });
         WindowData windows = data.windows() == null ? WindowData.NONE : data.windows();
         Map<String, Object> values = AuditValues.lazy(SummaryValues.lazy(run, metrics,
-                once(() -> RebootPlan.of(metrics.get().hosts(), windows, run.asOf())), windows), context);
+                Once.of(() -> RebootPlan.of(metrics.get().hosts(), windows, run.asOf())), windows), context);
 
         XSSFWorkbook xssf = template.open();
         SXSSFWorkbook streaming = null;
@@ -93,8 +88,8 @@ public final class AuditWorkbookWriter implements WorkbookWriter {
             streaming = new SXSSFWorkbook(xssf, MonthlyWorkbookWriter.WINDOW, false, false);
             Map<String, Long> rows = new LinkedHashMap<>();
             LocalDate asOf = run.asOf();
-            SheetStream<MonthlyLayout.FindingRow> findings = stream(streaming, layouts.get(AuditLayout.ALL_FINDINGS),
-                    MonthlyLayout.FINDING_FIELDS, cells);
+            SheetStream<MonthlyLayout.FindingRow> findings = SheetStream.of(streaming, layouts.get(AuditLayout.ALL_FINDINGS),
+                    MonthlyLayout.FINDING_FIELDS, cells, maxRowsPerSheet);
             data.forEachFindingInScope(f -> findings.add(new MonthlyLayout.FindingRow(f, null, asOf)));
             findingRows[0] = findings.rows();
             rows.put(AuditLayout.ALL_FINDINGS, findings.rows());
@@ -106,13 +101,13 @@ public final class AuditWorkbookWriter implements WorkbookWriter {
                     prepare((XSSFSheet) sheet, values, context, dataQuality, checks, cells, layouts);
                 }
             }
-            SheetStream<ExceptionUse> register = stream(streaming, layouts.get(AuditLayout.EXCEPTIONS),
-                    AuditLayout.EXCEPTION_FIELDS, cells);
+            SheetStream<ExceptionUse> register = SheetStream.of(streaming, layouts.get(AuditLayout.EXCEPTIONS),
+                    AuditLayout.EXCEPTION_FIELDS, cells, maxRowsPerSheet);
             exceptions.uses().forEach(register::add);
             rows.put(AuditLayout.EXCEPTIONS, register.rows());
 
-            SheetStream<DataQualityEntry> quality = stream(streaming, layouts.get(AuditLayout.DATA_QUALITY),
-                    MonthlyLayout.DATA_QUALITY_FIELDS, cells);
+            SheetStream<DataQualityEntry> quality = SheetStream.of(streaming, layouts.get(AuditLayout.DATA_QUALITY),
+                    MonthlyLayout.DATA_QUALITY_FIELDS, cells, maxRowsPerSheet);
             dataQuality.forEach(quality::add);
             rows.put(AuditLayout.DATA_QUALITY, quality.rows());
 
@@ -138,13 +133,7 @@ public final class AuditWorkbookWriter implements WorkbookWriter {
             return new WorkbookStats(sheetNames, rows, cells.truncatedCells(), cells.quotePrefixedCells(), cells.replacedChars());
         } finally {
             if (streaming != null) {
-                for (Sheet sheet : streaming) {
-                    try {
-                        ((SXSSFSheet) sheet).flushRows();
-                    } catch (IOException | RuntimeException e) {
-                        log.debug("cannot flush sheet {} before closing: {}", sheet.getSheetName(), e.toString());
-                    }
-                }
+                SheetStream.flushBeforeClose(streaming); // after a failure, so that close() finds nothing left to flush
                 streaming.close();
             } else {
                 xssf.close();
@@ -207,27 +196,5 @@ public final class AuditWorkbookWriter implements WorkbookWriter {
         }
     }
 
-    private <T> SheetStream<T> stream(SXSSFWorkbook workbook, SheetStream.Layout layout,
-                                      Map<String, Function<T, Object>> fields, CellWriter cells) {
-        List<SheetStream.Column<T>> columns = new ArrayList<>();
-        for (SheetStream.ColumnSpec spec : layout.columns()) {
-            columns.add(new SheetStream.Column<>(spec.index(), spec.field(), spec.style(), fields.get(spec.field())));
-        }
-        return new SheetStream<>(workbook, layout, columns, cells, maxRowsPerSheet);
-    }
 
-    /** A supplier that asks once and remembers the answer (one thread). */
-    private static <T> Supplier<T> once(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
-    }
 }

@@ -107,12 +107,7 @@ final class CioLayout {
 
     /** The region prefix of a placeholder name ("host" for "host.name"), else null. */
     static String regionPrefix(String name) {
-        int dot = name.indexOf('.');
-        if (dot < 0) {
-            return null;
-        }
-        String prefix = name.substring(0, dot);
-        return REGION_FIELDS.containsKey(prefix) ? prefix : null;
+        return TemplateStructure.regionPrefix(name, REGION_FIELDS);
     }
 
     /** The chart name of a chart anchor placeholder ("compliance" for "chart.compliance"), else null. */

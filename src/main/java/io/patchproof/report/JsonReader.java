@@ -12,9 +12,10 @@ import java.util.Map;
  * plus {@code String}, {@code Boolean} and {@code null}. Anything malformed (a trailing comma, a
  * duplicate key, an unescaped control character, text after the value) is refused with a
  * {@link Malformed} naming the line and column. No JSON library comes with the starters in use,
- * and a manifest needs nothing more. Stateless entry point; thread-safe.
+ * and a manifest needs nothing more. Stateless entry point; thread-safe. Public because the tests of
+ * other packages read the manifests they check with this same reader.
  */
-final class JsonReader {
+public final class JsonReader {
 
     /** Deeper nesting than any manifest has: refused rather than risk the stack. */
     private static final int MAX_DEPTH = 64;
@@ -28,7 +29,7 @@ final class JsonReader {
     }
 
     /** Why a text is not JSON, and where. */
-    static final class Malformed extends RuntimeException {
+    public static final class Malformed extends RuntimeException {
         Malformed(String message) {
             super(message);
         }
@@ -37,7 +38,7 @@ final class JsonReader {
     /**
      * @throws Malformed when the text is not one JSON value
      */
-    static Object parse(String json) {
+    public static Object parse(String json) {
         JsonReader reader = new JsonReader(json);
         reader.whitespace();
         Object value = reader.value();

@@ -55,11 +55,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
 
     /** A smaller row limit lets a test prove continuation without a million rows. */
     MonthlyWorkbookWriter(int maxRowsPerSheet) {
-        if (maxRowsPerSheet < 3 || maxRowsPerSheet > SpreadsheetVersion.EXCEL2007.getMaxRows()) {
-            throw new IllegalArgumentException("maxRowsPerSheet must be between 3 and "
-                    + SpreadsheetVersion.EXCEL2007.getMaxRows() + ", was " + maxRowsPerSheet);
-        }
-        this.maxRowsPerSheet = maxRowsPerSheet;
+        this.maxRowsPerSheet = SheetStream.checkedRowLimit(maxRowsPerSheet);
     }
 
     @Override
@@ -67,10 +63,10 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
         RunDescription run = data.run();
         // The metrics are asked for only after the two finding sheets are streamed: the publisher
         // works them out on another thread meanwhile (see ReportPublisher).
-        Supplier<Metrics> metrics = once(data::metrics);
+        Supplier<Metrics> metrics = Once.of(data::metrics);
         // Asked for with the metrics, not before the finding sheets: a run's data-quality list
         // includes what its exceptions register covered, which the metrics' pass counts.
-        Supplier<List<DataQualityEntry>> dataQuality = once(() -> data.dataQuality() == null ? List.of() : data.dataQuality());
+        Supplier<List<DataQualityEntry>> dataQuality = Once.of(() -> data.dataQuality() == null ? List.of() : data.dataQuality());
         XSSFWorkbook xssf = template.open();
         SXSSFWorkbook streaming = null;
         try {
@@ -81,7 +77,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             CellWriter cells = new CellWriter(xssf);
             WindowData windows = data.windows() == null ? WindowData.NONE : data.windows();
             FirstSeen firstSeen = data.firstSeen() == null ? FirstSeen.NONE : data.firstSeen();
-            Supplier<RebootPlan> plan = once(() -> RebootPlan.of(metrics.get().hosts(), windows, run.asOf()));
+            Supplier<RebootPlan> plan = Once.of(() -> RebootPlan.of(metrics.get().hosts(), windows, run.asOf()));
             Map<String, Object> values = SummaryValues.lazy(run, metrics, plan, windows);
             // The two finding sheets first, filled and their layouts captured from the filled
             // template, then streamed: they need no metrics (a placeholder there that does waits for
@@ -101,7 +97,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             LocalDate asOf = run.asOf();
             Map<Integer, LocalDate> sinceCurrent = new HashMap<>();
             Map<Integer, LocalDate> sinceSuperseded = new HashMap<>();
-            SheetStream<MonthlyLayout.FindingRow> notInEffect = stream(streaming, layouts.get(MonthlyLayout.NOT_IN_EFFECT), MonthlyLayout.FINDING_FIELDS, cells);
+            SheetStream<MonthlyLayout.FindingRow> notInEffect = SheetStream.of(streaming, layouts.get(MonthlyLayout.NOT_IN_EFFECT), MonthlyLayout.FINDING_FIELDS, cells, maxRowsPerSheet);
             data.forEachFinding(Verdict.NOT_IN_EFFECT, f -> {
                 LocalDate seen = firstSeen.of(f.resourceId(), f.ciId());
                 LocalDate since = seen == null || (asOf != null && seen.isAfter(asOf)) ? asOf : seen;
@@ -112,7 +108,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             });
             rows.put(MonthlyLayout.NOT_IN_EFFECT, notInEffect.rows());
 
-            SheetStream<MonthlyLayout.FindingRow> missing = stream(streaming, layouts.get(MonthlyLayout.MISSING), MonthlyLayout.FINDING_FIELDS, cells);
+            SheetStream<MonthlyLayout.FindingRow> missing = SheetStream.of(streaming, layouts.get(MonthlyLayout.MISSING), MonthlyLayout.FINDING_FIELDS, cells, maxRowsPerSheet);
             data.forEachFinding(Verdict.MISSING, f -> missing.add(new MonthlyLayout.FindingRow(f, null, asOf)));
             rows.put(MonthlyLayout.MISSING, missing.rows());
 
@@ -127,14 +123,14 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
                 return supersededCount ? earliest(current, sinceSuperseded.get(h.resourceId())) : current;
             };
             List<HostSummary> hosts = metrics.get().hosts() == null ? List.of() : metrics.get().hosts();
-            SheetStream<MonthlyLayout.HostRow> rebootPlan = stream(streaming, layouts.get(MonthlyLayout.REBOOT_PLAN), MonthlyLayout.HOST_FIELDS, cells);
+            SheetStream<MonthlyLayout.HostRow> rebootPlan = SheetStream.of(streaming, layouts.get(MonthlyLayout.REBOOT_PLAN), MonthlyLayout.HOST_FIELDS, cells, maxRowsPerSheet);
             for (RebootPlan.Entry e : plan.get().entries()) {
                 rebootPlan.add(new MonthlyLayout.HostRow(e.rank(), e.host(), e.group().window, e.group().collection,
                         e.group().nextStart, e.collections(), e.why(), pendingSince.apply(e.host()), asOf));
             }
             rows.put(MonthlyLayout.REBOOT_PLAN, rebootPlan.rows());
 
-            SheetStream<MonthlyLayout.HostRow> hostSheet = stream(streaming, layouts.get(MonthlyLayout.HOSTS), MonthlyLayout.HOST_FIELDS, cells);
+            SheetStream<MonthlyLayout.HostRow> hostSheet = SheetStream.of(streaming, layouts.get(MonthlyLayout.HOSTS), MonthlyLayout.HOST_FIELDS, cells, maxRowsPerSheet);
             int rank = 0;
             for (HostSummary host : hosts) {
                 RebootPlan.Assignment a = plan.get().assignment(host);
@@ -145,11 +141,11 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             }
             rows.put(MonthlyLayout.HOSTS, hostSheet.rows());
 
-            SheetStream<UpdateSummary> updates = stream(streaming, layouts.get(MonthlyLayout.UPDATES), MonthlyLayout.UPDATE_FIELDS, cells);
+            SheetStream<UpdateSummary> updates = SheetStream.of(streaming, layouts.get(MonthlyLayout.UPDATES), MonthlyLayout.UPDATE_FIELDS, cells, maxRowsPerSheet);
             (metrics.get().updates() == null ? List.<UpdateSummary>of() : metrics.get().updates()).forEach(updates::add);
             rows.put(MonthlyLayout.UPDATES, updates.rows());
 
-            SheetStream<DataQualityEntry> quality = stream(streaming, layouts.get(MonthlyLayout.DATA_QUALITY), MonthlyLayout.DATA_QUALITY_FIELDS, cells);
+            SheetStream<DataQualityEntry> quality = SheetStream.of(streaming, layouts.get(MonthlyLayout.DATA_QUALITY), MonthlyLayout.DATA_QUALITY_FIELDS, cells, maxRowsPerSheet);
             dataQuality.get().forEach(quality::add);
             rows.put(MonthlyLayout.DATA_QUALITY, quality.rows());
 
@@ -172,25 +168,10 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
             return new WorkbookStats(sheetNames, rows, cells.truncatedCells(), cells.quotePrefixedCells(), cells.replacedChars());
         } finally {
             if (streaming != null) {
-                flushWindows(streaming); // after a failure, so that close() finds nothing left to flush
+                SheetStream.flushBeforeClose(streaming); // after a failure, so that close() finds nothing left to flush
                 streaming.close();       // deletes the temp files, then closes the template workbook
             } else {
                 xssf.close();
-            }
-        }
-    }
-
-    /**
-     * Writes the rows still held in memory to the temp files. Without it, closing after a
-     * failure logs a warning for every sheet (POI flushes into writers it has already closed);
-     * the temp files are deleted either way.
-     */
-    private static void flushWindows(SXSSFWorkbook workbook) {
-        for (Sheet sheet : workbook) {
-            try {
-                ((org.apache.poi.xssf.streaming.SXSSFSheet) sheet).flushRows();
-            } catch (IOException | RuntimeException e) {
-                log.debug("cannot flush sheet {} before closing: {}", sheet.getSheetName(), e.toString());
             }
         }
     }
@@ -212,30 +193,7 @@ public final class MonthlyWorkbookWriter implements WorkbookWriter {
         return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
-    /** A supplier that asks once and remembers the answer (one thread). */
-    private static <T> Supplier<T> once(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
 
-            @Override
-            public T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
-    }
-
-    private <T> SheetStream<T> stream(SXSSFWorkbook workbook, SheetStream.Layout layout,
-                                      Map<String, Function<T, Object>> fields, CellWriter cells) {
-        List<SheetStream.Column<T>> columns = new ArrayList<>();
-        for (SheetStream.ColumnSpec spec : layout.columns()) {
-            Function<T, Object> f = fields.get(spec.field());
-            columns.add(new SheetStream.Column<>(spec.index(), spec.field(), spec.style(), f));
-        }
-        return new SheetStream<>(workbook, layout, columns, cells, maxRowsPerSheet);
-    }
 
     private static boolean isStyleRow(XSSFSheet sheet, Row row) {
         return TemplateStructure.isDataSheet(sheet.getSheetName()) && row.getRowNum() == TemplateStructure.styleRowIndex(sheet);

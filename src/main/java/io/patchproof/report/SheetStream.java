@@ -1,13 +1,17 @@
 package io.patchproof.report;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -15,6 +19,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends data rows to one logical sheet of a streaming workbook. When a sheet reaches the row
@@ -25,6 +31,8 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
  * @param <T> the item one row shows
  */
 final class SheetStream<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(SheetStream.class);
 
     /** One column: where it is, which field it shows and the style row's style for it. */
     record Column<T>(int index, String field, CellStyle style, Function<T, Object> value) {
@@ -84,6 +92,43 @@ final class SheetStream<T> {
                         : layout.defaultColumnWidth() * 256;
                 wraps.add(new Wrap(c.index(), width / 256.0 / RowHeights.boldFactor(workbook, c.style()),
                         RowHeights.fontPoints(workbook, c.style())));
+            }
+        }
+    }
+
+    /**
+     * The row limit a workbook writer was given, checked: a header, a style row and one data row
+     * need three; more than Excel's own limit cannot be opened.
+     */
+    static int checkedRowLimit(int maxRowsPerSheet) {
+        int excel = SpreadsheetVersion.EXCEL2007.getMaxRows();
+        if (maxRowsPerSheet < 3 || maxRowsPerSheet > excel) {
+            throw new IllegalArgumentException("maxRowsPerSheet must be between 3 and " + excel + ", was " + maxRowsPerSheet);
+        }
+        return maxRowsPerSheet;
+    }
+
+    /** A stream over the captured layout's columns, each filled by the field of its placeholder's name. */
+    static <T> SheetStream<T> of(SXSSFWorkbook workbook, Layout layout, Map<String, Function<T, Object>> fields,
+                                 CellWriter cells, int maxRows) {
+        List<Column<T>> columns = new ArrayList<>();
+        for (ColumnSpec spec : layout.columns()) {
+            columns.add(new Column<>(spec.index(), spec.field(), spec.style(), fields.get(spec.field())));
+        }
+        return new SheetStream<>(workbook, layout, columns, cells, maxRows);
+    }
+
+    /**
+     * Writes the rows still held in memory to the temp files, before closing after a failure.
+     * Without it, closing logs a warning for every sheet (POI flushes into writers it has already
+     * closed); the temp files are deleted either way.
+     */
+    static void flushBeforeClose(SXSSFWorkbook workbook) {
+        for (Sheet sheet : workbook) {
+            try {
+                ((SXSSFSheet) sheet).flushRows();
+            } catch (IOException | RuntimeException e) {
+                log.debug("cannot flush sheet {} before closing: {}", sheet.getSheetName(), e.toString());
             }
         }
     }

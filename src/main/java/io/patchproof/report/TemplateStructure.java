@@ -51,12 +51,17 @@ final class TemplateStructure {
 
     /** The region prefix of a placeholder name ("collection" for "collection.name"), else null. */
     static String regionPrefix(String name) {
+        return regionPrefix(name, MonthlyLayout.REGION_FIELDS);
+    }
+
+    /** The part of a placeholder name before its dot when that is one of the layout's regions, else null. */
+    static String regionPrefix(String name, Map<String, ?> regions) {
         int dot = name.indexOf('.');
         if (dot < 0) {
             return null;
         }
         String prefix = name.substring(0, dot);
-        return MonthlyLayout.REGION_FIELDS.containsKey(prefix) ? prefix : null;
+        return regions.containsKey(prefix) ? prefix : null;
     }
 
     /** The region prefix of a row (the first region placeholder found), else null. */
@@ -110,7 +115,7 @@ final class TemplateStructure {
             boolean dataSheet = isDataSheet(sheet.getSheetName());
             int styleRow = dataSheet ? styleRowIndex(sheet) : -1;
             if (dataSheet) {
-                checkStyleRow(sheet, problems);
+                checkStyleRow(sheet, MonthlyLayout.DATA_SHEET_FIELDS.get(sheet.getSheetName()), problems);
             }
             for (Row row : sheet) {
                 if (row.getRowNum() == styleRow) {
@@ -150,8 +155,8 @@ final class TemplateStructure {
         return problems;
     }
 
-    private static void checkStyleRow(Sheet sheet, List<String> problems) {
-        Map<String, ? extends Function<?, Object>> fields = MonthlyLayout.DATA_SHEET_FIELDS.get(sheet.getSheetName());
+    /** Checks a data sheet's style row: below a header row, every cell blank or a marker of one of the sheet's fields. */
+    static void checkStyleRow(Sheet sheet, Map<String, ? extends Function<?, Object>> fields, List<String> problems) {
         int last = styleRowIndex(sheet);
         Row row = last < 1 ? null : sheet.getRow(last);
         String expectation = "its last row must be the style row of ${field} markers below a header row";

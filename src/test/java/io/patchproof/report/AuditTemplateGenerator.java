@@ -2,24 +2,13 @@ package io.patchproof.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Date;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
-import org.apache.poi.ss.usermodel.PageMargin;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFRow;
@@ -35,56 +24,28 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * <p>Run {@code main} with the output path (default {@code reports/templates/audit.xlsx}) from the
  * test classpath to regenerate it.
  */
-public final class AuditTemplateGenerator {
-
-    /** Fixed so that regenerating yields the same document properties. */
-    static final LocalDateTime CREATED = LocalDateTime.of(2026, 1, 1, 0, 0);
-
-    /** A footer on every printed page: the sheet's name and the page number. */
-    static final String FOOTER = "&A \u2014 page &P of &N";
-
-    private enum S {
-        LOGO, TITLE, NOTE, LABEL, SECTION, HEADER, TEXT, WRAP, MONO, DATE, DATE_TIME, ID, COUNT, PCT, POINTS,
-        HEADLINE_PCT, HEADLINE_POINTS, TOTAL_LABEL, TOTAL_COUNT
-    }
-
-    private record Col(String header, String marker, S style, int width) {
-    }
+public final class AuditTemplateGenerator extends TemplateGenerator {
 
     private static final int LAST_SUMMARY_COLUMN = 6;
     private static final int LAST_EVIDENCE_COLUMN = 3;
 
-    private final XSSFWorkbook wb = new XSSFWorkbook();
-    private final Map<S, XSSFCellStyle> styles = new EnumMap<>(S.class);
-
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : ReportTemplate.AUDIT_LOCATION);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        try (OutputStream o = Files.newOutputStream(out)) {
-            write(o);
-        }
-        System.out.println("wrote " + out);
+        new AuditTemplateGenerator().save(args, ReportTemplate.AUDIT_LOCATION);
     }
 
     static void write(OutputStream out) throws IOException {
-        AuditTemplateGenerator g = new AuditTemplateGenerator();
-        try (XSSFWorkbook wb = g.build()) {
-            wb.write(out);
-        }
+        new AuditTemplateGenerator().writeTo(out);
     }
 
+    @Override
     XSSFWorkbook build() {
         createStyles();
         summary();
         allFindings();
         exceptions();
         evidence();
-        dataQuality();
-        wb.setActiveSheet(0);
-        wb.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(CREATED.toInstant(ZoneOffset.UTC))));
-        wb.getProperties().getCoreProperties().setCreator("patchproof");
-        wb.getProperties().getCoreProperties().setTitle("Patch compliance audit evidence");
-        return wb;
+        dataQuality(AuditLayout.DATA_QUALITY);
+        return finish("Patch compliance audit evidence");
     }
 
     private void summary() {
@@ -97,7 +58,7 @@ public final class AuditTemplateGenerator {
         put(s, 0, 0, "patchproof", S.LOGO);
         put(s, 0, 1, "Audit evidence: is each patch really in effect? As of ${asOf}", S.TITLE);
         span(s, 0, 1, LAST_SUMMARY_COLUMN, S.TITLE);
-        note(s, 1, LAST_SUMMARY_COLUMN, "Every host update in scope, with the rule applied (All findings), the exceptions"
+        note(s, 1, 0, LAST_SUMMARY_COLUMN, "Every host update in scope, with the rule applied (All findings), the exceptions"
                 + " register as read (Exceptions) and how, when and from where the data was read, with hashes (Evidence)."
                 + " Reported: what the site database says. Effective: installed, and the host has restarted since.");
 
@@ -135,7 +96,7 @@ public final class AuditTemplateGenerator {
             put(s, r, 4, "${" + who[0] + "FullyPatchedEffectiveWithExceptionsCount}", S.COUNT);
             put(s, r, 5, "${" + who[0] + "Hosts}", S.COUNT);
         }
-        note(s, ++r, LAST_SUMMARY_COLUMN, "Reported installed: the site says installed, a restart still pending"
+        note(s, ++r, 0, LAST_SUMMARY_COLUMN, "Reported installed: the site says installed, a restart still pending"
                 + " included. Reported compliance: installed by the site's own status, the number the old report gave."
                 + " Effective: in effect, proven by a restart after the install. With exceptions: host updates covered by an approved, unexpired exception"
                 + " (EXEMPT, ${exempt} host updates) count as compliant; without, they do not. Reported installed has no"
@@ -169,17 +130,12 @@ public final class AuditTemplateGenerator {
 
         r += 2;
         put(s, r, 0, "Exceptions register", S.SECTION);
-        note(s, ++r, LAST_SUMMARY_COLUMN, "${exceptionsNote}");
-        note(s, ++r, LAST_SUMMARY_COLUMN, "Every sheet is protected against accidental edits and reads without a"
+        note(s, ++r, 0, LAST_SUMMARY_COLUMN, "${exceptionsNote}");
+        note(s, ++r, 0, LAST_SUMMARY_COLUMN, "Every sheet is protected against accidental edits and reads without a"
                 + " password (see Evidence).");
 
-        spacers(s, r);
-        s.getPrintSetup().setLandscape(true);
-        s.setFitToPage(true);
-        s.getPrintSetup().setFitWidth((short) 1);
-        s.getPrintSetup().setFitHeight((short) 0);
-        s.getFooter().setCenter(FOOTER);
-        margins(s);
+        spacers(s, r, 8);
+        pageSetup(s, 0);
         wb.setPrintArea(wb.getSheetIndex(s), 0, LAST_SUMMARY_COLUMN, 0, r);
     }
 
@@ -188,7 +144,7 @@ public final class AuditTemplateGenerator {
                 + " site database returned them, with the verdict, the rule's evidence and its times (UTC); the same rows"
                 + " as the findings CSV. Printed: the columns up to Exempt reason; on screen every column. Past Excel's row"
                 + " limit the list continues on the next sheet, its header repeated.",
-                12, List.of(
+                12, 30, List.of(
                 new Col("Host", "${host}", S.TEXT, 18),
                 new Col("KB article", "${article}", S.TEXT, 11),
                 new Col("Title", "${title}", S.TEXT, 54),
@@ -239,7 +195,7 @@ public final class AuditTemplateGenerator {
         span(s, 2, 0, 1, S.LABEL);
         put(s, 2, 2, "${exceptionsSha256}", S.MONO);
         span(s, 2, 2, last, S.MONO);
-        note(s, 3, last, "${exceptionsNote} Host updates covered: for an active line, the host updates it made EXEMPT;"
+        note(s, 3, 0, last, "${exceptionsNote} Host updates covered: for an active line, the host updates it made EXEMPT;"
                 + " for an expired or not yet approved line, those it would cover.");
         int headerRow = 5;
         header(s, headerRow, columns.stream().map(Col::header).toArray(String[]::new));
@@ -300,7 +256,7 @@ public final class AuditTemplateGenerator {
         labelValue(s, ++r, "Template SHA-256", "${templateSha256}", S.MONO);
         labelValue(s, ++r, "Exceptions register", "${exceptionsFile}", S.TEXT);
         labelValue(s, ++r, "Exceptions register SHA-256", "${exceptionsSha256}", S.MONO);
-        note(s, ++r, LAST_EVIDENCE_COLUMN, "This workbook's and the findings CSV's SHA-256 are in the manifest beside them"
+        note(s, ++r, 0, LAST_EVIDENCE_COLUMN, "This workbook's and the findings CSV's SHA-256 are in the manifest beside them"
                 + " (the same name, .manifest.json): a file cannot carry its own hash.");
 
         r += 2;
@@ -319,111 +275,11 @@ public final class AuditTemplateGenerator {
 
         r += 2;
         put(s, r, 0, "Protection", S.SECTION);
-        note(s, ++r, LAST_EVIDENCE_COLUMN, "${protection}");
+        note(s, ++r, 0, LAST_EVIDENCE_COLUMN, "${protection}");
 
-        spacers(s, r);
-        s.getPrintSetup().setLandscape(true);
-        s.setFitToPage(true);
-        s.getPrintSetup().setFitWidth((short) 1);
-        s.getPrintSetup().setFitHeight((short) 0);
-        s.getFooter().setCenter(FOOTER);
-        margins(s);
-        wb.setPrintArea(wb.getSheetIndex(s), "$A:$" + CellReference.convertNumToColString(LAST_EVIDENCE_COLUMN));
-    }
-
-    /** The monthly Data quality sheet's layout: the counts that add up, the counts by kind, every line. */
-    private void dataQuality() {
-        XSSFSheet s = wb.createSheet(AuditLayout.DATA_QUALITY);
-        widths(s, new int[] {34, 14, 26, 90});
-        int r = 0;
-        put(s, r, 0, "Counts that add up (nothing dropped)", S.SECTION);
-        labelCount(s, ++r, "Compliance rows read", "${rowsRead}");
-        labelCount(s, ++r, "Out of scope (by reason below)", "${outOfScope}");
-        labelCount(s, ++r, "In scope: all verdicts", "${inScope}");
-        put(s, ++r, 0, "Rows read = out of scope + in scope", S.LABEL);
-        put(s, r, 1, "${reconciles}", S.TEXT);
-        labelCount(s, ++r, "Superseded, left out of the figures", "${supersededExcluded}");
-        labelCount(s, ++r, "Applicable host updates in the figures", "${applicable}");
-        put(s, ++r, 0, "Run", S.LABEL);
-        put(s, r, 1, "${run}", S.TEXT);
-        put(s, ++r, 0, "Versions", S.LABEL);
-        put(s, r, 1, "${versions}", S.TEXT);
-        r += 2;
-        header(s, r, "Counted", "Count", "Of what");
-        put(s, ++r, 0, "${count.kind}", S.TEXT);
-        put(s, r, 1, "${count.value}", S.COUNT);
-        put(s, r, 2, "${count.item}", S.WRAP);
-        r += 2;
-        header(s, r, "Category", "ResourceID", "Host", "Detail");
-        int headerRow = r;
-        put(s, ++r, 0, "${category}", S.TEXT);
-        put(s, r, 1, "${resourceId}", S.ID);
-        put(s, r, 2, "${host}", S.TEXT);
-        put(s, r, 3, "${detail}", S.WRAP);
-        s.setAutoFilter(new CellRangeAddress(headerRow, headerRow, 0, 3));
-        s.createFreezePane(0, headerRow + 1);
-        printSetup(s, headerRow, 3);
-    }
-
-    private void dataSheet(String name, int frozenColumns, String note, int printColumns, List<Col> columns) {
-        XSSFSheet s = wb.createSheet(name);
-        XSSFRow noteRow = s.createRow(0);
-        put(s, 0, 0, note, S.NOTE);
-        span(s, 0, 0, printColumns - 1, S.NOTE);
-        noteRow.setHeightInPoints(30);
-        int headerRow = 1;
-        header(s, headerRow, columns.stream().map(Col::header).toArray(String[]::new));
-        styleRow(s, headerRow + 1, columns);
-        s.createFreezePane(frozenColumns, headerRow + 1);
-        s.setAutoFilter(new CellRangeAddress(headerRow, headerRow, 0, columns.size() - 1));
-        printSetup(s, headerRow, printColumns - 1);
-    }
-
-    private void styleRow(XSSFSheet s, int r, List<Col> columns) {
-        XSSFRow style = s.createRow(r);
-        for (int c = 0; c < columns.size(); c++) {
-            Col col = columns.get(c);
-            XSSFCell m = style.createCell(c);
-            m.setCellValue(col.marker());
-            m.setCellStyle(styles.get(col.style()));
-            s.setColumnWidth(c, col.width() * 256);
-        }
-    }
-
-    /** Landscape, the header repeated on every page, fitted to one page wide over the print area's columns. */
-    private void printSetup(XSSFSheet s, int headerRow, int lastPrintColumn) {
-        s.getPrintSetup().setLandscape(true);
-        s.setFitToPage(true);
-        s.getPrintSetup().setFitWidth((short) 1);
-        s.getPrintSetup().setFitHeight((short) 0);
-        s.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
-        s.getFooter().setCenter(FOOTER);
-        margins(s);
-        wb.setPrintArea(wb.getSheetIndex(s), "$A:$" + CellReference.convertNumToColString(lastPrintColumn));
-    }
-
-    private static void margins(XSSFSheet s) {
-        s.setMargin(PageMargin.LEFT, 0.4);
-        s.setMargin(PageMargin.RIGHT, 0.4);
-        s.setMargin(PageMargin.TOP, 0.4);
-        s.setMargin(PageMargin.BOTTOM, 0.5);
-        s.setMargin(PageMargin.HEADER, 0.2);
-        s.setMargin(PageMargin.FOOTER, 0.25);
-    }
-
-    private static void widths(XSSFSheet s, int[] widths) {
-        for (int c = 0; c < widths.length; c++) {
-            s.setColumnWidth(c, widths[c] * 256);
-        }
-    }
-
-    /** Thin spacer rows where nothing is, so that sections breathe without wasting a page. */
-    private static void spacers(XSSFSheet s, int last) {
-        for (int spacer = 1; spacer < last; spacer++) {
-            if (s.getRow(spacer) == null) {
-                s.createRow(spacer).setHeightInPoints(8);
-            }
-        }
+        spacers(s, r, 8);
+        pageSetup(s, 0);
+        printColumns(s, LAST_EVIDENCE_COLUMN);
     }
 
     private void headline(XSSFSheet s, int r, String label, String without, String with, String countWithout,
@@ -440,40 +296,6 @@ public final class AuditTemplateGenerator {
     private void labelValue(XSSFSheet s, int r, String label, String value, S valueStyle) {
         put(s, r, 0, label, S.LABEL);
         put(s, r, 1, value, valueStyle);
-    }
-
-    private void labelCount(XSSFSheet s, int r, String label, String value) {
-        put(s, r, 0, label, S.LABEL);
-        put(s, r, 1, value, S.COUNT);
-    }
-
-    private void note(XSSFSheet s, int r, int last, String text) {
-        put(s, r, 0, text, S.NOTE);
-        span(s, r, 0, last, S.NOTE);
-    }
-
-    private void span(XSSFSheet s, int r, int first, int last, S style) {
-        for (int c = first + 1; c <= last; c++) {
-            put(s, r, c, null, style);
-        }
-        s.addMergedRegion(new CellRangeAddress(r, r, first, last));
-    }
-
-    private void header(XSSFSheet s, int r, String... titles) {
-        XSSFRow row = s.getRow(r) == null ? s.createRow(r) : s.getRow(r);
-        row.setHeightInPoints(30);
-        for (int c = 0; c < titles.length; c++) {
-            put(s, r, c, titles[c], S.HEADER);
-        }
-    }
-
-    private void put(XSSFSheet s, int r, int c, String text, S style) {
-        XSSFRow row = s.getRow(r) == null ? s.createRow(r) : s.getRow(r);
-        XSSFCell cell = row.createCell(c);
-        if (text != null && !text.isEmpty()) {
-            cell.setCellValue(text);
-        }
-        cell.setCellStyle(styles.get(style));
     }
 
     private void createStyles() {
@@ -505,19 +327,19 @@ public final class AuditTemplateGenerator {
         header.setWrapText(true);
         header.setVerticalAlignment(VerticalAlignment.CENTER);
         header.setBorderBottom(BorderStyle.THIN);
-        TemplateStyles.bordered(style(S.TEXT, null, null)).setVerticalAlignment(VerticalAlignment.TOP);
-        XSSFCellStyle wrap = TemplateStyles.bordered(style(S.WRAP, null, null));
+        bordered(style(S.TEXT, null, null)).setVerticalAlignment(VerticalAlignment.TOP);
+        XSSFCellStyle wrap = bordered(style(S.WRAP, null, null));
         wrap.setWrapText(true);
         wrap.setVerticalAlignment(VerticalAlignment.TOP);
-        TemplateStyles.bordered(style(S.MONO, monoFont, null)).setVerticalAlignment(VerticalAlignment.TOP);
-        TemplateStyles.bordered(style(S.DATE, null, "yyyy-mm-dd")).setVerticalAlignment(VerticalAlignment.TOP);
-        TemplateStyles.bordered(style(S.DATE_TIME, null, CellWriter.DATE_TIME_FORMAT)).setVerticalAlignment(VerticalAlignment.TOP);
-        XSSFCellStyle id = TemplateStyles.bordered(style(S.ID, null, "0"));
+        bordered(style(S.MONO, monoFont, null)).setVerticalAlignment(VerticalAlignment.TOP);
+        bordered(style(S.DATE, null, "yyyy-mm-dd")).setVerticalAlignment(VerticalAlignment.TOP);
+        bordered(style(S.DATE_TIME, null, CellWriter.DATE_TIME_FORMAT)).setVerticalAlignment(VerticalAlignment.TOP);
+        XSSFCellStyle id = bordered(style(S.ID, null, "0"));
         id.setVerticalAlignment(VerticalAlignment.TOP);
         id.setAlignment(HorizontalAlignment.LEFT);
-        TemplateStyles.bordered(style(S.COUNT, null, "#,##0")).setVerticalAlignment(VerticalAlignment.TOP);
-        TemplateStyles.bordered(style(S.PCT, null, "0.0%")).setVerticalAlignment(VerticalAlignment.TOP);
-        TemplateStyles.bordered(style(S.POINTS, null, "+0.0\" pp\";-0.0\" pp\";0.0\" pp\"")).setVerticalAlignment(VerticalAlignment.TOP);
+        bordered(style(S.COUNT, null, "#,##0")).setVerticalAlignment(VerticalAlignment.TOP);
+        bordered(style(S.PCT, null, "0.0%")).setVerticalAlignment(VerticalAlignment.TOP);
+        bordered(style(S.POINTS, null, "+0.0\" pp\";-0.0\" pp\";0.0\" pp\"")).setVerticalAlignment(VerticalAlignment.TOP);
         XSSFCellStyle headlinePct = style(S.HEADLINE_PCT, headlineFont, "0.0%");
         headlinePct.setVerticalAlignment(VerticalAlignment.CENTER);
         headlinePct.setAlignment(HorizontalAlignment.RIGHT);
@@ -528,15 +350,5 @@ public final class AuditTemplateGenerator {
         totalLabel.setBorderTop(BorderStyle.THIN);
         XSSFCellStyle totalCount = style(S.TOTAL_COUNT, labelFont, "#,##0");
         totalCount.setBorderTop(BorderStyle.THIN);
-    }
-
-    private XSSFFont font(int points, boolean bold, boolean italic, IndexedColors color) {
-        return TemplateStyles.font(wb, points, bold, italic, color);
-    }
-
-    private XSSFCellStyle style(S key, XSSFFont font, String format) {
-        XSSFCellStyle style = TemplateStyles.style(wb, font, format);
-        styles.put(key, style);
-        return style;
     }
 }

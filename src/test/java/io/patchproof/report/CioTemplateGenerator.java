@@ -2,21 +2,11 @@ package io.patchproof.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Date;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
-import org.apache.poi.ss.usermodel.PageMargin;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFRow;
@@ -32,61 +22,33 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * <p>Run {@code main} with the output path (default {@code reports/templates/cio.xlsx}) from the
  * test classpath to regenerate it.
  */
-public final class CioTemplateGenerator {
-
-    /** Fixed so that regenerating yields the same document properties. */
-    static final LocalDateTime CREATED = LocalDateTime.of(2026, 1, 1, 0, 0);
-
-    /** A footer on every printed page: the sheet's name and the page number. */
-    static final String FOOTER = "&A \u2014 page &P of &N";
-
-    private enum S {
-        TITLE, SUBTITLE, DEMO, NOTE, SECTION, HEADER, HEADER_LEFT, LABEL, TEXT, WRAP, DATE, ID, COUNT, DECIMAL, PCT,
-        POINTS, HEADLINE_PCT, HEADLINE_POINTS, CHANGE_COUNT, CHART
-    }
+public final class CioTemplateGenerator extends TemplateGenerator {
 
     /** Executive summary: the headline table in A–D, the charts' areas in A–D and F–M. */
     private static final int LAST_SUMMARY_COLUMN = 12;
     private static final int CHART_COLUMN = 5;
 
-    private final XSSFWorkbook wb = new XSSFWorkbook();
-    private final Map<S, XSSFCellStyle> styles = new EnumMap<>(S.class);
-
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : ReportTemplate.CIO_LOCATION);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        try (OutputStream o = Files.newOutputStream(out)) {
-            write(o);
-        }
-        System.out.println("wrote " + out);
+        new CioTemplateGenerator().save(args, ReportTemplate.CIO_LOCATION);
     }
 
     static void write(OutputStream out) throws IOException {
-        CioTemplateGenerator g = new CioTemplateGenerator();
-        try (XSSFWorkbook wb = g.build()) {
-            wb.write(out);
-        }
+        new CioTemplateGenerator().writeTo(out);
     }
 
+    @Override
     XSSFWorkbook build() {
         createStyles();
         summary();
         trend();
         topRisks();
-        wb.setActiveSheet(0);
-        wb.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(CREATED.toInstant(ZoneOffset.UTC))));
-        wb.getProperties().getCoreProperties().setCreator("patchproof");
-        wb.getProperties().getCoreProperties().setTitle("Quarterly patch compliance");
-        return wb;
+        return finish("Quarterly patch compliance");
     }
 
     private void summary() {
         XSSFSheet s = wb.createSheet(CioLayout.SUMMARY);
         s.setDisplayGridlines(false);
-        int[] widths = {48, 16, 17, 11, 3, 10, 10, 10, 10, 10, 10, 10, 10};
-        for (int c = 0; c < widths.length; c++) {
-            s.setColumnWidth(c, widths[c] * 256);
-        }
+        widths(s, 48, 16, 17, 11, 3, 10, 10, 10, 10, 10, 10, 10, 10);
         XSSFRow title = s.createRow(0);
         title.setHeightInPoints(30);
         put(s, 0, 0, "Quarterly patch compliance: ${site}, ${quarter}", S.TITLE);
@@ -149,17 +111,8 @@ public final class CioTemplateGenerator {
         note(s, ++r, 0, LAST_SUMMARY_COLUMN, "Gap: reported compliance minus effective compliance, in percentage points."
                 + " ${countingRule}");
 
-        for (int spacer = 1; spacer < r; spacer++) {
-            if (s.getRow(spacer) == null) {
-                s.createRow(spacer).setHeightInPoints(8);
-            }
-        }
-        s.getPrintSetup().setLandscape(true);
-        s.setFitToPage(true);
-        s.getPrintSetup().setFitWidth((short) 1);
-        s.getPrintSetup().setFitHeight((short) 1);
-        s.getFooter().setCenter(FOOTER);
-        margins(s);
+        spacers(s, r, 8);
+        pageSetup(s, 1);
         wb.setPrintArea(wb.getSheetIndex(s), 0, LAST_SUMMARY_COLUMN, 0, r);
     }
 
@@ -184,16 +137,15 @@ public final class CioTemplateGenerator {
                 + " (reported) or in effect (effective). A blank cell: that run kept no such figure, or no critical"
                 + " update applied.");
         s.createFreezePane(1, 1);
-        printSetup(s, headers.length - 1);
+        pageSetup(s, 0);
+        printColumns(s, headers.length - 1);
         s.setRepeatingRows(new CellRangeAddress(0, 0, -1, -1));
     }
 
     private void topRisks() {
         XSSFSheet s = wb.createSheet(CioLayout.TOP_RISKS);
         int[] widths = {5, 18, 44, 12, 11, 11, 12, 11, 10, 12, 8, 12};
-        for (int c = 0; c < widths.length; c++) {
-            s.setColumnWidth(c, widths[c] * 256);
-        }
+        widths(s, widths);
         int last = widths.length - 1;
         put(s, 0, 0, "Hosts that most lower effective compliance (top 20)", S.SECTION);
         header(s, 1, S.HEADER, "#", "Host", "Owner collection", "Role", "Updates not in effect", "of them critical",
@@ -221,27 +173,8 @@ public final class CioTemplateGenerator {
         note(s, 8, 0, last, "${topUpdatesNote} Hosts not in effect: hosts where the update is installed but waits for a"
                 + " restart. Effective compliance: of all hosts the update applies to. Risk: as above, summed over those"
                 + " hosts. ${countingRule}");
-        printSetup(s, last);
-    }
-
-    /** Landscape, one page wide, a footer with page numbers. */
-    private void printSetup(XSSFSheet s, int lastColumn) {
-        s.getPrintSetup().setLandscape(true);
-        s.setFitToPage(true);
-        s.getPrintSetup().setFitWidth((short) 1);
-        s.getPrintSetup().setFitHeight((short) 0);
-        s.getFooter().setCenter(FOOTER);
-        margins(s);
-        wb.setPrintArea(wb.getSheetIndex(s), "$A:$" + org.apache.poi.ss.util.CellReference.convertNumToColString(lastColumn));
-    }
-
-    private static void margins(XSSFSheet s) {
-        s.setMargin(PageMargin.LEFT, 0.4);
-        s.setMargin(PageMargin.RIGHT, 0.4);
-        s.setMargin(PageMargin.TOP, 0.4);
-        s.setMargin(PageMargin.BOTTOM, 0.5);
-        s.setMargin(PageMargin.HEADER, 0.2);
-        s.setMargin(PageMargin.FOOTER, 0.25);
+        pageSetup(s, 0);
+        printColumns(s, last);
     }
 
     /** The merged area a chart is drawn over; its anchor placeholder in the top-left cell. */
@@ -255,33 +188,13 @@ public final class CioTemplateGenerator {
         s.addMergedRegion(new CellRangeAddress(top, bottom, left, right));
     }
 
-    private void note(XSSFSheet s, int r, int first, int last, String text) {
-        put(s, r, first, text, S.NOTE);
-        span(s, r, first, last, S.NOTE);
-    }
-
-    private void span(XSSFSheet s, int r, int first, int last, S style) {
-        for (int c = first + 1; c <= last; c++) {
-            put(s, r, c, null, style);
-        }
-        s.addMergedRegion(new CellRangeAddress(r, r, first, last));
-    }
-
+    /** A header row of 32 points, the first title in its own style (left-aligned over a column of labels). */
     private void header(XSSFSheet s, int r, S first, String... titles) {
         XSSFRow row = s.getRow(r) == null ? s.createRow(r) : s.getRow(r);
         row.setHeightInPoints(32);
         for (int c = 0; c < titles.length; c++) {
             put(s, r, c, titles[c], c == 0 ? first : S.HEADER);
         }
-    }
-
-    private void put(XSSFSheet s, int r, int c, String text, S style) {
-        XSSFRow row = s.getRow(r) == null ? s.createRow(r) : s.getRow(r);
-        XSSFCell cell = row.createCell(c);
-        if (text != null && !text.isEmpty()) {
-            cell.setCellValue(text);
-        }
-        cell.setCellStyle(styles.get(style));
     }
 
     private void createStyles() {
@@ -339,19 +252,5 @@ public final class CioTemplateGenerator {
     private static void right(XSSFCellStyle style) {
         style.setAlignment(HorizontalAlignment.RIGHT);
         style.setVerticalAlignment(VerticalAlignment.CENTER);
-    }
-
-    private XSSFFont font(int points, boolean bold, boolean italic, IndexedColors color) {
-        return TemplateStyles.font(wb, points, bold, italic, color);
-    }
-
-    private XSSFCellStyle style(S key, XSSFFont font, String format) {
-        XSSFCellStyle style = TemplateStyles.style(wb, font, format);
-        styles.put(key, style);
-        return style;
-    }
-
-    private static XSSFCellStyle bordered(XSSFCellStyle style) {
-        return TemplateStyles.bordered(style);
     }
 }

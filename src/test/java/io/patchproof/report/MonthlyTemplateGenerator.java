@@ -2,23 +2,13 @@ package io.patchproof.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Date;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.poi.ss.usermodel.BorderStyle;
-import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFRow;
@@ -34,45 +24,21 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * <p>Run {@code main} with the output path (default {@code reports/templates/monthly.xlsx}) from
  * the test classpath to regenerate it.
  */
-public final class MonthlyTemplateGenerator {
-
-    /** Fixed so that regenerating yields the same document properties. */
-    static final LocalDateTime CREATED = LocalDateTime.of(2026, 1, 1, 0, 0);
-
-    private enum S {
-        LOGO, TITLE, NOTE, LABEL, SECTION, HEADER, TEXT, WRAP, DATE, DATE_TIME, NEXT, ID, COUNT, DECIMAL, PCT, POINTS,
-        HEADLINE_PCT, HEADLINE_POINTS, HEADLINE_COUNT, LABEL_WRAP, TOTAL_LABEL, TOTAL_COUNT, TOTAL_DECIMAL
-    }
-
-    private record Col(String header, String marker, S style, int width) {
-    }
-
-    private final XSSFWorkbook wb = new XSSFWorkbook();
-    private final Map<S, XSSFCellStyle> styles = new EnumMap<>(S.class);
+public final class MonthlyTemplateGenerator extends TemplateGenerator {
 
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : ReportTemplate.MONTHLY_LOCATION);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        try (OutputStream o = Files.newOutputStream(out)) {
-            write(o);
-        }
-        System.out.println("wrote " + out);
+        new MonthlyTemplateGenerator().save(args, ReportTemplate.MONTHLY_LOCATION);
     }
 
     static void write(OutputStream out) throws IOException {
-        MonthlyTemplateGenerator g = new MonthlyTemplateGenerator();
-        try (XSSFWorkbook wb = g.build()) {
-            wb.write(out);
-        }
+        new MonthlyTemplateGenerator().writeTo(out);
     }
 
-    /** A footer on every printed page: the sheet's name and the page number. */
-    static final String FOOTER = "&A \u2014 page &P of &N";
-
+    @Override
     XSSFWorkbook build() {
         createStyles();
         summary();
-        dataSheet("Reboot plan", 4, RISK_NOTE, 13, List.of(
+        dataSheet("Reboot plan", 4, RISK_NOTE, 13, 32, List.of(
                 new Col("Maintenance window", "${window}", S.TEXT, 28),
                 new Col("Next window", "${nextWindow}", S.NEXT, 17),
                 new Col("#", "${rank}", S.ID, 5),
@@ -93,7 +59,7 @@ public final class MonthlyTemplateGenerator {
                 new Col("Updates still required", "${missing}", S.COUNT, 10),
                 new Col("Failed installs", "${failed}", S.COUNT, 9),
                 new Col("ResourceID", "${resourceId}", S.ID, 12)));
-        dataSheet("Not in effect", 1, null, 12, List.of(
+        dataSheet("Not in effect", 1, null, 12, 32, List.of(
                 new Col("Host", "${host}", S.TEXT, 18),
                 new Col("Role", "${role}", S.TEXT, 11),
                 new Col("KB article", "${article}", S.TEXT, 11),
@@ -114,7 +80,7 @@ public final class MonthlyTemplateGenerator {
                 new Col("ResourceID", "${resourceId}", S.ID, 12),
                 new Col("Quality flags", "${qualityFlags}", S.TEXT, 28),
                 new Col("Evidence", "${evidence}", S.TEXT, 120)));
-        dataSheet("Missing", 1, null, 10, List.of(
+        dataSheet("Missing", 1, null, 10, 32, List.of(
                 new Col("Host", "${host}", S.TEXT, 18),
                 new Col("Role", "${role}", S.TEXT, 11),
                 new Col("KB article", "${article}", S.TEXT, 11),
@@ -131,7 +97,7 @@ public final class MonthlyTemplateGenerator {
                 new Col("ResourceID", "${resourceId}", S.ID, 12),
                 new Col("Quality flags", "${qualityFlags}", S.TEXT, 28),
                 new Col("Evidence", "${evidence}", S.TEXT, 120)));
-        dataSheet("Hosts", 1, null, 13, List.of(
+        dataSheet("Hosts", 1, null, 13, 32, List.of(
                 new Col("Host", "${host}", S.TEXT, 18),
                 new Col("Role", "${role}", S.TEXT, 11),
                 new Col("Operating system", "${operatingSystem}", S.TEXT, 30),
@@ -165,7 +131,7 @@ public final class MonthlyTemplateGenerator {
                 new Col("Window's collection", "${windowCollection}", S.TEXT, 40),
                 new Col("Collections", "${collections}", S.TEXT, 60),
                 new Col("ResourceID", "${resourceId}", S.ID, 12)));
-        dataSheet("Updates", 1, null, 12, List.of(
+        dataSheet("Updates", 1, null, 12, 32, List.of(
                 new Col("KB article", "${article}", S.TEXT, 11),
                 new Col("Bulletin", "${bulletin}", S.TEXT, 11),
                 new Col("Title", "${title}", S.WRAP, 46),
@@ -184,12 +150,8 @@ public final class MonthlyTemplateGenerator {
                 new Col("Exempt", "${exempt}", S.COUNT, 8),
                 new Col("SLA overdue", "${slaOverdue}", S.COUNT, 9),
                 new Col("CI_ID", "${ciId}", S.ID, 10)));
-        dataQuality();
-        wb.setActiveSheet(0);
-        wb.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(CREATED.toInstant(ZoneOffset.UTC))));
-        wb.getProperties().getCoreProperties().setCreator("patchproof");
-        wb.getProperties().getCoreProperties().setTitle("Monthly patch review");
-        return wb;
+        dataQuality(MonthlyLayout.DATA_QUALITY);
+        return finish("Monthly patch review");
     }
 
     static final String RISK_NOTE = "One row per host to restart, grouped by the maintenance window it restarts in"
@@ -203,18 +165,12 @@ public final class MonthlyTemplateGenerator {
     private void summary() {
         XSSFSheet s = wb.createSheet("Summary");
         s.setDisplayGridlines(false);
-        int[] widths = {40, 30, 17, 11, 11, 11, 13, 11, 11, 11, 11};
-        for (int c = 0; c < widths.length; c++) {
-            s.setColumnWidth(c, widths[c] * 256);
-        }
+        widths(s, 40, 30, 17, 11, 11, 11, 13, 11, 11, 11, 11);
         XSSFRow logo = s.createRow(0);
         logo.setHeightInPoints(30);
         put(s, 0, 0, "patchproof", S.LOGO);
         put(s, 0, 1, "Monthly patch review \u2014 is the patch really in effect?", S.TITLE);
-        for (int c = 2; c <= LAST_SUMMARY_COLUMN; c++) {
-            put(s, 0, c, null, S.TITLE);
-        }
-        s.addMergedRegion(new CellRangeAddress(0, 0, 1, LAST_SUMMARY_COLUMN));
+        span(s, 0, 1, LAST_SUMMARY_COLUMN, S.TITLE);
         note(s, 1, "A patch that needs a restart does nothing until the host restarts. Reported: what the site database"
                 + " says. Effective: installed, and the host has restarted since (a later inventory shows it).");
 
@@ -380,120 +336,15 @@ public final class MonthlyTemplateGenerator {
         put(s, r, 1, "${reconciles}", S.TEXT);
         note(s, ++r, "Counts, rules version and run details are on the Data quality sheet.");
 
-        for (int spacer = 1; spacer < r; spacer++) {
-            if (s.getRow(spacer) == null) {
-                s.createRow(spacer).setHeightInPoints(7);
-            }
-        }
+        spacers(s, r, 7);
         s.setRowBreak(lastOfPageOne);
-        s.getPrintSetup().setLandscape(true);
-        s.setFitToPage(true);
-        s.getPrintSetup().setFitWidth((short) 1);
-        s.getPrintSetup().setFitHeight((short) 0);
-        s.getFooter().setCenter(FOOTER);
-        margins(s);
+        pageSetup(s, 0);
         wb.setPrintArea(wb.getSheetIndex(s), 0, LAST_SUMMARY_COLUMN, 0, r);
-    }
-
-    /** Narrow margins: a landscape page holds the Summary's action and headline at a readable scale. */
-    private static void margins(XSSFSheet s) {
-        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.LEFT, 0.4);
-        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.RIGHT, 0.4);
-        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.TOP, 0.4);
-        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.BOTTOM, 0.5);
-        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.HEADER, 0.2);
-        s.setMargin(org.apache.poi.ss.usermodel.PageMargin.FOOTER, 0.25);
     }
 
     /** A note across the whole width of the Summary, wrapping; the writer fits its height to the text. */
     private void note(XSSFSheet s, int r, String text) {
-        put(s, r, 0, text, S.NOTE);
-        for (int c = 1; c <= LAST_SUMMARY_COLUMN; c++) {
-            put(s, r, c, null, S.NOTE);
-        }
-        s.addMergedRegion(new CellRangeAddress(r, r, 0, LAST_SUMMARY_COLUMN));
-    }
-
-    private void dataQuality() {
-        XSSFSheet s = wb.createSheet("Data quality");
-        int[] widths = {34, 14, 26, 90};
-        for (int c = 0; c < widths.length; c++) {
-            s.setColumnWidth(c, widths[c] * 256);
-        }
-        int r = 0;
-        put(s, r, 0, "Counts that add up (nothing dropped)", S.SECTION);
-        labelCount(s, ++r, "Compliance rows read", "${rowsRead}");
-        labelCount(s, ++r, "Out of scope (by reason below)", "${outOfScope}");
-        labelCount(s, ++r, "In scope: all verdicts", "${inScope}");
-        put(s, ++r, 0, "Rows read = out of scope + in scope", S.LABEL);
-        put(s, r, 1, "${reconciles}", S.TEXT);
-        labelCount(s, ++r, "Superseded, left out of the figures", "${supersededExcluded}");
-        labelCount(s, ++r, "Applicable host updates in the figures", "${applicable}");
-        put(s, ++r, 0, "Run", S.LABEL);
-        put(s, r, 1, "${run}", S.TEXT);
-        put(s, ++r, 0, "Versions", S.LABEL);
-        put(s, r, 1, "${versions}", S.TEXT);
-        r += 2;
-        header(s, r, "Counted", "Count", "Of what");
-        put(s, ++r, 0, "${count.kind}", S.TEXT);
-        put(s, r, 1, "${count.value}", S.COUNT);
-        put(s, r, 2, "${count.item}", S.WRAP);
-        r += 2;
-        header(s, r, "Category", "ResourceID", "Host", "Detail");
-        int headerRow = r;
-        put(s, ++r, 0, "${category}", S.TEXT);
-        put(s, r, 1, "${resourceId}", S.ID);
-        put(s, r, 2, "${host}", S.TEXT);
-        put(s, r, 3, "${detail}", S.WRAP);
-        s.setAutoFilter(new CellRangeAddress(headerRow, headerRow, 0, 3));
-        s.createFreezePane(0, headerRow + 1);
-        printSetup(s, headerRow, 3);
-    }
-
-    private void dataSheet(String name, int frozenColumns, String note, int printColumns, List<Col> columns) {
-        XSSFSheet s = wb.createSheet(name);
-        int headerRow = 0;
-        if (note != null) {
-            XSSFRow noteRow = s.createRow(0);
-            put(s, 0, 0, note, S.NOTE);
-            for (int c = 1; c < printColumns; c++) {
-                put(s, 0, c, null, S.NOTE);
-            }
-            s.addMergedRegion(new CellRangeAddress(0, 0, 0, printColumns - 1));
-            noteRow.setHeightInPoints(30);
-            headerRow = 1;
-        }
-        XSSFRow header = s.createRow(headerRow);
-        header.setHeightInPoints(32);
-        XSSFRow style = s.createRow(headerRow + 1);
-        for (int c = 0; c < columns.size(); c++) {
-            Col col = columns.get(c);
-            XSSFCell h = header.createCell(c);
-            h.setCellValue(col.header());
-            h.setCellStyle(styles.get(S.HEADER));
-            XSSFCell m = style.createCell(c);
-            m.setCellValue(col.marker());
-            m.setCellStyle(styles.get(col.style()));
-            s.setColumnWidth(c, col.width() * 256);
-        }
-        s.createFreezePane(frozenColumns, headerRow + 1);
-        s.setAutoFilter(new CellRangeAddress(headerRow, headerRow, 0, columns.size() - 1));
-        printSetup(s, headerRow, printColumns - 1);
-    }
-
-    /**
-     * Landscape, the header repeated on every page, fitted to one page wide over the columns a
-     * meeting reads (the print area); the others stay on screen and in the filter.
-     */
-    private void printSetup(XSSFSheet s, int headerRow, int lastPrintColumn) {
-        s.getPrintSetup().setLandscape(true);
-        s.setFitToPage(true);
-        s.getPrintSetup().setFitWidth((short) 1);
-        s.getPrintSetup().setFitHeight((short) 0);
-        s.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
-        s.getFooter().setCenter(FOOTER);
-        margins(s);
-        wb.setPrintArea(wb.getSheetIndex(s), "$A:$" + org.apache.poi.ss.util.CellReference.convertNumToColString(lastPrintColumn));
+        note(s, r, 0, LAST_SUMMARY_COLUMN, text);
     }
 
     private void labelValue(XSSFSheet s, int r, String label, String value, S valueStyle, String label2, String value2) {
@@ -501,11 +352,6 @@ public final class MonthlyTemplateGenerator {
         put(s, r, 1, value, valueStyle);
         put(s, r, 4, label2, S.LABEL);
         put(s, r, 5, value2, S.TEXT);
-    }
-
-    private void labelCount(XSSFSheet s, int r, String label, String value) {
-        put(s, r, 0, label, S.LABEL);
-        put(s, r, 1, value, S.COUNT);
     }
 
     private void figureLine(XSSFSheet s, int r, String label, boolean headline, String reported, String effective,
@@ -526,23 +372,6 @@ public final class MonthlyTemplateGenerator {
             S style = f.endsWith("Pct") ? S.PCT : f.equals("gap") ? S.POINTS : S.COUNT;
             put(s, r, i + 1, "${" + prefix + f + "}", style);
         }
-    }
-
-    private void header(XSSFSheet s, int r, String... titles) {
-        XSSFRow row = s.getRow(r) == null ? s.createRow(r) : s.getRow(r);
-        row.setHeightInPoints(30);
-        for (int c = 0; c < titles.length; c++) {
-            put(s, r, c, titles[c], S.HEADER);
-        }
-    }
-
-    private void put(XSSFSheet s, int r, int c, String text, S style) {
-        XSSFRow row = s.getRow(r) == null ? s.createRow(r) : s.getRow(r);
-        XSSFCell cell = row.createCell(c);
-        if (text != null && !text.isEmpty()) {
-            cell.setCellValue(text);
-        }
-        cell.setCellStyle(styles.get(style));
     }
 
     private static String[] concat(String first, String[] rest) {
@@ -582,7 +411,7 @@ public final class MonthlyTemplateGenerator {
         header.setVerticalAlignment(VerticalAlignment.CENTER);
         header.setBorderBottom(BorderStyle.THIN);
         bordered(style(S.TEXT, null, null)).setVerticalAlignment(VerticalAlignment.TOP);
-        CellStyle wrap = bordered(style(S.WRAP, null, null));
+        XSSFCellStyle wrap = bordered(style(S.WRAP, null, null));
         wrap.setWrapText(true);
         wrap.setVerticalAlignment(VerticalAlignment.TOP);
         bordered(style(S.DATE, null, "yyyy-mm-dd")).setVerticalAlignment(VerticalAlignment.TOP);
@@ -602,19 +431,5 @@ public final class MonthlyTemplateGenerator {
         totalCount.setBorderTop(BorderStyle.THIN);
         XSSFCellStyle totalDecimal = style(S.TOTAL_DECIMAL, labelFont, "#,##0");
         totalDecimal.setBorderTop(BorderStyle.THIN);
-    }
-
-    private XSSFFont font(int points, boolean bold, boolean italic, IndexedColors color) {
-        return TemplateStyles.font(wb, points, bold, italic, color);
-    }
-
-    private XSSFCellStyle style(S key, XSSFFont font, String format) {
-        XSSFCellStyle style = TemplateStyles.style(wb, font, format);
-        styles.put(key, style);
-        return style;
-    }
-
-    private static CellStyle bordered(XSSFCellStyle style) {
-        return TemplateStyles.bordered(style);
     }
 }
