@@ -120,6 +120,11 @@ final class StatusReport {
                 files.add(dir.resolve(stem + ".xlsx"));
                 files.add(dir.resolve(stem + ".findings.csv"));
                 files.add(dir.resolve(stem + ".manifest.json"));
+                // A signed set's detached signature belongs to it too.
+                Path signature = dir.resolve(stem + ".manifest.json.sig");
+                if (java.nio.file.Files.exists(signature)) {
+                    files.add(signature);
+                }
             }, instance);
         }
         Long[] rows = store.query("SELECT rows_read, applicable, in_effect FROM pp_history_run WHERE job_instance_id = ?",

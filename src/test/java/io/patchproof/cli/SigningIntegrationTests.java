@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.testsupport.Cli;
+import io.patchproof.testsupport.ReportJson;
 import io.patchproof.testsupport.TestKeystores;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -102,6 +103,10 @@ class SigningIntegrationTests {
         assertThat(demo.out()).contains(stem + ".xlsx (+ .findings.csv, .manifest.json, .manifest.json.sig)");
         assertThat(files(cli.output())).containsExactly("README.txt", stem + ".findings.csv", stem + ".manifest.json",
                 stem + ".manifest.json.sig", stem + ".xlsx");
+        Cli.Result status = cli.run("status", "--json");
+        assertThat(ReportJson.array(ReportJson.object(ReportJson.array(ReportJson.object(ReportJson.parse(status.out()))
+                .get("runs")).get(0)).get("files"))).as("status lists the signed set's four files").hasSize(4)
+                .anySatisfy(f -> assertThat(String.valueOf(f)).endsWith(stem + ".manifest.json.sig"));
 
         Path manifest = cli.output().resolve(stem + ".manifest.json");
         String fingerprint = Files.readString(manifest).replaceAll("(?s).*\"certificateSha256\": \"([0-9a-f]{64})\".*", "$1");
@@ -128,6 +133,9 @@ class SigningIntegrationTests {
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         assertThat(demo.out()).contains(Cli.DEMO_STEM + ".xlsx (+ .findings.csv, .manifest.json)" + System.lineSeparator())
                 .doesNotContain(".sig");
+        Cli.Result status = cli.run("status", "--json");
+        assertThat(ReportJson.array(ReportJson.object(ReportJson.array(ReportJson.object(ReportJson.parse(status.out()))
+                .get("runs")).get(0)).get("files"))).as("an unsigned set is three files").hasSize(3);
     }
 
     @Test
