@@ -137,18 +137,7 @@ final class AuditLayout {
 
     /** The region prefix of a row (the first region placeholder found), else null. */
     static String regionOf(Row row) {
-        if (row == null) {
-            return null;
-        }
-        for (Cell cell : row) {
-            for (String name : TemplateStructure.placeholders(TemplateStructure.text(cell))) {
-                String prefix = regionPrefix(name);
-                if (prefix != null) {
-                    return prefix;
-                }
-            }
-        }
-        return null;
+        return TemplateStructure.regionOf(row, REGION_FIELDS);
     }
 
     /** Every problem found; empty when the template can be used. */

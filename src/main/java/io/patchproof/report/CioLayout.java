@@ -117,18 +117,7 @@ final class CioLayout {
 
     /** The region prefix of a row (the first region placeholder found), else null. */
     static String regionOf(Row row) {
-        if (row == null) {
-            return null;
-        }
-        for (Cell cell : row) {
-            for (String name : TemplateStructure.placeholders(TemplateStructure.text(cell))) {
-                String prefix = regionPrefix(name);
-                if (prefix != null) {
-                    return prefix;
-                }
-            }
-        }
-        return null;
+        return TemplateStructure.regionOf(row, REGION_FIELDS);
     }
 
     /** The merged area whose top-left cell is {@code cell}, else null. */

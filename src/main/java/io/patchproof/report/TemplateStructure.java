@@ -64,14 +64,19 @@ final class TemplateStructure {
         return regions.containsKey(prefix) ? prefix : null;
     }
 
-    /** The region prefix of a row (the first region placeholder found), else null. */
+    /** The region prefix of a monthly template's row (the first region placeholder found), else null. */
     static String regionOf(Row row) {
+        return regionOf(row, MonthlyLayout.REGION_FIELDS);
+    }
+
+    /** The region prefix of a row (the first placeholder of one of {@code regions} found), else null. */
+    static String regionOf(Row row, Map<String, ?> regions) {
         if (row == null) {
             return null;
         }
         for (Cell cell : row) {
             for (String name : placeholders(text(cell))) {
-                String prefix = regionPrefix(name);
+                String prefix = regionPrefix(name, regions);
                 if (prefix != null) {
                     return prefix;
                 }
