@@ -22,37 +22,26 @@ public final class TestKeystores {
 
     /** A keystore with one RSA 2048 key pair under {@code alias}, valid for ten years from now. */
     public static Path rsa(Path dir, String file, String alias) {
-        Path store = dir.resolve(file);
-        keytool("-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
-                "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650", "-dname",
-                "CN=patchproof test " + alias + ", O=Test");
-        return store;
+        return genkeypair(dir.resolve(file), alias, "CN=patchproof test " + alias + ", O=Test", "-keyalg", "RSA",
+                "-keysize", "2048", "-validity", "3650");
     }
 
     /** A keystore with one EC P-256 key pair. */
     public static Path ec(Path dir, String file, String alias) {
-        Path store = dir.resolve(file);
-        keytool("-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
-                "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3650", "-dname",
-                "CN=patchproof test " + alias + ", O=Test");
-        return store;
+        return genkeypair(dir.resolve(file), alias, "CN=patchproof test " + alias + ", O=Test", "-keyalg", "EC",
+                "-groupname", "secp256r1", "-validity", "3650");
     }
 
     /** A keystore whose one RSA certificate ended a year ago (it ran from two years ago for 30 days). */
     public static Path expired(Path dir, String file, String alias) {
-        Path store = dir.resolve(file);
-        keytool("-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
-                "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-startdate", "-730d", "-validity", "30",
-                "-dname", "CN=patchproof expired " + alias);
-        return store;
+        return genkeypair(dir.resolve(file), alias, "CN=patchproof expired " + alias, "-keyalg", "RSA", "-keysize", "2048",
+                "-startdate", "-730d", "-validity", "30");
     }
 
     /** A keystore with a DSA key pair, a type patchproof does not sign with. */
     public static Path dsa(Path dir, String file, String alias) {
-        Path store = dir.resolve(file);
-        keytool("-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
-                "-alias", alias, "-keyalg", "DSA", "-keysize", "2048", "-validity", "3650", "-dname", "CN=dsa " + alias);
-        return store;
+        return genkeypair(dir.resolve(file), alias, "CN=dsa " + alias, "-keyalg", "DSA", "-keysize", "2048",
+                "-validity", "3650");
     }
 
     /** Adds the certificate (only) of {@code fromAlias} in {@code from} to {@code into} as {@code alias}. */
@@ -66,8 +55,17 @@ public final class TestKeystores {
 
     /** Adds a second RSA key pair to an existing keystore. */
     public static void addRsa(Path store, String alias) {
-        keytool("-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
-                "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650", "-dname", "CN=second " + alias);
+        genkeypair(store, alias, "CN=second " + alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650");
+    }
+
+    /** A key pair under {@code alias} in the PKCS#12 keystore {@code store} (made if absent), with its own certificate. */
+    private static Path genkeypair(Path store, String alias, String dname, String... keyArgs) {
+        List<String> args = new ArrayList<>(List.of("-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-storepass", PASSWORD, "-alias", alias));
+        args.addAll(List.of(keyArgs));
+        args.addAll(List.of("-dname", dname));
+        keytool(args.toArray(String[]::new));
+        return store;
     }
 
     private static void keytool(String... args) {
