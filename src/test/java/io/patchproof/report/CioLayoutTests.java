@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchproof.testsupport.TestWorkbook;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -65,7 +62,7 @@ class CioLayoutTests {
 
     @Test
     void aMissingHeadlinePlaceholderIsRejected() throws IOException {
-        Path file = modified("no-comparison.xlsx", wb -> replaceText(wb, "${comparison}", "compared"));
+        Path file = modified("no-comparison.xlsx", wb -> TemplateEdits.replaceText(wb, "${comparison}", "compared"));
         assertThatThrownBy(() -> ReportTemplate.cio(file))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("placeholder ${comparison} not found on sheet 'Executive summary'");
@@ -73,7 +70,7 @@ class CioLayoutTests {
 
     @Test
     void aMisspelledTableFieldIsRejectedWithItsCellAndWhatTheChartNeeds() throws IOException {
-        Path file = modified("typo.xlsx", wb -> replaceText(wb, "${trend.effectivePct}", "${trend.efectivePct}"));
+        Path file = modified("typo.xlsx", wb -> TemplateEdits.replaceText(wb, "${trend.effectivePct}", "${trend.efectivePct}"));
         assertThatThrownBy(() -> ReportTemplate.cio(file))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("sheet 'Trend' cell D2: unknown placeholder ${trend.efectivePct}; a trend row knows [asOf,")
@@ -82,7 +79,7 @@ class CioLayoutTests {
 
     @Test
     void aChartAnchorThatIsGoneOrNotOverAMergedAreaIsRejected() throws IOException {
-        Path gone = modified("no-chart.xlsx", wb -> replaceText(wb, "${chart.severity}", ""));
+        Path gone = modified("no-chart.xlsx", wb -> TemplateEdits.replaceText(wb, "${chart.severity}", ""));
         assertThatThrownBy(() -> ReportTemplate.cio(gone))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("chart anchor ${chart.severity} not found (the top-left cell of a merged area where the chart goes)");
@@ -97,7 +94,7 @@ class CioLayoutTests {
         assertThatThrownBy(() -> ReportTemplate.cio(unmerged))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("sheet 'Executive summary' cell F5: ${chart.severity} must be the top-left cell of a merged area");
-        Path unknown = modified("unknown-chart.xlsx", wb -> replaceText(wb, "${chart.severity}", "${chart.pie}"));
+        Path unknown = modified("unknown-chart.xlsx", wb -> TemplateEdits.replaceText(wb, "${chart.severity}", "${chart.pie}"));
         assertThatThrownBy(() -> ReportTemplate.cio(unknown))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("cell F5: unknown chart ${chart.pie}; charts are [compliance, fullyPatched, severity]");
@@ -135,25 +132,6 @@ class CioLayoutTests {
     }
 
     private Path modified(String name, Consumer<XSSFWorkbook> change) throws IOException {
-        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(shipped))) {
-            change.accept(wb);
-            Path file = dir.resolve(name);
-            try (var out = Files.newOutputStream(file)) {
-                wb.write(out);
-            }
-            return file;
-        }
-    }
-
-    private static void replaceText(XSSFWorkbook wb, String from, String to) {
-        for (var sheet : wb) {
-            for (Row row : sheet) {
-                for (Cell cell : row) {
-                    if (from.equals(TemplateStructure.text(cell))) {
-                        cell.setCellValue(to);
-                    }
-                }
-            }
-        }
+        return TemplateEdits.modified(shipped, dir.resolve(name), change);
     }
 }

@@ -17,8 +17,6 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import io.patchproof.testsupport.TestWorkbook;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +66,7 @@ class ReportTemplateTests {
 
     @Test
     void aMissingSummaryPlaceholderIsRejected() throws IOException {
-        Path file = modified("no-gap.xlsx", wb -> replaceText(wb, "${gap}", "gap"));
+        Path file = modified("no-gap.xlsx", wb -> TemplateEdits.replaceText(wb, "${gap}", "gap"));
         assertThatThrownBy(() -> ReportTemplate.monthly(file))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining(file + ": ")
@@ -77,7 +75,7 @@ class ReportTemplateTests {
 
     @Test
     void aMisspelledPlaceholderIsRejectedWithItsCell() throws IOException {
-        Path file = modified("typo.xlsx", wb -> replaceText(wb, "${scope}", "${scoep}"));
+        Path file = modified("typo.xlsx", wb -> TemplateEdits.replaceText(wb, "${scope}", "${scoep}"));
         assertThatThrownBy(() -> ReportTemplate.monthly(file))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("sheet 'Summary' cell B5: unknown placeholder ${scoep}");
@@ -216,26 +214,7 @@ class ReportTemplateTests {
     }
 
     private Path modified(String name, Consumer<XSSFWorkbook> change) throws IOException {
-        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(shipped))) {
-            change.accept(wb);
-            Path file = dir.resolve(name);
-            try (var out = Files.newOutputStream(file)) {
-                wb.write(out);
-            }
-            return file;
-        }
-    }
-
-    private static void replaceText(XSSFWorkbook wb, String from, String to) {
-        for (var sheet : wb) {
-            for (Row row : sheet) {
-                for (Cell cell : row) {
-                    if (from.equals(TemplateStructure.text(cell))) {
-                        cell.setCellValue(to);
-                    }
-                }
-            }
-        }
+        return TemplateEdits.modified(shipped, dir.resolve(name), change);
     }
 
     /** The shipped template's entries, changed, written again as a plain zip. */
