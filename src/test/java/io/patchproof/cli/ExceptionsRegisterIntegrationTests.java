@@ -1,17 +1,14 @@
 package io.patchproof.cli;
 
-import static io.patchproof.testsupport.SiteDatabaseBuilder.aSiteDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchproof.testsupport.Cli;
 import io.patchproof.testsupport.LocalStore;
 import io.patchproof.testsupport.ReportJson;
-import io.patchproof.testsupport.SiteDatabaseBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,18 +38,9 @@ class ExceptionsRegisterIntegrationTests {
     @TempDir
     Path work;
 
-    private String site(Path dir) throws Exception {
-        SiteDatabaseBuilder site = aSiteDatabase(dir, "cm_pp1");
-        site.update(1, "5066001", "2026-10 Cumulative Update for Windows Server 2022").add();
-        site.update(2, "5066002", "2026-10 Security Update for Windows Server 2022").add();
-        site.host(1, "SRV-01").bootLocal(LocalDateTime.of(2026, 10, 10, 3, 0)).add();
-        site.host(2, "SRV-02").add();
-        site.host(3, "WKS-03").workstation().add();
-        site.compliance(1, 1).status(2).enforcement(9, SiteDatabaseBuilder.INSTALLED).add();
-        site.compliance(1, 2).status(2).add();
-        site.compliance(2, 1).status(3).lastStatusChange(SiteDatabaseBuilder.INSTALLED).add();
-        site.compliance(3, 1).status(3).lastStatusChange(SiteDatabaseBuilder.INSTALLED).add();
-        return site.build();
+    /** The report command's site: three servers (in effect, waiting for a restart, missing) and a workstation. */
+    private static String site(Path dir) throws Exception {
+        return ReportCommandIntegrationTests.site(dir);
     }
 
     private Path register(String text) throws Exception {

@@ -33,7 +33,7 @@ class ReportCommandIntegrationTests {
     Path work;
 
     /** Three servers: one patch in effect, one installed and waiting for a restart, one missing; and a workstation. */
-    private String site(Path dir) throws Exception {
+    static String site(Path dir) throws Exception {
         SiteDatabaseBuilder site = aSiteDatabase(dir, "cm_pp1");
         site.update(1, "5066001", "2026-10 Cumulative Update for Windows Server 2022").add();
         site.update(2, "5066002", "2026-10 Security Update for Windows Server 2022").add();
