@@ -89,24 +89,25 @@ public final class ExceptionMatcher implements ExemptionRegister {
         }
     }
 
+    /** Per in-scope row, twice in the publish step: the cheap update test first, the host pattern only then. */
     private static boolean matches(Compiled c, HostFacts host, UpdateFacts update) {
-        if (host == null || update == null) {
+        if (host == null || update == null || !updateMatches(c.line().update(), update)) {
             return false;
         }
         if (c.members() != null) {
-            if (!c.members().contains(host.resourceId())) {
-                return false;
-            }
-        } else if (host.name() == null || !c.host().matcher(host.name()).matches()) {
-            return false;
+            return c.members().contains(host.resourceId());
         }
-        String u = c.line().update();
+        return host.name() != null && c.host().matcher(host.name()).matches();
+    }
+
+    private static boolean updateMatches(String u, UpdateFacts update) {
         if (u.equals("*")) {
             return true;
         }
         if (u.startsWith("KB")) {
-            String article = update.articleId() == null ? "" : update.articleId().strip().replaceFirst("(?i)^KB", "");
-            return article.equals(u.substring(2));
+            String article = update.articleId() == null ? "" : update.articleId().strip();
+            int from = article.regionMatches(true, 0, "KB", 0, 2) ? 2 : 0;
+            return article.length() - from == u.length() - 2 && article.regionMatches(from, u, 2, u.length() - 2);
         }
         return update.bulletinId() != null && update.bulletinId().strip().toUpperCase(Locale.ROOT).equals(u);
     }
