@@ -23,6 +23,7 @@ public final class ExceptionMatcher implements ExemptionRegister {
 
     private final ExceptionsRegister register;
     private final List<Compiled> lines;
+    private final List<String> unknownCollections;
 
     private record Compiled(ExceptionLine line, ExceptionState state, Pattern host, Set<Integer> members, String reason) {
     }
@@ -45,6 +46,12 @@ public final class ExceptionMatcher implements ExemptionRegister {
             compiled.add(new Compiled(l, ExceptionsRegister.state(l, asOf), host, in, reason(register.fileName(), l)));
         }
         this.lines = List.copyOf(compiled);
+        this.unknownCollections = register.collectionIds().stream().filter(id -> !members.containsKey(id)).toList();
+    }
+
+    /** The CollectionIDs the register names that the site does not have: their lines match nothing. */
+    public List<String> unknownCollections() {
+        return unknownCollections;
     }
 
     /** The reason text a finding carries: the register line, its reason, approver and dates. */

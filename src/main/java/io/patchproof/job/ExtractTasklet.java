@@ -119,8 +119,7 @@ class ExtractTasklet implements StoppableTasklet {
         JdbcTemplate jdbc = store.jdbc();
         Long existing = store.snapshotOf(instance);
         RunParameters params = RunParameters.of(step.getJobParameters());
-        ExceptionsRegister register = RunExceptions.keep(store, instance, store.keptExceptions(instance) != null
-                ? store.keptExceptions(instance) : registers.apply(params.demo()));
+        ExceptionsRegister register = RunExceptions.keep(store, instance, () -> registers.apply(params.demo()));
         if (existing != null) {
             log.info("extract: job instance {} already has snapshot {}; the source is not read again", instance, existing);
             return RepeatStatus.FINISHED;

@@ -4,7 +4,6 @@ import io.patchproof.exceptions.ExceptionMatcher;
 import io.patchproof.exceptions.ExceptionsFileException;
 import io.patchproof.exceptions.ExceptionsRegister;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -114,14 +113,15 @@ public final class RunExceptions {
     }
 
     /**
-     * Keeps this process's register with the run unless one is kept already; returns the kept one.
+     * Keeps this process's register (read only when needed) with the run unless one is kept already; returns the kept one.
      * The first step that works out findings calls it, after the finding settings were checked.
      */
-    static ExceptionsRegister keep(RunStore store, long jobInstanceId, ExceptionsRegister register) {
+    static ExceptionsRegister keep(RunStore store, long jobInstanceId, java.util.function.Supplier<ExceptionsRegister> read) {
         ExceptionsRegister kept = store.keptExceptions(jobInstanceId);
         if (kept != null) {
             return kept;
         }
+        ExceptionsRegister register = read.get();
         store.keepExceptions(jobInstanceId, register);
         if (register.present()) {
             log.info("exceptions: {} ({} lines, sha256 {}) kept with the run", register.file(), register.lines().size(),
@@ -142,21 +142,11 @@ public final class RunExceptions {
     static ExceptionMatcher matcher(RunStore store, long snapshotId, ExceptionsRegister register, LocalDate asOf) {
         Map<String, Set<Integer>> members = register.collectionIds().isEmpty() ? Map.of()
                 : store.registerMembers(snapshotId);
-        for (String id : register.collectionIds()) {
-            if (!members.containsKey(id)) {
-                log.warn("exceptions: {} names collection {}, which the site database does not have: its lines match"
-                        + " nothing", register.file(), id);
-            }
+        ExceptionMatcher matcher = new ExceptionMatcher(register, asOf, members);
+        for (String id : matcher.unknownCollections()) {
+            log.warn("exceptions: {} names collection {}, which the site database does not have: its lines match"
+                    + " nothing", register.file(), id);
         }
-        return new ExceptionMatcher(register, asOf, members);
-    }
-
-    /** The CollectionIDs the register names that the snapshot does not have. */
-    static List<String> unknownCollections(RunStore store, long snapshotId, ExceptionsRegister register) {
-        if (register.collectionIds().isEmpty()) {
-            return List.of();
-        }
-        Set<String> known = store.registerMembers(snapshotId).keySet();
-        return register.collectionIds().stream().filter(id -> !known.contains(id)).toList();
+        return matcher;
     }
 }

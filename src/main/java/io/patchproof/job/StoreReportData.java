@@ -106,7 +106,7 @@ class StoreReportData implements ReportData {
         data.historyKey = historyKey;
         data.snapshotId = snapshotId;
         data.exceptionMatcher = matcher;
-        data.unknownCollections = RunExceptions.unknownCollections(store, snapshotId, register);
+        data.unknownCollections = matcher.unknownCollections();
         return data;
     }
 
