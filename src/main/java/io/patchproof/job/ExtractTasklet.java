@@ -78,24 +78,10 @@ class ExtractTasklet implements StoppableTasklet {
      *
      * @param maxAsOfLag          how far the as-of date may lie before the newest data time
      * @param unknownOffsetWindow how far a client clock may be from UTC (inventory times are client local)
-     */
-    ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
-            ExtractRetry.Sleeper sleeper, Duration maxAsOfLag, Duration unknownOffsetWindow) {
-        this(store, storeDataSource, connector, retry, sleeper, maxAsOfLag, unknownOffsetWindow,
-                RunProgress.logging(System::nanoTime, LoggerFactory.getLogger(ExtractTasklet.class)));
-    }
-
-    /** As above, telling {@code progress} how many rows are copied (the total is not known until the end). */
-    ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
-            ExtractRetry.Sleeper sleeper, Duration maxAsOfLag, Duration unknownOffsetWindow, RunProgress progress) {
-        this(store, storeDataSource, connector, retry, sleeper, maxAsOfLag, unknownOffsetWindow, progress,
-                demo -> ExceptionsRegister.absent(ExceptionsRegister.DEFAULT_LOCATION));
-    }
-
-    /**
-     * As above, with the exceptions register this process reads for a run (by whether it is the
-     * demo): kept with the run here, its first step, and its CollectionIDs' members read with the
-     * snapshot.
+     * @param progress            told how many rows are copied (the total is not known until the end)
+     * @param registers           the exceptions register this process reads for a run (by whether it is
+     *                            the demo): kept with the run here, its first step, and its
+     *                            CollectionIDs' members read with the snapshot
      */
     ExtractTasklet(RunStore store, DataSource storeDataSource, SourceConnector connector, PatchproofProperties.Retry retry,
             ExtractRetry.Sleeper sleeper, Duration maxAsOfLag, Duration unknownOffsetWindow, RunProgress progress,

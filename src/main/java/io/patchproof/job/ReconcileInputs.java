@@ -32,11 +32,7 @@ class ReconcileInputs {
         this.store = store;
     }
 
-    synchronized Facts of(long snapshotId, RuleSettings rules) {
-        return of(snapshotId, rules, ExemptionRegister.NONE);
-    }
-
-    /** As above, with the run's exceptions register (rule 2). */
+    /** The facts of a snapshot, with the run's exceptions register (rule 2). */
     synchronized Facts of(long snapshotId, RuleSettings rules, ExemptionRegister exemptions) {
         if (facts == null || facts.snapshotId() != snapshotId || !facts.rules().equals(rules)
                 || facts.exemptions() != exemptions) {

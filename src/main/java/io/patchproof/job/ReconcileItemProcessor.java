@@ -51,7 +51,7 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Rec
 
     /**
      * The processor of a run: the run's rules ({@link RunContext#rules(RunStore, long, LocalDate)}),
-     * no exemption register (the overload below takes the run's), the schema's state names. The reconcile step and the publish step
+     * its exceptions register (rule 2; {@link RunExceptions#matcher}), the schema's state names. The reconcile step and the publish step
      * ({@link SnapshotFindings}) both build theirs here, so that both work out the same finding
      * from the same row.
      *
@@ -59,12 +59,6 @@ class ReconcileItemProcessor implements ItemProcessor<SnapshotComplianceRow, Rec
      *                 findings have no evidence line (see {@link Reconciler#Reconciler(
      *                 io.patchproof.reconcile.RuleSettings, ExemptionRegister, boolean)})
      */
-    static ReconcileItemProcessor of(RunContext context, RuleSettings rules, Map<Integer, HostFacts> hosts,
-            Map<Integer, UpdateFacts> updates, Set<Long> duplicates, boolean evidence) {
-        return of(context, rules, hosts, updates, duplicates, ExemptionRegister.NONE, evidence);
-    }
-
-    /** As above, with the run's exceptions register (rule 2; {@link RunExceptions#matcher}). */
     static ReconcileItemProcessor of(RunContext context, RuleSettings rules, Map<Integer, HostFacts> hosts,
             Map<Integer, UpdateFacts> updates, Set<Long> duplicates, ExemptionRegister exemptions, boolean evidence) {
         PatchproofProperties properties = context.properties();

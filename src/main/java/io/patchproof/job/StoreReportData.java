@@ -74,13 +74,10 @@ class StoreReportData implements ReportData {
     private Thread fusedPass; // guarded by this: the thread whose CSV pass is working out the metrics
     private Throwable fusedFailure; // guarded by this: why the last such pass failed
 
-    /** The report data of a run: its findings worked out from its snapshot by the run's rules. */
-    static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, RuleSettings rules,
-            RunDescription run) {
-        return of(store, jobInstanceId, snapshotId, context, rules, run, FirstSeen.NONE);
-    }
-
-    /** As above, with the first-seen dates earlier runs kept for the pairs not in effect. */
+    /**
+     * The report data of a run: its findings worked out from its snapshot by the run's rules, with
+     * the first-seen dates earlier runs kept for the pairs not in effect.
+     */
     static StoreReportData of(RunStore store, long jobInstanceId, long snapshotId, RunContext context, RuleSettings rules,
             RunDescription run, FirstSeen firstSeen) {
         return of(store, jobInstanceId, snapshotId, context, rules, run, firstSeen, null);
