@@ -4,6 +4,7 @@ import io.patchproof.demo.DemoSiteDatabase;
 import io.patchproof.history.HistoryKey;
 import io.patchproof.history.HistoryStore;
 import io.patchproof.job.PatchproofProperties;
+import io.patchproof.job.ReconciliationJobConfiguration;
 import io.patchproof.job.RunParameters;
 import io.patchproof.job.RunRefusedException;
 import io.patchproof.job.RunRequest;
@@ -11,7 +12,7 @@ import io.patchproof.job.RunSite;
 import io.patchproof.job.RunStore;
 import io.patchproof.job.SourceConnector;
 import io.patchproof.job.StopRequests;
-import io.patchproof.job.ReconciliationJobConfiguration;
+import io.patchproof.report.OutputNames;
 import io.patchproof.source.SiteCodes;
 import io.patchproof.source.SourceDescription;
 import io.patchproof.source.SourceSettings;
@@ -216,11 +217,12 @@ final class DemoHistory {
 
     /** The month's published set, demo data its kept point no longer needs. */
     private static void deletePublished(Path folder, String stem) {
-        for (String suffix : new String[] {".xlsx", ".findings.csv", ".manifest.json"}) {
+        for (String name : List.of(OutputNames.workbook(stem), OutputNames.findings(stem), OutputNames.manifest(stem),
+                OutputNames.signature(stem))) {
             try {
-                Files.deleteIfExists(folder.resolve(stem + suffix));
+                Files.deleteIfExists(folder.resolve(name));
             } catch (IOException e) {
-                CommandRunner.FILE_ONLY.warn("could not delete {}", folder.resolve(stem + suffix), e);
+                CommandRunner.FILE_ONLY.warn("could not delete {}", folder.resolve(name), e);
             }
         }
     }

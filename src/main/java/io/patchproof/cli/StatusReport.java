@@ -2,6 +2,7 @@ package io.patchproof.cli;
 
 import io.patchproof.job.ReconciliationJobConfiguration;
 import io.patchproof.job.RunParameters;
+import io.patchproof.report.OutputNames;
 import io.patchproof.schedule.FireLog;
 import io.patchproof.schedule.RunSchedule;
 import io.patchproof.schedule.RunScheduler;
@@ -36,7 +37,6 @@ final class StatusReport {
     static final int RUNS = 10;
     static final int FIRES = 10;
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
-    private static final String FILES = "%s (+ .findings.csv, .manifest.json)";
 
     record Run(long execution, String identity, RunParameters parameters, ZonedDateTime start, ZonedDateTime end,
             String outcome, int exitCode, List<Path> files, Long rowsRead, Long applicable) {
@@ -117,11 +117,11 @@ final class StatusReport {
             store.query("SELECT stem, output_dir FROM pp_published WHERE job_instance_id = ?", rs -> {
                 Path dir = Path.of(rs.getString(2));
                 String stem = rs.getString(1);
-                files.add(dir.resolve(stem + ".xlsx"));
-                files.add(dir.resolve(stem + ".findings.csv"));
-                files.add(dir.resolve(stem + ".manifest.json"));
+                files.add(dir.resolve(OutputNames.workbook(stem)));
+                files.add(dir.resolve(OutputNames.findings(stem)));
+                files.add(dir.resolve(OutputNames.manifest(stem)));
                 // A signed set's detached signature belongs to it too.
-                Path signature = dir.resolve(stem + ".manifest.json.sig");
+                Path signature = dir.resolve(OutputNames.signature(stem));
                 if (java.nio.file.Files.exists(signature)) {
                     files.add(signature);
                 }
@@ -175,7 +175,7 @@ final class StatusReport {
             for (Run r : runs) {
                 rows.add(new String[] {Long.toString(r.execution()), r.identity(), time(r.start()), time(r.end()), r.outcome(),
                     Integer.toString(r.exitCode()), r.rowsRead() == null ? "-" : String.format(Locale.ROOT, "%,d", r.rowsRead()),
-                    r.files().isEmpty() ? "none" : FILES.formatted(r.files().get(0))});
+                    r.files().isEmpty() ? "none" : r.files().get(0) + " " + OutputNames.companions(r.files().get(0))});
             }
             table(b, rows);
         }
