@@ -192,7 +192,7 @@ public final class StoreDdl {
     public static void execute(DataSource dataSource, String statement) {
         Connection c = DataSourceUtils.getConnection(dataSource);
         try {
-            execute(c, StoreDialect.of(dataSource), statement);
+            execute(c, StoreDialect.ofProduct(c.getMetaData().getDatabaseProductName()), statement);
         } catch (SQLException e) {
             throw new IllegalStateException("the local store could not run " + statement.strip() + ": " + e.getMessage(), e);
         } finally {
