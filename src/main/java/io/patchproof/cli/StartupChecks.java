@@ -64,10 +64,6 @@ final class StartupChecks implements ApplicationListener<ApplicationEnvironmentP
     private final boolean status;
     private LocalStoreFile store;
 
-    StartupChecks() {
-        this(false);
-    }
-
     StartupChecks(boolean status) {
         this.status = status;
     }

@@ -210,8 +210,7 @@ final class AuditValues {
         new TreeMap<>(run.parameters() == null ? Map.<String, String>of() : run.parameters()).forEach((name, value) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", name);
-            row.put("value", ManifestWriter.SECRET_NAME.matcher(name).matches() ? ManifestWriter.REDACTED
-                    : ManifestWriter.redactUrl(value));
+            row.put("value", ManifestWriter.redactParameter(name, value));
             rows.add(row);
         });
         return rows;

@@ -52,9 +52,6 @@ final class CioValues {
             "source", "readAt", "versions", "demoNote", "previousQuarter", "previousAsOf", "previousHeader", "comparison",
             "trendSpan", "countingRule", "topHostsNote", "topUpdatesNote");
 
-    /** Fixed placeholders filled from the Top risks figures, once the findings are read. */
-    static final List<String> TOP_RISK_NOTES = List.of("topHostsNote", "topUpdatesNote");
-
     private CioValues() {
     }
 

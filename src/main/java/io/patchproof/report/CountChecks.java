@@ -64,11 +64,6 @@ final class CountChecks {
         return checks;
     }
 
-    /** Adds the checks that compare the written files with the figures (the monthly profile's sheets). */
-    static List<Check> ofReport(Metrics metrics, WorkbookStats workbook, long csvRows) {
-        return ofReport(metrics, workbook, csvRows, ReportProfile.MONTHLY);
-    }
-
     /**
      * Adds the checks that compare the written files with the figures: the CSV for every profile;
      * the sheets that list the findings one by one only where the profile's workbook has them

@@ -32,7 +32,7 @@ public final class ManifestWriter {
     static final int MANIFEST_VERSION = 1;
     static final String REDACTED = "(redacted)";
 
-    static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential|api[-_.]?key|private[-_.]?key).*");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential|api[-_.]?key|private[-_.]?key).*");
     private static final Pattern URL_SECRET = Pattern.compile("(?i)((?:password|passwd|pwd)\\s*=)[^;&]*");
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@;]+):[^@/;]*@");
 
@@ -101,7 +101,7 @@ public final class ManifestWriter {
                 .field("runProfile", run.renderedFromProfile() == null ? run.profile() : run.renderedFromProfile());
         json.name("parameters").beginObject();
         new TreeMap<>(run.parameters() == null ? Map.<String, String>of() : run.parameters())
-                .forEach((k, v) -> json.field(k, SECRET_NAME.matcher(k).matches() ? REDACTED : redactUrl(v)));
+                .forEach((k, v) -> json.field(k, redactParameter(k, v)));
         json.endObject().endObject();
 
         json.name("schemaProfile").beginObject()
@@ -266,6 +266,11 @@ public final class ManifestWriter {
     public void write(Content content, OutputStream out) throws IOException {
         out.write(render(content).getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** A run parameter as the manifest and the Evidence sheet show it: a secret's value redacted, a URL's password removed. */
+    static String redactParameter(String name, String value) {
+        return SECRET_NAME.matcher(name).matches() ? REDACTED : redactUrl(value);
     }
 
     /** Removes a password a JDBC URL may still carry ({@code password=...}, {@code user:pw@host}). */

@@ -276,7 +276,6 @@ final class SummaryValues {
         return sb.toString();
     }
 
-    /** Rows of a table region, in display order. */
     /** Rows of a table region, in display order; the window rows come from the Reboot plan. */
     static List<MonthlyLayout.RegionRow> region(String prefix, Metrics metrics, List<DataQualityEntry> dataQuality,
                                                 RebootPlan plan, WindowData windows) {
