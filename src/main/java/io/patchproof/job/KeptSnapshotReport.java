@@ -170,7 +170,7 @@ public final class KeptSnapshotReport {
         }
     }
 
-    /** True when {@code data} stopped because {@code stop} said so ({@link #render}). */
+    /** True when a report's data stopped because its stop flag said so ({@link #render}, the publish step). */
     public static boolean isStop(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof StoppableReportData.Stopped) {

@@ -111,10 +111,8 @@ public class PublishTasklet implements StoppableTasklet {
                 publisher.publish(new StoppableReportData(data, () -> stops.take(execution), progress::add), template,
                         params.outputDir(), params.stem(), params.replacesOwnFiles());
             } catch (RuntimeException e) {
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (t instanceof StoppableReportData.Stopped) {
-                        throw new JobInterruptedException("stopped while writing the report; nothing was published");
-                    }
+                if (KeptSnapshotReport.isStop(e)) {
+                    throw new JobInterruptedException("stopped while writing the report; nothing was published");
                 }
                 throw e;
             } finally {
