@@ -310,7 +310,11 @@ public class CommandRunner implements ScheduledRuns {
 
     /** The site database of patchproof.source.*. */
     private SourceSettings configuredSource() {
-        PatchproofProperties.Source s = properties.source();
+        return sourceSettings(properties.source());
+    }
+
+    /** The site database's settings as configured (the {@code report} command checks them without connecting). */
+    static SourceSettings sourceSettings(PatchproofProperties.Source s) {
         return new SourceSettings(s.url(), s.username(), s.password(), s.schema(), s.fetchSize(), s.loginTimeout(),
                 s.queryTimeout(), s.socketTimeout(), s.useProductType());
     }

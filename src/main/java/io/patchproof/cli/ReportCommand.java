@@ -59,10 +59,8 @@ final class ReportCommand {
 
     ExitCode execute(PrintStream out, PrintStream err) {
         LocalDate today = RunRequest.today(clock);
-        PatchproofProperties.Source s = properties.source();
         // The source's settings are checked as for a run (schema, say), but its URL is never used.
-        SourceSettings source = new SourceSettings(s.url(), s.username(), s.password(), s.schema(), s.fetchSize(),
-                s.loginTimeout(), s.queryTimeout(), s.socketTimeout(), s.useProductType());
+        SourceSettings source = CommandRunner.sourceSettings(properties.source());
         RunRequest request = RunRequest.from(properties, source, today, false, today);
         ReportProfile profile = ReportProfile.of(request.profile());
         ReportTemplate template = PublishTasklet.template(properties, profile.id());
