@@ -48,19 +48,7 @@ final class LocalStoreFile {
 
     /** The store file of a JDBC URL, or empty when the URL names no local H2 file (in memory, a server). */
     static Optional<LocalStoreFile> of(String jdbcUrl) {
-        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:h2:")) {
-            return Optional.empty();
-        }
-        String name = jdbcUrl.substring("jdbc:h2:".length());
-        int semicolon = name.indexOf(';');
-        if (semicolon >= 0) {
-            name = name.substring(0, semicolon);
-        }
-        if (name.isBlank() || name.startsWith("mem:") || name.startsWith("tcp:") || name.startsWith("ssl:")
-                || name.startsWith("zip:")) {
-            return Optional.empty();
-        }
-        return Optional.of(new LocalStoreFile(name));
+        return Optional.ofNullable(io.patchproof.store.StoreCompaction.h2Name(jdbcUrl)).map(LocalStoreFile::new);
     }
 
     /** The database file, as H2 sees it. */

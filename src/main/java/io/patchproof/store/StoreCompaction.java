@@ -48,10 +48,11 @@ public final class StoreCompaction {
         if (!requested) {
             return;
         }
-        if (!(dataSource instanceof HikariDataSource pool) || h2File(pool.getJdbcUrl()) == null) {
+        String file = dataSource instanceof HikariDataSource pool ? h2File(pool.getJdbcUrl()) : null;
+        if (file == null) {
             return;
         }
-        String file = h2File(pool.getJdbcUrl());
+        HikariDataSource pool = (HikariDataSource) dataSource;
         // A connection of its own, not the pool's: the pool would reset a connection the shutdown has
         // closed, and H2 would write that failure to the store's trace file.
         try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
@@ -70,6 +71,15 @@ public final class StoreCompaction {
 
     /** The database file name of an embedded H2 file URL, or null for any other store. */
     static String h2File(String url) {
+        String name = h2Name(url);
+        return name == null ? null : name + ".mv.db";
+    }
+
+    /**
+     * The database name of an embedded H2 file URL as H2 reads it (its file is this plus
+     * {@code .mv.db}), or null for any other store: in memory, an H2 server, another database.
+     */
+    public static String h2Name(String url) {
         if (url == null || !url.startsWith("jdbc:h2:")) {
             return null;
         }
@@ -80,7 +90,7 @@ public final class StoreCompaction {
                 || name.startsWith("zip:")) {
             return null;
         }
-        return name + ".mv.db";
+        return name;
     }
 
     private static long size(String file) {
