@@ -5,14 +5,10 @@ import io.patchproof.exceptions.ExceptionUse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -143,52 +139,12 @@ final class AuditLayout {
     /** Every problem found; empty when the template can be used. */
     static List<String> problems(XSSFWorkbook workbook) {
         List<String> problems = new ArrayList<>();
-        for (String name : SHEETS) {
-            if (workbook.getSheet(name) == null) {
-                problems.add("sheet '" + name + "' not found");
-            }
-        }
-        Map<String, Set<String>> found = new LinkedHashMap<>();
-        Map<String, Set<String>> regionsFound = new LinkedHashMap<>();
-        Set<String> fixed = AuditValues.names();
-        for (Sheet sheet : workbook) {
-            boolean dataSheet = isDataSheet(sheet.getSheetName());
-            int styleRow = dataSheet ? TemplateStructure.styleRowIndex(sheet) : -1;
-            if (dataSheet) {
-                TemplateStructure.checkStyleRow(sheet, DATA_SHEET_FIELDS.get(sheet.getSheetName()), problems);
-            }
-            for (Row row : sheet) {
-                if (row.getRowNum() == styleRow) {
-                    continue;
-                }
-                String region = null;
-                for (Cell cell : row) {
-                    for (String name : TemplateStructure.placeholders(TemplateStructure.text(cell))) {
-                        String where = TemplateStructure.where(sheet, cell);
-                        String prefix = regionPrefix(name);
-                        if (prefix != null) {
-                            String field = name.substring(prefix.length() + 1);
-                            if (!REGION_FIELDS.get(prefix).contains(field)) {
-                                problems.add(where + ": unknown placeholder ${" + name + "}; a " + prefix
-                                        + " row knows " + REGION_FIELDS.get(prefix));
-                            } else if (region != null && !region.equals(prefix)) {
-                                problems.add(where + ": ${" + name + "} mixes the " + prefix + " and " + region
-                                        + " regions in one row");
-                            }
-                            region = prefix;
-                            regionsFound.computeIfAbsent(sheet.getSheetName(), s -> new LinkedHashSet<>()).add(prefix);
-                        } else if (!fixed.contains(name)) {
-                            problems.add(where + ": unknown placeholder ${" + name + "}");
-                        }
-                        found.computeIfAbsent(sheet.getSheetName(), s -> new LinkedHashSet<>()).add(name);
-                    }
-                }
-            }
-        }
+        TemplateStructure.Found found = TemplateStructure.checkPlaceholders(workbook, SHEETS, DATA_SHEET_FIELDS,
+                REGION_FIELDS, AuditValues.names(), problems);
         REQUIRED.forEach((sheet, names) -> {
             if (workbook.getSheet(sheet) != null) {
                 for (String name : names) {
-                    if (!found.getOrDefault(sheet, Set.of()).contains(name)) {
+                    if (!found.placeholders(sheet).contains(name)) {
                         problems.add("placeholder ${" + name + "} not found on sheet '" + sheet + "'");
                     }
                 }
@@ -197,7 +153,7 @@ final class AuditLayout {
         REQUIRED_REGIONS.forEach((sheet, regions) -> {
             if (workbook.getSheet(sheet) != null) {
                 for (String region : regions) {
-                    if (!regionsFound.getOrDefault(sheet, Set.of()).contains(region)) {
+                    if (!found.regions(sheet).contains(region)) {
                         problems.add("no row of ${" + region + ".*} placeholders on sheet '" + sheet + "'; it knows "
                                 + REGION_FIELDS.get(region));
                     }

@@ -1,6 +1,7 @@
 package io.patchproof.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,17 +111,56 @@ final class TemplateStructure {
     /** Every problem found; empty when the template can be used. */
     static List<String> problems(XSSFWorkbook workbook) {
         List<String> problems = new ArrayList<>();
-        for (String name : MonthlyLayout.SHEETS) {
+        Found found = checkPlaceholders(workbook, MonthlyLayout.SHEETS, MonthlyLayout.DATA_SHEET_FIELDS,
+                MonthlyLayout.REGION_FIELDS, SummaryValues.names(), problems);
+        if (workbook.getSheet(MonthlyLayout.SUMMARY) != null) {
+            for (String required : MonthlyLayout.REQUIRED_SUMMARY_PLACEHOLDERS) {
+                if (!found.placeholders(MonthlyLayout.SUMMARY).contains(required)) {
+                    problems.add("placeholder ${" + required + "} not found on sheet '" + MonthlyLayout.SUMMARY + "'");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The placeholders and region rows found on each sheet of a template, by sheet name.
+     *
+     * @param placeholders every placeholder name (fixed and region fields)
+     * @param regions      the region prefixes with a row on the sheet
+     */
+    record Found(Map<String, Set<String>> placeholders, Map<String, Set<String>> regions) {
+
+        Set<String> placeholders(String sheet) {
+            return placeholders.getOrDefault(sheet, Set.of());
+        }
+
+        Set<String> regions(String sheet) {
+            return regions.getOrDefault(sheet, Set.of());
+        }
+    }
+
+    /**
+     * The checks the monthly and audit templates share: every sheet present, each data sheet's style
+     * row, every placeholder known (a fixed name, or a field of its region's row) and no row mixing two
+     * regions. Adds what is wrong to {@code problems}; returns what was found, for the layout's own
+     * required placeholders and regions.
+     */
+    static Found checkPlaceholders(XSSFWorkbook workbook, List<String> sheets,
+            Map<String, Map<String, ? extends Function<?, Object>>> dataSheetFields, Map<String, List<String>> regionFields,
+            Set<String> fixedNames, List<String> problems) {
+        for (String name : sheets) {
             if (workbook.getSheet(name) == null) {
                 problems.add("sheet '" + name + "' not found");
             }
         }
-        Set<String> summaryPlaceholders = new LinkedHashSet<>();
+        Map<String, Set<String>> found = new LinkedHashMap<>();
+        Map<String, Set<String>> regionsFound = new LinkedHashMap<>();
         for (Sheet sheet : workbook) {
-            boolean dataSheet = isDataSheet(sheet.getSheetName());
+            boolean dataSheet = dataSheetFields.containsKey(sheet.getSheetName());
             int styleRow = dataSheet ? styleRowIndex(sheet) : -1;
             if (dataSheet) {
-                checkStyleRow(sheet, MonthlyLayout.DATA_SHEET_FIELDS.get(sheet.getSheetName()), problems);
+                checkStyleRow(sheet, dataSheetFields.get(sheet.getSheetName()), problems);
             }
             for (Row row : sheet) {
                 if (row.getRowNum() == styleRow) {
@@ -130,34 +170,27 @@ final class TemplateStructure {
                 for (Cell cell : row) {
                     for (String name : placeholders(text(cell))) {
                         String where = where(sheet, cell);
-                        String prefix = regionPrefix(name);
+                        String prefix = regionPrefix(name, regionFields);
                         if (prefix != null) {
                             String field = name.substring(prefix.length() + 1);
-                            if (!MonthlyLayout.REGION_FIELDS.get(prefix).contains(field)) {
+                            if (!regionFields.get(prefix).contains(field)) {
                                 problems.add(where + ": unknown placeholder ${" + name + "}; a " + prefix
-                                        + " row knows " + MonthlyLayout.REGION_FIELDS.get(prefix));
+                                        + " row knows " + regionFields.get(prefix));
                             } else if (region != null && !region.equals(prefix)) {
-                                problems.add(where + ": ${" + name + "} mixes the " + prefix + " and " + region + " regions in one row");
+                                problems.add(where + ": ${" + name + "} mixes the " + prefix + " and " + region
+                                        + " regions in one row");
                             }
                             region = prefix;
-                        } else if (!SummaryValues.names().contains(name)) {
+                            regionsFound.computeIfAbsent(sheet.getSheetName(), s -> new LinkedHashSet<>()).add(prefix);
+                        } else if (!fixedNames.contains(name)) {
                             problems.add(where + ": unknown placeholder ${" + name + "}");
                         }
-                        if (sheet.getSheetName().equals(MonthlyLayout.SUMMARY)) {
-                            summaryPlaceholders.add(name);
-                        }
+                        found.computeIfAbsent(sheet.getSheetName(), s -> new LinkedHashSet<>()).add(name);
                     }
                 }
             }
         }
-        if (workbook.getSheet(MonthlyLayout.SUMMARY) != null) {
-            for (String required : MonthlyLayout.REQUIRED_SUMMARY_PLACEHOLDERS) {
-                if (!summaryPlaceholders.contains(required)) {
-                    problems.add("placeholder ${" + required + "} not found on sheet '" + MonthlyLayout.SUMMARY + "'");
-                }
-            }
-        }
-        return problems;
+        return new Found(found, regionsFound);
     }
 
     /** Checks a data sheet's style row: below a header row, every cell blank or a marker of one of the sheet's fields. */
