@@ -231,16 +231,10 @@ class StoreReportData implements ReportData {
             throw new IllegalStateException("the findings CSV's pass failed: " + fusedFailure, fusedFailure);
         }
         if (metrics == null) {
-            MetricsAccumulator accumulator = newAccumulator();
-            ExceptionTally tally = newTally();
-            everyFinding.accept(f -> {
-                accumulator.accept(f);
-                if (tally != null) {
-                    tally.accept(f);
-                }
-            });
-            exceptions = tally == null ? null : tally.result(rules.asOf());
-            metrics = accumulator.result();
+            FigurePass pass = new FigurePass();
+            everyFinding.accept(pass);
+            exceptions = pass.exceptions();
+            metrics = pass.metrics();
         }
         return metrics;
     }
@@ -317,19 +311,15 @@ class StoreReportData implements ReportData {
         ExceptionsRead read = null;
         Throwable failure = null;
         try {
-            MetricsAccumulator accumulator = newAccumulator();
-            ExceptionTally tally = newTally();
+            FigurePass pass = new FigurePass();
             everyFinding.accept(f -> {
-                accumulator.accept(f);
-                if (tally != null) {
-                    tally.accept(f);
-                }
+                pass.accept(f);
                 if (f.verdict().inScope()) {
                     sink.accept(f);
                 }
             });
-            read = tally == null ? null : tally.result(rules.asOf());
-            result = accumulator.result();
+            read = pass.exceptions();
+            result = pass.metrics();
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -346,8 +336,28 @@ class StoreReportData implements ReportData {
         }
     }
 
-    private ExceptionTally newTally() {
-        return exceptionMatcher == null ? null : new ExceptionTally(exceptionMatcher, hosts, updates);
+    /** The figures of one pass over every finding: the metrics, and what each register line covered. */
+    private final class FigurePass implements Consumer<Finding> {
+        private final MetricsAccumulator accumulator = newAccumulator();
+        private final ExceptionTally tally = exceptionMatcher == null ? null
+                : new ExceptionTally(exceptionMatcher, hosts, updates);
+
+        @Override
+        public void accept(Finding f) {
+            accumulator.accept(f);
+            if (tally != null) {
+                tally.accept(f);
+            }
+        }
+
+        Metrics metrics() {
+            return accumulator.result();
+        }
+
+        /** Null for report data made without its run's register. */
+        ExceptionsRead exceptions() {
+            return tally == null ? null : tally.result(rules.asOf());
+        }
     }
 
     /**
