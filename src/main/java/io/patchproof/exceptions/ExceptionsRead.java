@@ -18,6 +18,11 @@ public record ExceptionsRead(String file, String sha256, List<ExceptionUse> uses
         uses = List.copyOf(uses);
     }
 
+    /** The register's file name without its folders; null when none was configured. */
+    public String fileName() {
+        return file == null ? null : ExceptionsRegister.fileNameOf(file);
+    }
+
     /** Whether a register was read at all (an empty register with a header counts as read). */
     public boolean present() {
         return sha256 != null;

@@ -367,6 +367,11 @@ public final class ExceptionsRegister {
 
     /** The file name without its folder, for text that must not name a machine's folders. */
     public String fileName() {
+        return fileNameOf(file);
+    }
+
+    /** A register's location without its folders ({@code exceptions.csv}), as findings and sheets name it. */
+    static String fileNameOf(String file) {
         int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
         return file.substring(slash + 1);
     }

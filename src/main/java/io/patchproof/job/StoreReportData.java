@@ -405,7 +405,7 @@ class StoreReportData implements ReportData {
                     + " is absent, so no pair is EXEMPT (" + ExceptionsRegister.PROPERTY + ")"));
             return entries;
         }
-        String name = read.file().substring(Math.max(read.file().lastIndexOf('/'), read.file().lastIndexOf('\\')) + 1);
+        String name = read.fileName();
         for (String id : unknownCollections) {
             entries.add(new DataQualityEntry(UNKNOWN_COLLECTION, null, "collection:" + id, name + ": the site database has"
                     + " no collection " + id + ", so its lines match nothing; correct the CollectionID"));
