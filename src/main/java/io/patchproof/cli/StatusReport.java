@@ -2,6 +2,7 @@ package io.patchproof.cli;
 
 import io.patchproof.job.ReconciliationJobConfiguration;
 import io.patchproof.job.RunParameters;
+import io.patchproof.report.JsonWriter;
 import io.patchproof.report.OutputNames;
 import io.patchproof.schedule.FireLog;
 import io.patchproof.schedule.RunSchedule;
@@ -207,49 +208,48 @@ final class StatusReport {
     }
 
     String json() {
-        StringBuilder b = new StringBuilder("{\n  \"zone\": ").append(q(zone.getId())).append(",\n  \"runs\": [");
-        for (int i = 0; i < runs.size(); i++) {
-            Run r = runs.get(i);
+        JsonWriter json = new JsonWriter().beginObject().field("zone", zone.getId()).name("runs").beginArray();
+        for (Run r : runs) {
             RunParameters p = r.parameters();
-            b.append(i == 0 ? "\n" : ",\n").append("    {\"run\": ").append(r.execution())
-                    .append(", \"identity\": ").append(q(r.identity()));
+            json.beginObject().field("run", r.execution()).field("identity", r.identity());
             if (p != null) {
-                b.append(", \"site\": ").append(q(p.site() == null ? null : p.site().key())).append(", \"asOf\": ")
-                        .append(q(p.asOf().toString())).append(", \"profile\": ").append(q(p.profile()))
-                        .append(", \"schema\": ").append(q(p.schema())).append(", \"scope\": ").append(q(p.scopeKey()))
-                        .append(", \"rerun\": ").append(p.rerun()).append(", \"demo\": ").append(p.demo());
+                json.field("site", p.site() == null ? null : p.site().key()).field("asOf", p.asOf().toString())
+                        .field("profile", p.profile()).field("schema", p.schema()).field("scope", p.scopeKey())
+                        .field("rerun", p.rerun()).field("demo", p.demo());
             }
-            b.append(", \"started\": ").append(q(iso(r.start()))).append(", \"ended\": ").append(q(iso(r.end())))
-                    .append(", \"outcome\": ").append(q(r.outcome())).append(", \"exitCode\": ").append(r.exitCode())
-                    .append(", \"rowsRead\": ").append(r.rowsRead()).append(", \"applicablePairs\": ").append(r.applicable())
-                    .append(", \"files\": [");
-            for (int j = 0; j < r.files().size(); j++) {
-                b.append(j == 0 ? "" : ", ").append(q(r.files().get(j).toString()));
-            }
-            b.append("]}");
+            json.field("started", iso(r.start())).field("ended", iso(r.end())).field("outcome", r.outcome())
+                    .field("exitCode", r.exitCode());
+            number(json, "rowsRead", r.rowsRead());
+            number(json, "applicablePairs", r.applicable());
+            json.name("files").beginArray();
+            r.files().forEach(f -> json.value(f.toString()));
+            json.endArray().endObject();
         }
-        b.append(runs.isEmpty() ? "],\n" : "\n  ],\n").append("  \"fires\": [");
-        for (int i = 0; i < fires.size(); i++) {
-            FireLog.Entry f = fires.get(i);
-            b.append(i == 0 ? "\n" : ",\n").append("    {\"schedule\": ").append(q(f.schedule())).append(", \"does\": ")
-                    .append(q(f.kind())).append(", \"profile\": ").append(q(f.profile())).append(", \"fired\": ")
-                    .append(q(iso(ZonedDateTime.ofInstant(f.fireTime(), zone)))).append(", \"asOf\": ")
-                    .append(q(f.asOf().toString())).append(", \"started\": ")
-                    .append(q(iso(ZonedDateTime.ofInstant(f.started(), zone)))).append(", \"ended\": ")
-                    .append(q(f.ended() == null ? null : iso(ZonedDateTime.ofInstant(f.ended(), zone))))
-                    .append(", \"outcome\": ").append(q(f.outcome() == null ? (live ? "RUNNING" : "INTERRUPTED") : f.outcome().name()))
-                    .append(", \"exitCode\": ").append(f.exitCode()).append(", \"run\": ").append(f.jobExecutionId())
-                    .append(", \"restartedLater\": ").append(f.retried()).append(", \"message\": ").append(q(f.message()))
-                    .append('}');
+        json.endArray().name("fires").beginArray();
+        for (FireLog.Entry f : fires) {
+            json.beginObject().field("schedule", f.schedule()).field("does", f.kind()).field("profile", f.profile())
+                    .field("fired", iso(ZonedDateTime.ofInstant(f.fireTime(), zone))).field("asOf", f.asOf().toString())
+                    .field("started", iso(ZonedDateTime.ofInstant(f.started(), zone)))
+                    .field("ended", f.ended() == null ? null : iso(ZonedDateTime.ofInstant(f.ended(), zone)))
+                    .field("outcome", f.outcome() == null ? (live ? "RUNNING" : "INTERRUPTED") : f.outcome().name());
+            number(json, "exitCode", f.exitCode() == null ? null : f.exitCode().longValue());
+            number(json, "run", f.jobExecutionId());
+            json.field("restartedLater", f.retried()).field("message", f.message()).endObject();
         }
-        b.append(fires.isEmpty() ? "],\n" : "\n  ],\n").append("  \"nextFires\": [");
-        for (int i = 0; i < next.size(); i++) {
-            NextFire n = next.get(i);
-            b.append(i == 0 ? "\n" : ",\n").append("    {\"schedule\": ").append(q(n.schedule())).append(", \"profile\": ")
-                    .append(q(n.profile())).append(", \"when\": ").append(q(n.spec())).append(", \"next\": ")
-                    .append(q(iso(n.next()))).append(", \"missed\": ").append(q(iso(n.missed()))).append('}');
+        json.endArray().name("nextFires").beginArray();
+        for (NextFire n : next) {
+            json.beginObject().field("schedule", n.schedule()).field("profile", n.profile()).field("when", n.spec())
+                    .field("next", iso(n.next())).field("missed", iso(n.missed())).endObject();
         }
-        return b.append(next.isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
+        return json.endArray().endObject().toJson();
+    }
+
+    private static void number(JsonWriter json, String name, Long value) {
+        if (value == null) {
+            json.name(name).nullValue();
+        } else {
+            json.field(name, value);
+        }
     }
 
     private static void table(StringBuilder b, List<String[]> rows) {
@@ -282,30 +282,5 @@ final class StatusReport {
         }
         String line = s.strip().replaceAll("\\s*\\R\\s*", " / ");
         return line.length() > 160 ? line.substring(0, 157) + "..." : line;
-    }
-
-    /** A JSON string (or null). */
-    static String q(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

@@ -4,33 +4,33 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A minimal pretty-printing JSON writer: the manifest needs a stable key order and exact
- * escaping, nothing more. Keys appear in the order written. Not thread-safe.
+ * A minimal pretty-printing JSON writer: the manifest and {@code status --json} need a stable key
+ * order and exact escaping, nothing more. Keys appear in the order written. Not thread-safe.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private final StringBuilder out = new StringBuilder(4096);
     /** Per open container: true once it has a member. */
     private final Deque<boolean[]> stack = new ArrayDeque<>();
     private boolean afterName;
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         return open('{');
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         return close('}');
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         return open('[');
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         return close(']');
     }
 
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         separate();
         string(name);
         out.append(": ");
@@ -38,7 +38,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String value) {
+    public JsonWriter value(String value) {
         separate();
         if (value == null) {
             out.append("null");
@@ -48,37 +48,37 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) {
+    public JsonWriter value(long value) {
         separate();
         out.append(value);
         return this;
     }
 
-    JsonWriter value(boolean value) {
+    public JsonWriter value(boolean value) {
         separate();
         out.append(value);
         return this;
     }
 
-    JsonWriter nullValue() {
+    public JsonWriter nullValue() {
         separate();
         out.append("null");
         return this;
     }
 
-    JsonWriter field(String name, String value) {
+    public JsonWriter field(String name, String value) {
         return name(name).value(value);
     }
 
-    JsonWriter field(String name, long value) {
+    public JsonWriter field(String name, long value) {
         return name(name).value(value);
     }
 
-    JsonWriter field(String name, boolean value) {
+    public JsonWriter field(String name, boolean value) {
         return name(name).value(value);
     }
 
-    String toJson() {
+    public String toJson() {
         if (!stack.isEmpty()) {
             throw new IllegalStateException("unclosed JSON container");
         }
